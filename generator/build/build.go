@@ -1,0 +1,149 @@
+// Package build runs the whole flow: config, workbooks, model, narratives,
+// pages, and (for build, not check) an atomic publish.
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fundsite/generator/config"
+	"fundsite/generator/diag"
+	"fundsite/generator/model"
+	"fundsite/generator/narrative"
+	"fundsite/generator/publish"
+	"fundsite/generator/site"
+)
+
+// Options say what to build and where.
+type Options struct {
+	ConfigPath string
+	OutDir     string
+	// DefaultTheme is the embedded theme, used when the project has no
+	// themes/<name>/ folder of its own.
+	DefaultTheme fs.FS
+}
+
+// Result summarises a build for the terminal.
+type Result struct {
+	Workbooks int
+	Rows      int
+	Pages     int
+	Files     int
+	Duration  time.Duration
+	// Problems holds warnings (and, on failure, errors) to show the user.
+	Problems *diag.List
+}
+
+func (r *Result) String() string {
+	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files) in %s",
+		r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+}
+
+// Check reads and validates everything and renders in memory; it writes nothing.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	res, _, err := render(ctx, opts)
+	return res, err
+}
+
+// Build renders the site and publishes it atomically into opts.OutDir.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	res, outputs, err := render(ctx, opts)
+	if err != nil {
+		return res, err
+	}
+	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
+		return site.Write(dir, outputs)
+	})
+	return res, err
+}
+
+func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
+	start := time.Now()
+	res := &Result{Problems: &diag.List{}}
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil {
+		return res, nil, err
+	}
+	data, problems := model.Load(cfg)
+	res.Problems.Merge(problems)
+	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
+	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
+	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
+	if err := res.Problems.Err(); err != nil {
+		return res, nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, nil, err
+	}
+	theme, err := themeFS(cfg, opts.DefaultTheme)
+	if err != nil {
+		return res, nil, err
+	}
+	version, err := dataVersion(data.Files)
+	if err != nil {
+		return res, nil, err
+	}
+	outputs, err := site.Render(site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version}, res.Problems)
+	if err != nil {
+		return res, nil, err
+	}
+	if err := res.Problems.Err(); err != nil {
+		return res, nil, err
+	}
+	res.Files = len(outputs)
+	for _, o := range outputs {
+		if filepath.Base(o.Path) == "index.html" {
+			res.Pages++
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, outputs, nil
+}
+
+// contentFS is content/, or nil when the project has none.
+func contentFS(cfg *config.Config) fs.FS {
+	dir := cfg.Path("content")
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	return os.DirFS(dir)
+}
+
+// themeFS finds the theme like Hugo does: the project's own themes/<name>/
+// first, then the embedded default.
+func themeFS(cfg *config.Config, embedded fs.FS) (fs.FS, error) {
+	dir := cfg.Path(filepath.Join("themes", cfg.Theme))
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		return os.DirFS(dir), nil
+	}
+	if cfg.Theme == "default" && embedded != nil {
+		return embedded, nil
+	}
+	return nil, errors.New(cfg.File + ": theme " + cfg.Theme + ": no folder themes/" + cfg.Theme + " in the project")
+}
+
+// dataVersion is a short hash of the input workbooks, so two citations of
+// the site can be compared.
+func dataVersion(files []string) (string, error) {
+	h := sha256.New()
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, r)
+		r.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}

@@ -1,0 +1,198 @@
+// Package config reads site.toml: what the site is called, where it is
+// published, and where its data comes from. Decoding is strict: a misspelt
+// key is an error naming its line, never silently ignored.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"fundsite/generator/diag"
+)
+
+// Config is a whole site.toml, with paths resolved against its folder.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Publisher   string `toml:"publisher"`
+	// PublisherURL is the publisher's own home page, linked from every page.
+	PublisherURL string `toml:"publisher_url"`
+	Licence      string `toml:"licence"`
+	LicenceURL   string `toml:"licence_url"`
+	// DataAsAt is the date the data describes, shown in citations. It is
+	// never the build clock, so rebuilding does not change the site.
+	DataAsAt string `toml:"data_as_at"`
+	// Theme names a folder under themes/; the embedded default is used when
+	// the project has no such folder.
+	Theme    string   `toml:"theme"`
+	Markdown Markdown `toml:"markdown"`
+	Sources  []Source `toml:"source"`
+
+	// Root is the folder site.toml is in; data/ and content/ are read from it.
+	Root string `toml:"-"`
+	// File is site.toml's path as given, for messages.
+	File string `toml:"-"`
+}
+
+// Markdown controls how narratives are rendered.
+type Markdown struct {
+	// UnsafeHTML lets raw HTML in markdown through. Off by default: markdown
+	// is written by many hands and published under the council's name.
+	UnsafeHTML bool `toml:"unsafe_html"`
+}
+
+// Source is one sheet of one workbook and how to read it.
+type Source struct {
+	File string `toml:"file"`
+	// Sheet names the sheet; empty means the sheet named after Kind, or the
+	// first sheet whose headers fit.
+	Sheet string `toml:"sheet"`
+	// Kind is what the rows are: "allocations", "areas" or "funds".
+	Kind string `toml:"kind"`
+	// HeaderRow is the 1-based row holding the headers; 0 finds it.
+	HeaderRow int `toml:"header_row"`
+	// Columns maps a field (amount, fund, area, …) to the header text used
+	// in this sheet, for sheets that do not use the default headers.
+	Columns map[string]string `toml:"columns"`
+	// Constants gives a field one value for every row, e.g. fund = "…".
+	Constants map[string]string `toml:"constants"`
+}
+
+// Kinds of source a sheet can be.
+const (
+	KindAllocations = "allocations"
+	KindAreas       = "areas"
+	KindFunds       = "funds"
+)
+
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// Load reads and checks site.toml. Every problem is reported at once.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &Config{File: filepath.Base(path), Root: filepath.Dir(path)}
+	var problems diag.List
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			problems.Errorf(diag.Loc{File: cfg.File, Line: perr.Position.Line, Column: perr.Position.Col}, "%s", perr.Message)
+			return nil, problems.Err()
+		}
+		problems.Errorf(diag.Loc{File: cfg.File}, "%v", err)
+		return nil, problems.Err()
+	}
+	for _, key := range md.Undecoded() {
+		problems.Errorf(diag.Loc{File: cfg.File, Line: lineOf(string(data), key)},
+			"unknown setting %q%s", key.String(), diag.DidYouMean(key[len(key)-1], knownKeys(key)))
+	}
+	cfg.applyDefaults()
+	cfg.validate(&problems)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func (c *Config) applyDefaults() {
+	if c.Language == "" {
+		c.Language = "en-GB"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Title == "" {
+		c.Title = "Funding"
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/") + "/"
+	for i := range c.Sources {
+		c.Sources[i].Kind = strings.ToLower(c.Sources[i].Kind)
+		if c.Sources[i].Kind == "" {
+			c.Sources[i].Kind = KindAllocations
+		}
+	}
+}
+
+func (c *Config) validate(problems *diag.List) {
+	at := diag.Loc{File: c.File}
+	if c.DataAsAt != "" {
+		if _, err := time.Parse(time.DateOnly, c.DataAsAt); err != nil || !isoDate.MatchString(c.DataAsAt) {
+			problems.Errorf(at, "data_as_at %q must be a date written YYYY-MM-DD", c.DataAsAt)
+		}
+	}
+	if !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://") && c.BaseURL != "/" {
+		problems.Errorf(at, "base_url %q must start with https://", c.BaseURL)
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
+		problems.Errorf(at, "theme %q must be a folder name under themes/", c.Theme)
+	}
+	for i, s := range c.Sources {
+		where := fmt.Sprintf("[[source]] number %d", i+1)
+		switch {
+		case s.File == "":
+			problems.Errorf(at, "%s has no file", where)
+		case filepath.IsAbs(s.File) || strings.HasPrefix(filepath.Clean(s.File), ".."):
+			problems.Errorf(at, "%s: file %q must be inside the project folder", where, s.File)
+		}
+		switch s.Kind {
+		case KindAllocations, KindAreas, KindFunds:
+		default:
+			problems.Errorf(at, "%s: kind %q must be allocations, areas or funds%s", where, s.Kind,
+				diag.DidYouMean(s.Kind, []string{KindAllocations, KindAreas, KindFunds}))
+		}
+	}
+}
+
+// Path resolves a project-relative path.
+func (c *Config) Path(rel string) string { return filepath.Join(c.Root, filepath.FromSlash(rel)) }
+
+// knownKeys lists the keys allowed beside the unknown one, for suggestions.
+func knownKeys(key toml.Key) []string {
+	switch {
+	case len(key) == 1:
+		return tomlNames(Config{})
+	case key[0] == "markdown":
+		return tomlNames(Markdown{})
+	case key[0] == "source":
+		return tomlNames(Source{})
+	}
+	return nil
+}
+
+// lineOf finds the line where the last part of key is set, looking after
+// the line that opens its table. 0 when it cannot be found.
+func lineOf(text string, key toml.Key) int {
+	lines := strings.Split(text, "\n")
+	start := 0
+	if len(key) > 1 {
+		table := strings.Join(key[:len(key)-1], ".")
+		for i, l := range lines {
+			t := strings.TrimSpace(l)
+			if t == "["+table+"]" || t == "[["+table+"]]" {
+				start = i
+				break
+			}
+		}
+	}
+	name := key[len(key)-1]
+	assign := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(name) + `"?\s*=`)
+	header := regexp.MustCompile(`^\s*\[\[?[^\]]*\b` + regexp.QuoteMeta(name) + `\]\]?`)
+	for i := start; i < len(lines); i++ {
+		if assign.MatchString(lines[i]) || header.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,197 @@
+// Package model turns workbook tables into typed, validated funding records
+// and answers questions about them (totals, shares, ranks, per-head figures)
+// in exact pence.
+package model
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/fyear"
+	"fundsite/generator/money"
+)
+
+// Status says how far a reader can rely on a figure.
+type Status int
+
+const (
+	Published Status = iota
+	PublishedLowerBound
+	Estimate
+)
+
+var statusNames = map[Status]string{
+	Published:           "published",
+	PublishedLowerBound: "published lower bound",
+	Estimate:            "estimate",
+}
+
+func (s Status) String() string { return statusNames[s] }
+
+// Slug is the id-safe form: "published-lower-bound".
+func (s Status) Slug() string { return strings.ReplaceAll(s.String(), " ", "-") }
+
+// ParseStatus reads a status cell. Blank means published: a funder's own
+// workbook states what it has published.
+func ParseStatus(s string) (Status, bool) {
+	switch strings.Join(strings.Fields(strings.ToLower(s)), " ") {
+	case "", "published", "actual", "confirmed", "final":
+		return Published, true
+	case "published lower bound", "lower bound", "at least", "over", "published (lower bound)":
+		return PublishedLowerBound, true
+	case "estimate", "estimated", "provisional", "indicative":
+		return Estimate, true
+	}
+	return 0, false
+}
+
+// Fund is a funding programme.
+type Fund struct {
+	Name        string
+	Short       string
+	Slug        string
+	Department  string
+	Description string
+	SourceURL   string
+	// Announced is the total the funder announced, if the funds sheet gives
+	// one; allocations must add up to it.
+	Announced    money.Pence
+	HasAnnounced bool
+	Loc          diag.Loc
+}
+
+// Area is a place that receives money: an integrated care system, a council.
+type Area struct {
+	Code   string
+	Name   string
+	Slug   string
+	Type   string
+	Region string
+	// Population by financial year, for per-head figures.
+	Population map[fyear.Year]int64
+	Loc        diag.Loc
+}
+
+// Allocation is one amount, to one area, from one fund, for one year.
+type Allocation struct {
+	Fund    *Fund
+	Area    *Area
+	Year    fyear.Year
+	Tranche string
+	Amount  money.Pence
+	Status  Status
+	Basis   string
+	Source  string
+	Notes   string
+	// Loc is the amount's cell: where a reader can check the figure.
+	Loc diag.Loc
+}
+
+// Dataset is everything the site is built from, in a stable order.
+type Dataset struct {
+	Funds       []*Fund
+	Areas       []*Area
+	Allocations []*Allocation
+	Years       []fyear.Year
+	Regions     []string
+	// Files are the workbooks read, for the data version in citations.
+	Files []string
+}
+
+// FundByName finds a fund by name, short name or slug, ignoring case.
+func (d *Dataset) FundByName(name string) *Fund {
+	key := matchKey(name)
+	for _, f := range d.Funds {
+		if matchKey(f.Name) == key || (f.Short != "" && matchKey(f.Short) == key) || f.Slug == key {
+			return f
+		}
+	}
+	return nil
+}
+
+// AreaByName finds an area by code, name or slug, ignoring case and punctuation.
+func (d *Dataset) AreaByName(name string) *Area {
+	key := matchKey(name)
+	for _, a := range d.Areas {
+		if strings.EqualFold(a.Code, strings.TrimSpace(name)) || matchKey(a.Name) == key || a.Slug == key {
+			return a
+		}
+	}
+	return nil
+}
+
+// AreaNames and FundNames list names for "did you mean" suggestions.
+func (d *Dataset) AreaNames() []string {
+	var out []string
+	for _, a := range d.Areas {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
+func (d *Dataset) FundNames() []string {
+	var out []string
+	for _, f := range d.Funds {
+		out = append(out, f.Name)
+		if f.Short != "" {
+			out = append(out, f.Short)
+		}
+	}
+	return out
+}
+
+var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slugify makes a URL path segment from a name: "Shropshire, Telford and
+// Wrekin" becomes "shropshire-telford-and-wrekin". The result only ever
+// holds a-z, 0-9 and single hyphens, so it cannot escape a folder.
+func Slugify(name string) string {
+	s := strings.ToLower(name)
+	s = strings.ReplaceAll(s, "&", " and ")
+	s = strings.ReplaceAll(s, "'", "")
+	s = strings.ReplaceAll(s, "’", "")
+	return strings.Trim(nonAlnum.ReplaceAllString(s, "-"), "-")
+}
+
+// matchKey compares names loosely: case, punctuation and "&" versus "and".
+func matchKey(name string) string { return Slugify(name) }
+
+func (d *Dataset) finish() {
+	years := map[fyear.Year]bool{}
+	regions := map[string]bool{}
+	for _, a := range d.Allocations {
+		years[a.Year] = true
+	}
+	for _, a := range d.Areas {
+		if a.Region != "" {
+			regions[a.Region] = true
+		}
+	}
+	d.Years = sortedKeys(years, func(a, b fyear.Year) int { return a.Start - b.Start })
+	d.Regions = sortedKeys(regions, strings.Compare)
+	slices.SortStableFunc(d.Areas, func(a, b *Area) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(d.Funds, func(a, b *Fund) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(d.Allocations, func(a, b *Allocation) int {
+		if c := strings.Compare(a.Fund.Name, b.Fund.Name); c != 0 {
+			return c
+		}
+		if c := a.Year.Start - b.Year.Start; c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Area.Name, b.Area.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Tranche, b.Tranche)
+	})
+}
+
+func sortedKeys[K comparable](m map[K]bool, cmp func(a, b K) int) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, cmp)
+	return out
+}

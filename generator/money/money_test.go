@@ -1,0 +1,106 @@
+package money
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Pence
+		err  error
+	}{
+		{"530000", 53_000_000, nil},
+		{"£530,000", 53_000_000, nil},
+		{" £530,000.00 ", 53_000_000, nil},
+		{"530000.5", 53_000_050, nil},
+		{"-12.5", -1250, nil},
+		{"(12.50)", -1250, nil},
+		{"4.26E+7", 4_260_000_000, nil},
+		{"4.26e7", 4_260_000_000, nil},
+		{"1234.5600000000001", 123456, nil},
+		{"0.29999999999999999", 30, nil},
+		{".5", 50, nil},
+		{"0", 0, nil},
+		{"1,234,567.89", 123456789, nil},
+		{"12.345", 0, ErrTooPrecise},
+		{"£5.3k?", 0, ErrNotNumber},
+		{"TBC", 0, ErrNotNumber},
+		{"n/a", 0, ErrNotNumber},
+		{"", 0, ErrNotNumber},
+		{"£", 0, ErrNotNumber},
+		{"12,34", 0, ErrNotNumber},
+		{"1,2345", 0, ErrNotNumber},
+		{"1e999", 0, ErrTooLarge},
+		{"99999999999999999999", 0, ErrTooLarge},
+		{".", 0, ErrNotNumber},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		if !errors.Is(err, tt.err) {
+			t.Errorf("Parse(%q) error = %v, want %v", tt.in, err, tt.err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Parse(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestShort(t *testing.T) {
+	tests := []struct {
+		in   Pence
+		want string
+	}{
+		{Pounds(42_600_000), "£42.6m"},
+		{Pounds(20_000_000), "£20m"},
+		{Pounds(19_250_000), "£19.25m"},
+		{Pounds(530_000), "£530,000"},
+		{Pounds(718_641), "£718,641"},
+		{99_999_999, "£1m"}, // £999,999.99: unit chosen after rounding
+		{Pounds(999_995_000), "£1bn"},
+		{Pounds(1_234_000_000), "£1.23bn"},
+		{Pounds(0), "£0"},
+		{-Pounds(1_500_000), "-£1.5m"},
+		{149, "£1"},
+		{150, "£2"},
+	}
+	for _, tt := range tests {
+		if got := Short(tt.in); got != tt.want {
+			t.Errorf("Short(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFullAndWords(t *testing.T) {
+	if got := Full(Pounds(42_600_000)); got != "£42,600,000" {
+		t.Errorf("Full = %q", got)
+	}
+	if got := Full(1250); got != "£12.50" {
+		t.Errorf("Full = %q", got)
+	}
+	if got := Words(Pounds(42_600_000)); got != "£42.6 million" {
+		t.Errorf("Words = %q", got)
+	}
+	if got := Pence(-1250).Decimal(); got != "-12.50" {
+		t.Errorf("Decimal = %q", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"530000", "£530,000.00", "(1.5)", "4.26E+7", "£5.3k?", "1,2,3", "-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := Parse(s)
+		if err != nil {
+			return
+		}
+		// Whatever parses must print and re-parse to the same amount.
+		back, err := Parse(Full(p))
+		if err != nil || back != p {
+			t.Fatalf("Parse(%q)=%d; Full=%q re-parses to %d, %v", s, p, Full(p), back, err)
+		}
+	})
+}

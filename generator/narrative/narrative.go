@@ -1,0 +1,161 @@
+// Package narrative reads the markdown pages in content/: TOML front matter
+// between +++ lines, then markdown rendered with goldmark. Raw HTML is
+// dropped unless the site turns it on.
+package narrative
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+
+	"fundsite/generator/diag"
+)
+
+// FrontMatter is what a page says about itself.
+type FrontMatter struct {
+	Title   string `toml:"title"`
+	Summary string `toml:"summary"`
+	// Fund and Area attach the page's text to that fund's or area's page.
+	Fund string `toml:"fund"`
+	Area string `toml:"area"`
+	// Weight orders pages in navigation; lower first.
+	Weight int  `toml:"weight"`
+	Draft  bool `toml:"draft"`
+}
+
+// Page is one markdown file, rendered.
+type Page struct {
+	// Path is the file's path under content/, with forward slashes.
+	Path string
+	FrontMatter
+	Body template.HTML
+	// Source is the markdown, for diagnostics by line.
+	Source []byte
+	// BodyLine is the file line the markdown body starts on.
+	BodyLine int
+}
+
+// Options are the site's markdown settings.
+type Options struct {
+	UnsafeHTML bool
+}
+
+// Renderer turns markdown into HTML.
+type Renderer struct{ md goldmark.Markdown }
+
+// NewRenderer configures goldmark: GFM tables and the like, heading ids for
+// linking, table alignment as attributes (a strict CSP blocks style=).
+func NewRenderer(opts Options) *Renderer {
+	rendererOpts := []goldmark.Option{}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.Footnote,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+	return &Renderer{md: md}
+}
+
+// Render converts markdown to HTML.
+func (r *Renderer) Render(src []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert(src, &buf); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // goldmark escapes text and drops raw HTML unless the site allows it
+}
+
+// Load reads every .md file under root (content/), in path order. A nil
+// root is a project without narratives.
+func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
+	var pages []*Page
+	if root == nil {
+		return nil
+	}
+	_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems.Errorf(diag.Loc{File: "content/" + p}, "%v", err)
+			return nil
+		}
+		if d.IsDir() || path.Ext(p) != ".md" {
+			return nil
+		}
+		if page := loadPage(root, p, r, problems); page != nil && !page.Draft {
+			pages = append(pages, page)
+		}
+		return nil
+	})
+	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	return pages
+}
+
+func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
+	name := "content/" + p
+	data, err := fs.ReadFile(root, p)
+	if err != nil {
+		problems.Errorf(diag.Loc{File: name}, "%v", err)
+		return nil
+	}
+	fm, body, bodyLine, err := splitFrontMatter(data)
+	page := &Page{Path: p, Source: data}
+	if err != nil {
+		problems.Errorf(diag.Loc{File: name, Line: 1}, "%v", err)
+		return nil
+	}
+	if fm != nil {
+		md, err := toml.Decode(string(fm), &page.FrontMatter)
+		var perr toml.ParseError
+		switch {
+		case errors.As(err, &perr):
+			problems.Errorf(diag.Loc{File: name, Line: perr.Position.Line + 1}, "front matter: %s", perr.Message)
+			return nil
+		case err != nil:
+			problems.Errorf(diag.Loc{File: name, Line: 2}, "front matter: %v", err)
+			return nil
+		}
+		for _, k := range md.Undecoded() {
+			problems.Errorf(diag.Loc{File: name, Line: 2}, "front matter: unknown setting %q%s", k.String(),
+				diag.DidYouMean(k.String(), []string{"title", "summary", "fund", "area", "weight", "draft"}))
+		}
+	}
+	page.BodyLine = bodyLine
+	html, err := r.Render(body)
+	if err != nil {
+		problems.Errorf(diag.Loc{File: name}, "%v", err)
+		return nil
+	}
+	page.Body = html
+	return page
+}
+
+// splitFrontMatter separates "+++\n…\n+++\n" from the markdown after it and
+// says on which line the markdown starts.
+func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, err error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows editors
+	if !bytes.HasPrefix(data, []byte("+++")) {
+		return nil, data, 1, nil
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(string(lines[i])) == "+++" {
+			return bytes.Join(lines[1:i], nil), bytes.Join(lines[i+1:], nil), i + 2, nil
+		}
+	}
+	return nil, nil, 0, errors.New("front matter starts with +++ but has no closing +++ line")
+}

@@ -1,0 +1,301 @@
+// Package site renders the dataset and narratives into the pages of the
+// site, using a theme's templates, and writes them into a folder.
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fundsite/generator/config"
+	"fundsite/generator/diag"
+	"fundsite/generator/model"
+	"fundsite/generator/narrative"
+)
+
+// Input is everything a site is rendered from.
+type Input struct {
+	Config  *config.Config
+	Data    *model.Dataset
+	Pages   []*narrative.Page
+	Theme   fs.FS // layouts/ and static/
+	Version string
+}
+
+// SiteView is what every page knows about the site.
+type SiteView struct {
+	Title        string
+	Description  string
+	BaseURL      string
+	Language     string
+	Publisher    string
+	PublisherURL string
+	Licence      string
+	LicenceURL   string
+	DataAsAt     string
+	Version      string
+	Nav          []NavItem
+}
+
+// NavItem is a link in the site navigation.
+type NavItem struct {
+	Title string
+	URL   string
+}
+
+// PageData is what a template receives.
+type PageData struct {
+	Site        *SiteView
+	Title       string
+	Description string
+	URL         string // site-relative, "/areas/kent/"
+	Canonical   string
+	Current     string // nav section
+	Content     any
+	assets      map[string]string
+}
+
+// Asset returns the fingerprinted address of a static file.
+func (p PageData) Asset(name string) string {
+	if a, ok := p.assets[name]; ok {
+		return a
+	}
+	return "/" + name
+}
+
+// Output is a rendered file: a site path and its bytes.
+type Output struct {
+	Path string // slash-separated, relative to the site root
+	Data []byte
+}
+
+// Render produces every file of the site in a stable order. Problems (an
+// unknown fund or area named by a narrative) go into problems.
+func Render(in Input, problems *diag.List) ([]Output, error) {
+	r := &renderer{in: in, problems: problems}
+	if err := r.loadTheme(); err != nil {
+		return nil, err
+	}
+	if err := r.renderAll(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(r.out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	return r.out, nil
+}
+
+type renderer struct {
+	in        Input
+	problems  *diag.List
+	site      *SiteView
+	templates map[string]*template.Template
+	assets    map[string]string
+	out       []Output
+}
+
+func (r *renderer) loadTheme() error {
+	r.assets = map[string]string{}
+	err := fs.WalkDir(r.in.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(r.in.Theme, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		published := name
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
+			sum := sha256.Sum256(data)
+			published = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		}
+		r.assets[name] = "/" + published
+		r.out = append(r.out, Output{Path: published, Data: data})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("theme static files: %w", err)
+	}
+	base, err := fs.ReadFile(r.in.Theme, "layouts/base.html")
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	partials, err := fs.ReadFile(r.in.Theme, "layouts/partials.html")
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	r.templates = map[string]*template.Template{}
+	for _, name := range []string{"home", "fund", "areas", "area", "page"} {
+		body, err := fs.ReadFile(r.in.Theme, "layouts/"+name+".html")
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		t, err := template.New("base").Parse(string(base))
+		if err == nil {
+			_, err = t.New("partials").Parse(string(partials))
+		}
+		if err == nil {
+			_, err = t.New(name).Parse(string(body))
+		}
+		if err != nil {
+			return fmt.Errorf("theme layouts/%s.html: %w", name, err)
+		}
+		r.templates[name] = t
+	}
+	return nil
+}
+
+func (r *renderer) renderAll() error {
+	cfg := r.in.Config
+	d := r.in.Data
+	r.site = &SiteView{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Language: cfg.Language,
+		Publisher: cfg.Publisher, PublisherURL: cfg.PublisherURL, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL,
+		DataAsAt: cfg.DataAsAt, Version: r.in.Version,
+	}
+	attached := r.attachPages()
+	r.site.Nav = []NavItem{{"Home", "/"}}
+	for _, f := range d.Funds {
+		r.site.Nav = append(r.site.Nav, NavItem{f.Name, fundURL(f)})
+	}
+	r.site.Nav = append(r.site.Nav, NavItem{"Areas", "/areas/"})
+	for _, p := range attached.plain {
+		r.site.Nav = append(r.site.Nav, NavItem{p.Title, pageURL(p)})
+	}
+
+	var funds []FundView
+	for _, f := range d.Funds {
+		fv := buildFund(d, f, bodyOf(attached.funds[f]))
+		funds = append(funds, fv)
+		if err := r.page("fund", fv.URL, f.Name, fv.Lead, fv.URL, fv); err != nil {
+			return err
+		}
+	}
+	home := buildHome(d, funds, bodyOf(attached.home))
+	if err := r.page("home", "/", cfg.Title, home.Lead, "/", home); err != nil {
+		return err
+	}
+	if err := r.page("areas", "/areas/", "Areas", "Every area and what it received.", "/areas/", home.AreaTable); err != nil {
+		return err
+	}
+	for _, a := range d.Areas {
+		av := buildArea(d, a, bodyOf(attached.areas[a]))
+		if err := r.page("area", av.URL, a.Name, av.Lead, "/areas/", av); err != nil {
+			return err
+		}
+	}
+	for _, p := range attached.plain {
+		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: p.Body}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func bodyOf(p *narrative.Page) template.HTML {
+	if p == nil {
+		return ""
+	}
+	return p.Body
+}
+
+// attachment sorts narratives into the pages they belong to.
+type attachment struct {
+	home  *narrative.Page
+	funds map[*model.Fund]*narrative.Page
+	areas map[*model.Area]*narrative.Page
+	plain []*narrative.Page
+}
+
+// attachPages gives each narrative its page: content/_index.md is the home
+// page; a page naming a fund or area (or under content/areas/ named after
+// one) adds its text to that page; any other becomes a page of its own.
+func (r *renderer) attachPages() attachment {
+	d := r.in.Data
+	at := attachment{funds: map[*model.Fund]*narrative.Page{}, areas: map[*model.Area]*narrative.Page{}}
+	for _, p := range r.in.Pages {
+		loc := diag.Loc{File: "content/" + p.Path, Line: 1}
+		stem := strings.TrimSuffix(path.Base(p.Path), ".md")
+		switch {
+		case p.Path == "_index.md":
+			at.home = p
+		case p.Area != "" || strings.HasPrefix(p.Path, "areas/"):
+			name := p.Area
+			if name == "" {
+				name = stem
+			}
+			if a := d.AreaByName(name); a != nil {
+				at.areas[a] = p
+			} else {
+				r.problems.Errorf(loc, "area %q is not in the data%s", name, diag.DidYouMean(name, d.AreaNames()))
+			}
+		case p.Fund != "" || strings.HasPrefix(p.Path, "funds/"):
+			name := p.Fund
+			if name == "" {
+				name = stem
+			}
+			if f := d.FundByName(name); f != nil {
+				at.funds[f] = p
+			} else {
+				r.problems.Errorf(loc, "fund %q is not in the data%s", name, diag.DidYouMean(name, d.FundNames()))
+			}
+		default:
+			if p.Title == "" {
+				r.problems.Errorf(loc, "page has no title; add title = \"…\" to its front matter")
+				continue
+			}
+			at.plain = append(at.plain, p)
+		}
+	}
+	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
+	return at
+}
+
+// pageURL is the address of a plain page: content/about.md is /about/.
+func pageURL(p *narrative.Page) string {
+	stem := strings.TrimSuffix(p.Path, ".md")
+	stem = strings.TrimSuffix(stem, "/_index")
+	parts := strings.Split(stem, "/")
+	for i, part := range parts {
+		parts[i] = model.Slugify(part)
+	}
+	return "/" + strings.Join(parts, "/") + "/"
+}
+
+func (r *renderer) page(layout, url, title, description, current string, content any) error {
+	data := PageData{
+		Site: r.site, Title: title, Description: description, URL: url,
+		Canonical: strings.TrimSuffix(r.site.BaseURL, "/") + url, Current: current, Content: content, assets: r.assets,
+	}
+	var buf bytes.Buffer
+	if err := r.templates[layout].ExecuteTemplate(&buf, "base", data); err != nil {
+		return fmt.Errorf("rendering %s: %w", url, err)
+	}
+	r.out = append(r.out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes()})
+	return nil
+}
+
+// Write saves outputs under dir, refusing any path that would leave it.
+func Write(dir string, outputs []Output) error {
+	for _, o := range outputs {
+		clean := path.Clean("/" + o.Path)
+		if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
+			return fmt.Errorf("refusing to write %q outside the output folder", o.Path)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(o.Path))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, o.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+// Package workbook reads .xlsx files into plain tables of cell text, each cell
+// knowing its file, sheet and address. It knows nothing about funding: the
+// model package decides what the columns mean.
+package workbook
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"fundsite/generator/diag"
+)
+
+// Limits keep a hostile or broken file from exhausting the machine.
+type Limits struct {
+	MaxUnzippedBytes int64 // whole workbook, decompressed
+	MaxRows          int   // per sheet
+}
+
+// DefaultLimits fit a national dataset with room to spare.
+var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
+
+// Workbook is an open .xlsx file.
+type Workbook struct {
+	Name   string // as shown in messages: the path relative to the project
+	file   *excelize.File
+	limits Limits
+}
+
+// Open checks that path really is an .xlsx workbook and opens it. name is how
+// messages refer to the file.
+func Open(path, name string, limits Limits) (*Workbook, error) {
+	if err := sniff(path); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    limits.MaxUnzippedBytes,
+		UnzipXMLSizeLimit: min(limits.MaxUnzippedBytes, 64<<20),
+	})
+	if err != nil {
+		return nil, explainOpenError(err)
+	}
+	return &Workbook{Name: name, file: f, limits: limits}, nil
+}
+
+// Close releases the file and any temporary files excelize made.
+func (w *Workbook) Close() error { return w.file.Close() }
+
+// Sheets lists the sheet names in workbook order.
+func (w *Workbook) Sheets() []string { return w.file.GetSheetList() }
+
+// FindSheet returns the sheet called name, ignoring case and spacing.
+func (w *Workbook) FindSheet(name string) (string, bool) {
+	want := NormaliseHeader(name)
+	for _, s := range w.Sheets() {
+		if NormaliseHeader(s) == want {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// Row is one row of a sheet: its 1-based number and its cells' raw text
+// (numbers as stored, not as formatted).
+type Row struct {
+	Num    int
+	Cells  []string
+	Hidden bool
+}
+
+// Table is the non-empty rows of one sheet.
+type Table struct {
+	File  string
+	Sheet string
+	Rows  []Row
+}
+
+// Loc is the place of the cell in column col (1-based) of row.
+func (t *Table) Loc(row, col int) diag.Loc {
+	return diag.Loc{File: t.File, Sheet: t.Sheet, Row: row, Col: col}
+}
+
+// Read streams a sheet into a Table, skipping empty rows.
+func (w *Workbook) Read(sheet string) (*Table, error) {
+	rows, err := w.file.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	defer rows.Close()
+	t := &Table{File: w.Name, Sheet: sheet}
+	num := 0
+	for rows.Next() {
+		num++
+		if num > w.limits.MaxRows {
+			return nil, fmt.Errorf("sheet %q has more than %d rows; split it or raise the limit", sheet, w.limits.MaxRows)
+		}
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
+		}
+		if isBlank(cells) {
+			continue
+		}
+		t.Rows = append(t.Rows, Row{Num: num, Cells: trimRight(cells), Hidden: rows.GetRowOpts().Hidden})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	return t, nil
+}
+
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func trimRight(cells []string) []string {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return cells[:n]
+}
+
+// NormaliseHeader makes header text comparable: lower case, single spaces,
+// no unit decorations such as "(£)" or "£", no trailing punctuation.
+// "  Amount (£) " and "amount" compare equal.
+func NormaliseHeader(s string) string {
+	s = strings.ToLower(s)
+	for _, unit := range []string{"(£)", "(gbp)", "(£m)", "£", "(%)"} {
+		s = strings.ReplaceAll(s, unit, " ")
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimRight(s, ":*. ")
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// sniff says in plain words what a file is when it is not an .xlsx workbook;
+// excelize's own errors ("zip: not a valid zip file", "EOF") mislead.
+func sniff(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, err := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case n == 0:
+		return errors.New("the file is empty; save the workbook again from Excel")
+	case bytes.HasPrefix(head, zipMagic):
+		return nil
+	case bytes.Equal(head, oleMagic):
+		return describeOLE(f)
+	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
+		return err
+	}
+	if looksLikeText(path) {
+		return fmt.Errorf("this is a text file (CSV?) named %s, not an Excel workbook; open it in Excel and save as .xlsx", filepath.Ext(path))
+	}
+	return errors.New("this is not an Excel .xlsx workbook; save it from Excel as \"Excel Workbook (.xlsx)\"")
+}
+
+// describeOLE tells a password-protected workbook (an OLE container holding
+// an EncryptedPackage stream) from a legacy .xls.
+func describeOLE(f *os.File) error {
+	data, err := io.ReadAll(io.LimitReader(f, 64<<20))
+	if err != nil {
+		return err
+	}
+	if bytes.Contains(data, utf16("EncryptedPackage")) {
+		return errors.New("the workbook is password-protected; save a copy without a password (File > Info > Protect Workbook)")
+	}
+	return errors.New("this is a legacy Excel 97-2003 .xls file; open it in Excel and save as \"Excel Workbook (.xlsx)\"")
+}
+
+func utf16(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+func looksLikeText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 512)
+	n, _ := f.Read(buf)
+	for _, c := range buf[:n] {
+		if c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+			return false
+		}
+	}
+	return n > 0
+}
+
+func explainOpenError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "zip: not a valid zip file"), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("the workbook is damaged (its zip structure is broken or cut short); save it again from Excel")
+	case errors.Is(err, io.EOF):
+		return errors.New("the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx")
+	case strings.Contains(msg, "unzip size exceeds"), strings.Contains(msg, "size limit"):
+		return errors.New("the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be")
+	}
+	return fmt.Errorf("cannot open the workbook: %w", err)
+}

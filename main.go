@@ -1,0 +1,100 @@
+// Command fundsite turns funding workbooks and markdown narratives into a
+// static website. Run "go run . build" in a project folder.
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fundsite/generator/build"
+	"fundsite/generator/diag"
+	"fundsite/generator/example"
+)
+
+//go:embed all:themes/default
+var themes embed.FS
+
+func defaultTheme() fs.FS {
+	sub, err := fs.Sub(themes, "themes/default")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return sub
+}
+
+const usage = `fundsite builds a funding website from workbooks and markdown.
+
+Usage:
+  fundsite build [--config site.toml] [--out public]   build the site into --out
+  fundsite check [--config site.toml]                  read and validate everything; write nothing
+  fundsite example-data [--out data/adult-social-care.xlsx]
+                                                       regenerate the example workbook
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	configPath := flags.String("config", "site.toml", "the site's configuration file")
+	out := flags.String("out", "public", "the folder to publish the site into")
+	if cmd == "example-data" {
+		*out = example.WorkbookName
+	}
+	if err := flags.Parse(rest); err != nil {
+		return 2
+	}
+	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme()}
+	switch cmd {
+	case "build":
+		res, err := build.Build(ctx, opts)
+		return report(stdout, stderr, res, err, "published to "+*out)
+	case "check":
+		res, err := build.Check(ctx, opts)
+		return report(stdout, stderr, res, err, "no problems found; nothing written")
+	case "example-data":
+		if err := example.Write(*out); err != nil {
+			fmt.Fprintln(stderr, "fundsite:", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, "wrote", *out)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "fundsite: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+// report prints warnings, then either the errors or a one-line summary.
+func report(stdout, stderr io.Writer, res *build.Result, err error, done string) int {
+	var failure *diag.Failure
+	if res != nil && res.Problems != nil && !errors.As(err, &failure) {
+		fmt.Fprint(stderr, res.Problems.Report(20))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "fundsite:", err)
+		fmt.Fprintln(stderr, "Nothing was published; the previous site is unchanged.")
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s; %s\n", res, done)
+	return 0
+}

@@ -1,7 +1,13 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -34,7 +40,82 @@ func Write(path string, sheets []SheetSpec) error {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 	}
-	return f.SaveAs(path)
+	var raw bytes.Buffer
+	if _, err := f.WriteTo(&raw); err != nil {
+		return err
+	}
+	canonical, err := canonicalZip(raw.Bytes())
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, canonical)
+}
+
+// canonicalZip rewrites an .xlsx package with its parts in a fixed order.
+// excelize writes parts in map order, so the same workbook would otherwise
+// differ byte for byte between runs, and a committed example could never be
+// checked against its generator.
+func canonicalZip(data []byte) ([]byte, error) {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	parts := append([]*zip.File(nil), r.File...)
+	sort.Slice(parts, func(i, j int) bool { return partOrder(parts[i].Name) < partOrder(parts[j].Name) })
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, p := range parts {
+		if err := copyPart(w, p); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Name, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// partOrder puts [Content_Types].xml first, as Office does, then the rest by name.
+func partOrder(name string) string {
+	if name == "[Content_Types].xml" {
+		return ""
+	}
+	return name
+}
+
+func copyPart(w *zip.Writer, p *zip.File) error {
+	src, err := p.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := w.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	return err
+}
+
+// writeFileAtomic replaces path only once the whole file is written, so an
+// interrupted run never leaves a truncated workbook in data/.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".workbook-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 func writeSheet(f *excelize.File, s SheetSpec) error {

@@ -108,8 +108,23 @@ func (r Ratio) Percent() string {
 	if r.Den == 0 {
 		return "–"
 	}
-	tenths := (r.Num*1000 + r.Den/2) / r.Den
-	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
+	num, den, sign := r.Num, r.Den, ""
+	if (num < 0) != (den < 0) && num != 0 {
+		sign = "-"
+	}
+	num, den = abs(num), abs(den)
+	tenths := (num*1000 + den/2) / den
+	if tenths == 0 {
+		sign = "" // never "-0.0%"
+	}
+	return fmt.Sprintf("%s%d.%d%%", sign, tenths/10, tenths%10)
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // Share is part's share of whole.

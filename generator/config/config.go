@@ -36,6 +36,9 @@ type Config struct {
 	Theme    string   `toml:"theme"`
 	Markdown Markdown `toml:"markdown"`
 	Sources  []Source `toml:"source"`
+	// Figures are named figures: defined once here, quoted in markdown as
+	// {{ figure name }}.
+	Figures map[string]Figure `toml:"figures"`
 
 	// Root is the folder site.toml is in; data/ and content/ are read from it.
 	Root string `toml:"-"`
@@ -65,6 +68,25 @@ type Source struct {
 	Columns map[string]string `toml:"columns"`
 	// Constants gives a field one value for every row, e.g. fund = "…".
 	Constants map[string]string `toml:"constants"`
+}
+
+// Figure defines a named figure with the settings a {{ … }} figure in
+// markdown takes. Checking them is the figures package's job: config only
+// knows the keys, so a misspelt one is still an error naming its line.
+type Figure struct {
+	// Op is the operation and any word after it: "sum", "count areas".
+	Op     string `toml:"op"`
+	Fund   string `toml:"fund"`
+	Year   string `toml:"year"`
+	Area   string `toml:"area"`
+	Region string `toml:"region"`
+	Status string `toml:"status"`
+	From   string `toml:"from"`
+	To     string `toml:"to"`
+	Format string `toml:"format"`
+	Expect string `toml:"expect"`
+	// Line is where the figure is defined in site.toml, for messages.
+	Line int `toml:"-"`
 }
 
 // Kinds of source a sheet can be.
@@ -97,6 +119,10 @@ func Load(path string) (*Config, error) {
 	for _, key := range md.Undecoded() {
 		problems.Errorf(diag.Loc{File: cfg.File, Line: lineOf(string(data), key)},
 			"unknown setting %q%s", key.String(), diag.DidYouMean(key[len(key)-1], knownKeys(key)))
+	}
+	for name, f := range cfg.Figures {
+		f.Line = lineOf(string(data), toml.Key{"figures", name})
+		cfg.Figures[name] = f
 	}
 	cfg.applyDefaults()
 	cfg.validate(&problems)
@@ -167,6 +193,8 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(Markdown{})
 	case key[0] == "source":
 		return tomlNames(Source{})
+	case key[0] == "figures" && len(key) == 3:
+		return tomlNames(Figure{})
 	}
 	return nil
 }

@@ -62,6 +62,15 @@ type Fund struct {
 	Loc          diag.Loc
 }
 
+// Key is the fund's short, stable name in figure anchors: "arf" in
+// #fig-arf-2023-24-total. Pages and narratives must agree on it.
+func (f *Fund) Key() string {
+	if f.Short != "" {
+		return Slugify(f.Short)
+	}
+	return f.Slug
+}
+
 // Area is a place that receives money: an integrated care system, a council.
 type Area struct {
 	Code   string

@@ -111,14 +111,6 @@ type PopulationRow struct {
 	People string
 }
 
-// fundKey is the short, stable name of a fund used in figure anchors.
-func fundKey(f *model.Fund) string {
-	if f.Short != "" {
-		return model.Slugify(f.Short)
-	}
-	return f.Slug
-}
-
 func fundURL(f *model.Fund) string { return "/funds/" + f.Slug + "/" }
 func areaURL(a *model.Area) string { return "/areas/" + a.Slug + "/" }
 func yearStrings(ys []fyear.Year) []string {
@@ -133,7 +125,7 @@ func buildFund(d *model.Dataset, f *model.Fund, body template.HTML) FundView {
 	rows := d.Select(model.Filter{Fund: f})
 	years := model.Years(rows)
 	total := model.Sum(rows)
-	v := FundView{Fund: f, Key: fundKey(f), URL: fundURL(f), Total: Amount{total}, Years: yearStrings(years), Body: body}
+	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total}, Years: yearStrings(years), Body: body}
 	if len(years) > 0 {
 		v.Span = fyear.Span(years[0], years[len(years)-1])
 	}
@@ -228,7 +220,7 @@ func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group
 	national := d.Select(model.Filter{Fund: f, Years: []fyear.Year{year}})
 	rank, of := model.Rank(national, area)
 	fig := AreaFigure{
-		ID:     "fig-" + fundKey(f) + "-" + year.Slug() + "-total",
+		ID:     "fig-" + f.Key() + "-" + year.Slug() + "-total",
 		Year:   year.String(),
 		Amount: Amount{g.Total},
 		Status: statusView(model.WorstStatus(g.Rows)),

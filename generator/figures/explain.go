@@ -1,0 +1,87 @@
+package figures
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/model"
+)
+
+// Status is the least certain status of the figure's rows: a figure built
+// from any estimate is an estimate.
+func (f Figure) Status() model.Status { return model.WorstStatus(f.Rows) }
+
+// StatusNote tells a reader, in a sentence, how far the figure's rows can
+// be relied on.
+func (f Figure) StatusNote() string {
+	n := len(f.Rows)
+	counts := map[model.Status]int{}
+	for _, r := range f.Rows {
+		counts[r.Status]++
+	}
+	if counts[model.Published] == n {
+		if n == 1 {
+			return "The allocation used is a published figure."
+		}
+		return fmt.Sprintf("All %s allocations used are published figures.", Number(int64(n)))
+	}
+	var parts []string
+	for _, s := range []struct {
+		status    model.Status
+		one, many string
+	}{
+		{model.Estimate, "an estimate, not a published figure", "estimates, not published figures"},
+		{model.PublishedLowerBound, "a published lower bound (the source said “over” that amount)", "published lower bounds (the sources said “over” those amounts)"},
+	} {
+		switch c := counts[s.status]; {
+		case c == 0:
+		case n == 1:
+			return "The allocation used is " + s.one + "."
+		case c == n:
+			return fmt.Sprintf("All %s allocations used are %s.", Number(int64(n)), s.many)
+		case c == 1:
+			parts = append(parts, "1 is "+s.one)
+		default:
+			parts = append(parts, fmt.Sprintf("%s are %s", Number(int64(c)), s.many))
+		}
+	}
+	return fmt.Sprintf("Of the %s allocations used, %s.", Number(int64(n)), strings.Join(parts, "; "))
+}
+
+// Sources lists the cells the figure's rows came from, one line per sheet,
+// with runs of cells as ranges: "data/x.xlsx: Allocations!H3:H44, H50".
+func (f Figure) Sources() []string {
+	locs := make([]diag.Loc, len(f.Rows))
+	for i, r := range f.Rows {
+		locs[i] = r.Loc
+	}
+	slices.SortFunc(locs, func(a, b diag.Loc) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Row, b.Row))
+	})
+	locs = slices.Compact(locs)
+	var out []string
+	for i := 0; i < len(locs); {
+		sheet := locs[i]
+		var ranges []string
+		for i < len(locs) && locs[i].File == sheet.File && locs[i].Sheet == sheet.Sheet {
+			first := locs[i]
+			last := first
+			for i+1 < len(locs) && locs[i+1].File == first.File && locs[i+1].Sheet == first.Sheet &&
+				first.Col > 0 && locs[i+1].Col == first.Col && locs[i+1].Row == last.Row+1 {
+				i++
+				last = locs[i]
+			}
+			if last != first {
+				ranges = append(ranges, first.Cell()+":"+last.Cell())
+			} else {
+				ranges = append(ranges, first.Cell())
+			}
+			i++
+		}
+		out = append(out, sheet.File+": "+sheet.Sheet+"!"+strings.Join(ranges, ", "))
+	}
+	return out
+}

@@ -1,0 +1,238 @@
+package figures
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+	"fundsite/generator/money"
+)
+
+// operation is one thing a figure can work out.
+type operation struct {
+	// words are what it takes after its name (count areas); nil for none.
+	words []string
+	// keys are settings it takes beyond the filters, format and expect.
+	keys []string
+	// noYear: it takes from= and to= instead of year=.
+	noYear bool
+	eval   func(e *evaluation, format string) (result, bool)
+}
+
+// result is a worked-out figure before formatting.
+type result struct {
+	value  value
+	rows   []*model.Allocation
+	method string
+	// suffix ends the anchor: "total" in fig-arf-2023-24-total.
+	suffix string
+}
+
+var ops = map[string]operation{
+	"sum":      {eval: evalSum},
+	"count":    {words: []string{"areas", "rows", "years"}, eval: evalCount},
+	"min":      {eval: evalExtreme(false)},
+	"max":      {eval: evalExtreme(true)},
+	"average":  {eval: evalAverage},
+	"share":    {eval: evalShare},
+	"per-head": {eval: evalPerHead},
+	"change":   {keys: []string{"from", "to"}, noYear: true, eval: evalChange},
+	"rank":     {eval: evalRank},
+	"years":    {eval: evalYears},
+}
+
+func (e *evaluation) picked() ([]*model.Allocation, bool) {
+	return e.rows(e.filter, strings.Join(e.scope, ", "))
+}
+
+func evalSum(e *evaluation, _ string) (result, bool) {
+	rows, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	return result{value: moneyValue(model.Sum(rows)), rows: rows, suffix: "total",
+		method: "the total of " + plural(len(rows), "allocation", "allocations")}, true
+}
+
+func evalCount(e *evaluation, _ string) (result, bool) {
+	rows, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	r := result{rows: rows}
+	switch e.word() {
+	case "areas":
+		r.value = countValue(len(model.AreasOf(rows)))
+		r.method, r.suffix = "the number of areas with an allocation", "areas"
+	case "rows":
+		r.value = countValue(len(rows))
+		r.method, r.suffix = "the number of allocations", "rows"
+	case "years":
+		r.value = countValue(len(model.Years(rows)))
+		r.method, r.suffix = "the number of financial years with an allocation", "year-count"
+	}
+	return r, true
+}
+
+// evalExtreme is the largest (or smallest) total any one area received.
+// Equal totals go to the area first by name, so the figure is stable.
+func evalExtreme(largest bool) func(*evaluation, string) (result, bool) {
+	return func(e *evaluation, _ string) (result, bool) {
+		rows, ok := e.picked()
+		if !ok {
+			return result{}, false
+		}
+		groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })
+		slices.SortFunc(groups, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
+		best := groups[0]
+		for _, g := range groups[1:] {
+			if largest && g.Total > best.Total || !largest && g.Total < best.Total {
+				best = g
+			}
+		}
+		word, suffix := "smallest", "min"
+		if largest {
+			word, suffix = "largest", "max"
+		}
+		return result{value: moneyValue(best.Total), rows: best.Rows, suffix: suffix,
+			method: fmt.Sprintf("the %s total for one area (%s) among %s", word, best.Key, plural(len(groups), "area", "areas"))}, true
+	}
+}
+
+func evalAverage(e *evaluation, _ string) (result, bool) {
+	rows, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	total, areas := model.Sum(rows), len(model.AreasOf(rows))
+	// PerHead is exact division to the nearest penny; here the heads are areas.
+	return result{value: moneyValue(model.PerHead(total, int64(areas))), rows: rows, suffix: "average",
+		method: fmt.Sprintf("%s shared equally among %s, to the nearest penny", money.Full(total), plural(areas, "area", "areas"))}, true
+}
+
+// evalShare is the picked allocations' share of the same fund and years
+// across all areas, regions and statuses.
+func evalShare(e *evaluation, _ string) (result, bool) {
+	f := e.filter
+	if f.Area == nil && f.Region == "" && len(f.Statuses) == 0 {
+		e.errorf(e.call.Loc, `share needs area=, region= or status= to say whose share it is (on an area page, the area is the page's)`)
+		return result{}, false
+	}
+	part, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	whole := e.data.Select(model.Filter{Fund: f.Fund, Years: f.Years})
+	var of []string
+	if f.Fund != nil {
+		of = append(of, f.Fund.Name)
+	}
+	if len(f.Years) > 0 {
+		of = append(of, yearList(f.Years))
+	}
+	of = append(of, "all areas")
+	return result{value: value{kind: kindPercent, ratio: model.Share(model.Sum(part), model.Sum(whole))}, rows: whole, suffix: "share",
+		method: fmt.Sprintf("%s out of %s, the total for %s", money.Full(model.Sum(part)), money.Full(model.Sum(whole)), strings.Join(of, ", "))}, true
+}
+
+func evalPerHead(e *evaluation, _ string) (result, bool) {
+	if len(e.filter.Years) != 1 {
+		e.errorf(e.call.Loc, `per-head needs one year, as in year="2023/24": population differs from year to year`)
+		return result{}, false
+	}
+	rows, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	year := e.filter.Years[0]
+	var people int64
+	for _, a := range model.AreasOf(rows) {
+		n, ok := a.Population[year]
+		if !ok {
+			e.errorf(e.call.Loc, "%s has no population for %s; add a \"Population %s\" column to the Areas sheet", a.Name, year, year)
+			continue
+		}
+		people += n
+	}
+	if e.failed {
+		return result{}, false
+	}
+	total := model.Sum(rows)
+	v := moneyValue(model.PerHead(total, people))
+	v.exact = true
+	return result{value: v, rows: rows, suffix: "per-head",
+		method: fmt.Sprintf("%s divided by a population of %s in %s", money.Full(total), Number(people), year)}, true
+}
+
+// evalChange compares two years: an amount (negative for a fall), or with
+// format="percent" the change as a percentage of the first year.
+func evalChange(e *evaluation, format string) (result, bool) {
+	from, hasFrom := e.setting("from")
+	to, hasTo := e.setting("to")
+	if !hasFrom || !hasTo {
+		e.errorf(e.call.Loc, `change needs from= and to=, as in change from="2023/24" to="2024/25"`)
+		return result{}, false
+	}
+	y1, ok1 := e.year(from)
+	y2, ok2 := e.year(to)
+	if !ok1 || !ok2 {
+		return result{}, false
+	}
+	if y1 == y2 {
+		e.errorf(to.Loc, "from and to are both %s; a change needs two different years", y1)
+		return result{}, false
+	}
+	e.compare = []fyear.Year{y1, y2}
+	before, after := e.filter, e.filter
+	before.Years, after.Years = []fyear.Year{y1}, []fyear.Year{y2}
+	scope := strings.Join(e.scope, ", ")
+	rows1, ok1 := e.rows(before, strings.Trim(scope+", "+y1.String(), ", "))
+	rows2, ok2 := e.rows(after, strings.Trim(scope+", "+y2.String(), ", "))
+	if !ok1 || !ok2 {
+		return result{}, false
+	}
+	a, b := model.Sum(rows1), model.Sum(rows2)
+	r := result{value: moneyValue(b - a), rows: slices.Concat(rows1, rows2), suffix: "change",
+		method: fmt.Sprintf("the change from %s in %s to %s in %s", money.Full(a), y1, money.Full(b), y2)}
+	if strings.EqualFold(strings.TrimSpace(format), "percent") {
+		if a == 0 {
+			e.errorf(from.Loc, "no percentage change from £0 in %s", y1)
+			return result{}, false
+		}
+		r.value = value{kind: kindPercent, ratio: model.Share(b-a, a)}
+		r.suffix = "change-percent"
+		r.method += ", as a percentage of " + y1.String()
+	}
+	return r, true
+}
+
+// evalRank is an area's place among all areas (in the same fund, years,
+// region and status) by total, largest first.
+func evalRank(e *evaluation, _ string) (result, bool) {
+	area := e.filter.Area
+	if area == nil {
+		e.errorf(e.call.Loc, `rank needs an area, as in area="Kent and Medway" (on an area page, the area is the page's)`)
+		return result{}, false
+	}
+	if _, ok := e.picked(); !ok {
+		return result{}, false
+	}
+	field := e.filter
+	field.Area = nil
+	all := e.data.Select(field)
+	rank, of := model.Rank(all, area)
+	return result{value: value{kind: kindRank, n: int64(rank)}, rows: all, suffix: "rank",
+		method: fmt.Sprintf("%s's place among %s by total, largest first (equal totals share a place)", area.Name, plural(of, "area", "areas"))}, true
+}
+
+func evalYears(e *evaluation, _ string) (result, bool) {
+	rows, ok := e.picked()
+	if !ok {
+		return result{}, false
+	}
+	ys := model.Years(rows)
+	return result{value: value{kind: kindSpan, text: fyear.Span(ys[0], ys[len(ys)-1])}, rows: rows, suffix: "years",
+		method: "the first and last financial years with an allocation"}, true
+}

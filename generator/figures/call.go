@@ -20,7 +20,7 @@ type Call struct {
 	Name       string
 	Positional []Arg
 	Named      []Arg
-	// Loc is where the call's text starts, for messages.
+	// Loc is where the name is written, for messages.
 	Loc diag.Loc
 }
 
@@ -121,6 +121,7 @@ func (p *callParser) call() (Call, *syntaxError) {
 		return c, p.fail(0, `empty {{ }}: write a figure such as {{ sum fund="ARF" }}`)
 	}
 	start := p.i
+	c.Loc = p.locAt(start)
 	name, quoted, err := p.word()
 	if err != nil {
 		return c, err

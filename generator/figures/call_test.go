@@ -51,8 +51,10 @@ func TestParse(t *testing.T) {
 		if c.Name != tt.name || !reflect.DeepEqual(pos, tt.positional) || !reflect.DeepEqual(named, tt.named) || !reflect.DeepEqual(cols, tt.columns) {
 			t.Errorf("Parse(%q) = %s %q %q at columns %v; want %s %q %q at %v", tt.text, c.Name, pos, named, cols, tt.name, tt.positional, tt.named, tt.columns)
 		}
-		if c.Loc != at {
-			t.Errorf("Parse(%q) is at %v, want %v", tt.text, c.Loc, at)
+		want := at
+		want.Column += len(tt.text) - len(strings.TrimLeft(tt.text, " "))
+		if c.Loc != want {
+			t.Errorf("Parse(%q) is at %v, want %v", tt.text, c.Loc, want)
 		}
 	}
 }

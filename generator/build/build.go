@@ -16,6 +16,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/figures"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 	"fundsite/generator/publish"
@@ -75,11 +76,13 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	data, problems := model.Load(cfg)
 	res.Problems.Merge(problems)
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
-	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML})
+	figs := figures.New(data, cfg, res.Problems)
+	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs))
 	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
 	}
+	figs.Check(res.Problems)
 	if err := ctx.Err(); err != nil {
 		return res, nil, err
 	}

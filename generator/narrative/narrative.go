@@ -1,6 +1,8 @@
 // Package narrative reads the markdown pages in content/: TOML front matter
 // between +++ lines, then markdown rendered with goldmark. Raw HTML is
-// dropped unless the site turns it on.
+// dropped unless the site turns it on. Shortcodes such as live figures,
+// {{ sum fund="ARF" }}, are parsed when a page is read and rendered when
+// the site renders the page, because they depend on which page it is.
 package narrative
 
 import (
@@ -14,9 +16,13 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"fundsite/generator/diag"
 )
@@ -33,16 +39,19 @@ type FrontMatter struct {
 	Draft  bool `toml:"draft"`
 }
 
-// Page is one markdown file, rendered.
+// Page is one markdown file, parsed; Render turns it into HTML.
 type Page struct {
 	// Path is the file's path under content/, with forward slashes.
 	Path string
 	FrontMatter
-	Body template.HTML
 	// Source is the markdown, for diagnostics by line.
 	Source []byte
 	// BodyLine is the file line the markdown body starts on.
 	BodyLine int
+
+	body []byte
+	doc  ast.Node
+	r    *Renderer
 }
 
 // Options are the site's markdown settings.
@@ -51,11 +60,21 @@ type Options struct {
 }
 
 // Renderer turns markdown into HTML.
-type Renderer struct{ md goldmark.Markdown }
+type Renderer struct {
+	md    goldmark.Markdown
+	codes map[string]Shortcode
+}
 
 // NewRenderer configures goldmark: GFM tables and the like, heading ids for
-// linking, table alignment as attributes (a strict CSP blocks style=).
-func NewRenderer(opts Options) *Renderer {
+// linking, table alignment as attributes (a strict CSP blocks style=), and
+// {{ … }} for the shortcodes given.
+func NewRenderer(opts Options, codes ...Shortcode) *Renderer {
+	r := &Renderer{codes: map[string]Shortcode{}}
+	for _, c := range codes {
+		for _, name := range c.Names() {
+			r.codes[name] = c
+		}
+	}
 	rendererOpts := []goldmark.Option{}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -67,19 +86,29 @@ func NewRenderer(opts Options) *Renderer {
 			extension.Linkify,
 			extension.Footnote,
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(shortcodeHTML{}, 100))),
 	)...)
-	return &Renderer{md: md}
+	r.md = md
+	return r
 }
 
-// Render converts markdown to HTML.
-func (r *Renderer) Render(src []byte) (template.HTML, error) {
+// Render turns the page into HTML as it reads on the page ctx describes.
+// Problems with its shortcodes go into problems.
+func (p *Page) Render(ctx Context, problems *diag.List) template.HTML {
+	ends := p.renderShortcodes(ctx, problems)
 	var buf bytes.Buffer
-	if err := r.md.Convert(src, &buf); err != nil {
-		return "", err
+	if err := p.r.md.Renderer().Render(&buf, p.body, p.doc); err != nil {
+		problems.Errorf(diag.Loc{File: p.file()}, "%v", err)
+		return ""
 	}
-	return template.HTML(buf.String()), nil //nolint:gosec // goldmark escapes text and drops raw HTML unless the site allows it
+	for _, end := range ends {
+		buf.WriteString(string(end.End()))
+	}
+	return template.HTML(buf.String()) //nolint:gosec // goldmark escapes text and drops raw HTML unless the site allows it; shortcodes escape their own
 }
+
+func (p *Page) file() string { return "content/" + p.Path }
 
 // Load reads every .md file under root (content/), in path order. A nil
 // root is a project without narratives.
@@ -134,13 +163,9 @@ func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
 				diag.DidYouMean(k.String(), []string{"title", "summary", "fund", "area", "weight", "draft"}))
 		}
 	}
-	page.BodyLine = bodyLine
-	html, err := r.Render(body)
-	if err != nil {
-		problems.Errorf(diag.Loc{File: name}, "%v", err)
-		return nil
-	}
-	page.Body = html
+	page.BodyLine, page.body, page.r = bodyLine, body, r
+	page.doc = r.md.Parser().Parse(text.NewReader(body))
+	page.parseShortcodes(problems)
 	return page
 }
 

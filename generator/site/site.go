@@ -17,6 +17,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/figures"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 )
@@ -172,13 +173,15 @@ func (r *renderer) renderAll() error {
 
 	var funds []FundView
 	for _, f := range d.Funds {
-		fv := buildFund(d, f, bodyOf(attached.funds[f]))
+		fv := buildFund(d, f)
+		fv.Body = r.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs()})
 		funds = append(funds, fv)
 		if err := r.page("fund", fv.URL, f.Name, fv.Lead, fv.URL, fv); err != nil {
 			return err
 		}
 	}
-	home := buildHome(d, funds, bodyOf(attached.home))
+	home := buildHome(d, funds)
+	home.Body = r.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines)})
 	if err := r.page("home", "/", cfg.Title, home.Lead, "/", home); err != nil {
 		return err
 	}
@@ -186,24 +189,28 @@ func (r *renderer) renderAll() error {
 		return err
 	}
 	for _, a := range d.Areas {
-		av := buildArea(d, a, bodyOf(attached.areas[a]))
+		av := buildArea(d, a)
+		av.Body = r.body(attached.areas[a], narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs()})
 		if err := r.page("area", av.URL, a.Name, av.Lead, "/areas/", av); err != nil {
 			return err
 		}
 	}
 	for _, p := range attached.plain {
-		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: p.Body}); err != nil {
+		body := r.body(p, narrative.Context{})
+		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: body}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func bodyOf(p *narrative.Page) template.HTML {
+// body renders a page's narrative (if it has one) for that page, so live
+// figures take the page's area or fund and do not repeat its anchors.
+func (r *renderer) body(p *narrative.Page, ctx narrative.Context) template.HTML {
 	if p == nil {
 		return ""
 	}
-	return p.Body
+	return p.Render(ctx, r.problems)
 }
 
 // attachment sorts narratives into the pages they belong to.

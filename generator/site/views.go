@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
@@ -121,11 +122,11 @@ func yearStrings(ys []fyear.Year) []string {
 	return out
 }
 
-func buildFund(d *model.Dataset, f *model.Fund, body template.HTML) FundView {
+func buildFund(d *model.Dataset, f *model.Fund) FundView {
 	rows := d.Select(model.Filter{Fund: f})
 	years := model.Years(rows)
 	total := model.Sum(rows)
-	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total}, Years: yearStrings(years), Body: body}
+	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total}, Years: yearStrings(years)}
 	if len(years) > 0 {
 		v.Span = fyear.Span(years[0], years[len(years)-1])
 	}
@@ -196,11 +197,11 @@ func areaRows(rows []*model.Allocation, years []fyear.Year) []AreaRow {
 	return out
 }
 
-func buildArea(d *model.Dataset, area *model.Area, body template.HTML) AreaView {
-	v := AreaView{Area: area, URL: areaURL(area), Body: body}
+func buildArea(d *model.Dataset, area *model.Area) AreaView {
+	v := AreaView{Area: area, URL: areaURL(area)}
 	mine := d.Select(model.Filter{Area: area})
 	for _, y := range sortedYears(area.Population) {
-		v.Population = append(v.Population, PopulationRow{Year: y.String(), People: groupDigits(area.Population[y])})
+		v.Population = append(v.Population, PopulationRow{Year: y.String(), People: figures.Number(area.Population[y])})
 	}
 	for _, g := range model.GroupBy(mine, func(a *model.Allocation) string { return a.Fund.Name }) {
 		f := g.Rows[0].Fund
@@ -212,6 +213,38 @@ func buildArea(d *model.Dataset, area *model.Area, body template.HTML) AreaView 
 	}
 	v.Lead = areaLead(area, v.Funds)
 	return v
+}
+
+// figureIDs are the anchors of the area's figures.
+func (v AreaView) figureIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range v.Funds {
+		for _, fig := range f.Figures {
+			ids[fig.ID] = true
+		}
+	}
+	return ids
+}
+
+// figureIDs are the anchors of the fund's figures.
+func (v FundView) figureIDs() map[string]bool {
+	ids := headlineIDs(v.Headlines)
+	for _, y := range v.ByYear {
+		ids[y.ID] = true
+	}
+	for _, r := range v.ByRegion {
+		ids[r.ID] = true
+	}
+	return ids
+}
+
+// headlineIDs are the anchors of a page's headline figures.
+func headlineIDs(hs []Headline) map[string]bool {
+	ids := map[string]bool{}
+	for _, h := range hs {
+		ids[h.ID] = true
+	}
+	return ids
 }
 
 func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group) AreaFigure {
@@ -227,7 +260,7 @@ func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group
 		Basis:  first.Basis,
 		Ref:    sourceRef(first.Loc),
 		Share:  model.Share(g.Total, model.Sum(national)).Percent(),
-		Rank:   fmt.Sprintf("%s of %d", ordinal(rank), of),
+		Rank:   fmt.Sprintf("%s of %d", figures.Ordinal(int64(rank)), of),
 	}
 	if strings.HasPrefix(first.Source, "https://") || strings.HasPrefix(first.Source, "http://") {
 		fig.SourceURL = first.Source
@@ -255,25 +288,6 @@ func areaLead(area *model.Area, funds []AreaFund) string {
 	return s + "."
 }
 
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
-}
-
-func groupDigits(n int64) string {
-	s := money.Full(money.Pounds(n))
-	return strings.TrimPrefix(s, "£")
-}
-
 func sortedYears(m map[fyear.Year]int64) []fyear.Year {
 	var ys []fyear.Year
 	for y := range m {
@@ -292,8 +306,8 @@ type HomeView struct {
 	Body      template.HTML
 }
 
-func buildHome(d *model.Dataset, funds []FundView, body template.HTML) HomeView {
-	v := HomeView{Funds: funds, Body: body}
+func buildHome(d *model.Dataset, funds []FundView) HomeView {
+	v := HomeView{Funds: funds}
 	all := d.Allocations
 	total := model.Sum(all)
 	span := ""

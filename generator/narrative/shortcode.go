@@ -1,0 +1,178 @@
+package narrative
+
+import (
+	"bytes"
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/figures"
+)
+
+// Context is the page a narrative is rendered on.
+type Context struct {
+	figures.Context
+	// Taken holds the ids the page uses outside the narrative (the figures
+	// its templates show), so a shortcode neither repeats one nor needs to.
+	Taken map[string]bool
+}
+
+// Shortcode renders {{ name … }} for the names it answers. The parser only
+// finds the braces and reads the call; what a name means is the
+// shortcode's business, so a new kind (a chart) is a new Shortcode.
+type Shortcode interface {
+	Names() []string
+	// Page starts rendering one page: its calls follow in reading order.
+	Page(ctx Context) PageShortcode
+}
+
+// PageShortcode renders the calls on one page.
+type PageShortcode interface {
+	// Render returns the HTML for call, or reports why it cannot.
+	Render(call figures.Call, problems *diag.List) (template.HTML, bool)
+	// End is HTML to add after the page's text, such as notes; "" for none.
+	End() template.HTML
+}
+
+var kindShortcode = ast.NewNodeKind("Shortcode")
+
+// shortcodeNode is one {{ … }} in the markdown.
+type shortcodeNode struct {
+	ast.BaseInline
+	// offset is where the text after {{ starts in the body.
+	offset int
+	text   string
+	// broken says why the braces are not a call; "" when they are.
+	broken string
+	call   figures.Call
+	parsed bool
+	// html is the rendering for the page being rendered.
+	html template.HTML
+}
+
+func (n *shortcodeNode) Kind() ast.NodeKind { return kindShortcode }
+
+func (n *shortcodeNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Text": n.text}, nil)
+}
+
+// shortcodeParser finds {{ … }} in inline text. goldmark never offers it
+// code spans, fenced code or a backslash-escaped brace, so those stay literal.
+type shortcodeParser struct{}
+
+func (shortcodeParser) Trigger() []byte { return []byte{'{'} }
+
+func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("{{")) {
+		return nil
+	}
+	n := &shortcodeNode{offset: seg.Start + 2}
+	end := bytes.Index(line[2:], []byte("}}"))
+	if end < 0 {
+		n.broken = `{{ is not closed by }} on the same line (to show two braces, write \{{)`
+		block.Advance(2)
+		return n
+	}
+	n.text = string(line[2 : 2+end])
+	block.Advance(end + 4)
+	return n
+}
+
+// parseShortcodes reads every call on the page once, so malformed ones
+// and unknown names are reported even for pages no one renders.
+func (p *Page) parseShortcodes(problems *diag.List) {
+	names := slices.Sorted(maps.Keys(p.r.codes))
+	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n, ok := node.(*shortcodeNode)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		at := p.locAt(n.offset)
+		switch {
+		case n.broken != "":
+			at.Column -= 2
+			problems.Errorf(at, "%s", n.broken)
+			return ast.WalkContinue, nil
+		case insideLink(n):
+			problems.Errorf(at, "{{ %s }} is inside a link's text; put it outside the [brackets]", strings.TrimSpace(n.text))
+			return ast.WalkContinue, nil
+		}
+		call, ok := figures.Parse(n.text, at, problems)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, known := p.r.codes[call.Name]; !known {
+			problems.Errorf(call.Loc, "unknown {{ %s }}; use one of %s%s", call.Name, strings.Join(names, ", "), diag.DidYouMean(call.Name, names))
+			return ast.WalkContinue, nil
+		}
+		n.call, n.parsed = call, true
+		return ast.WalkContinue, nil
+	})
+}
+
+// insideLink reports whether n is in a link's text, where a shortcode's
+// own links would nest inside the link.
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
+// renderShortcodes renders each call for this page, in reading order, and
+// returns the page renderers that were used, in order of first use.
+func (p *Page) renderShortcodes(ctx Context, problems *diag.List) []PageShortcode {
+	started := map[Shortcode]PageShortcode{}
+	var order []PageShortcode
+	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n, ok := node.(*shortcodeNode)
+		if !ok || !entering || !n.parsed {
+			return ast.WalkContinue, nil
+		}
+		code := p.r.codes[n.call.Name]
+		page, ok := started[code]
+		if !ok {
+			page = code.Page(ctx)
+			started[code] = page
+			order = append(order, page)
+		}
+		n.html, _ = page.Render(n.call, problems)
+		return ast.WalkContinue, nil
+	})
+	return order
+}
+
+// locAt is the file, line and column (in characters) of a body offset.
+func (p *Page) locAt(offset int) diag.Loc {
+	before := p.body[:offset]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Loc{
+		File:   p.file(),
+		Line:   p.BodyLine + bytes.Count(before, []byte("\n")),
+		Column: utf8.RuneCount(before[lineStart:]) + 1,
+	}
+}
+
+// shortcodeHTML writes each shortcode's rendering for the current page.
+type shortcodeHTML struct{}
+
+func (shortcodeHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindShortcode, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(string(node.(*shortcodeNode).html))
+		}
+		return ast.WalkContinue, nil
+	})
+}

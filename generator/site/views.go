@@ -23,7 +23,6 @@ type Headline struct {
 
 // YearRow is one financial year's total for a fund.
 type YearRow struct {
-	ID     string
 	Year   string
 	Total  Amount
 	Areas  int
@@ -137,7 +136,7 @@ func buildFund(d *model.Dataset, f *model.Fund) FundView {
 		y := g.Rows[0].Year
 		n := len(model.AreasOf(g.Rows))
 		id := "fig-" + v.Key + "-" + y.Slug() + "-total"
-		v.ByYear = append(v.ByYear, YearRow{ID: id, Year: g.Key, Total: Amount{g.Total}, Areas: n, Status: statusView(model.WorstStatus(g.Rows))})
+		v.ByYear = append(v.ByYear, YearRow{Year: g.Key, Total: Amount{g.Total}, Areas: n, Status: statusView(model.WorstStatus(g.Rows))})
 		v.Headlines = append(v.Headlines, Headline{ID: id, Label: g.Key, Value: Amount{g.Total}.HTML(), Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n))})
 	}
 	regions := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
@@ -229,9 +228,6 @@ func (v AreaView) figureIDs() map[string]bool {
 // figureIDs are the anchors of the fund's figures.
 func (v FundView) figureIDs() map[string]bool {
 	ids := headlineIDs(v.Headlines)
-	for _, y := range v.ByYear {
-		ids[y.ID] = true
-	}
 	for _, r := range v.ByRegion {
 		ids[r.ID] = true
 	}

@@ -226,3 +226,139 @@ func TestExampleWorkbookIsUpToDate(t *testing.T) {
 		t.Error("data/adult-social-care.xlsx differs from what `go run . example-data` writes; regenerate it")
 	}
 }
+
+func TestLiveFiguresInExample(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+
+	essex := readPage(t, out, "areas/mid-and-south-essex/index.html")
+	if !strings.Contains(text(essex), "Mid and South Essex received £530,000 how we got this figure: note 1 from the first tranche") {
+		t.Errorf("the Essex narrative does not state its figure:\n%s", text(essex))
+	}
+	// The figure is the page's own 2023/24 figure: its note links to that
+	// anchor, and says where the number came from and that it is a lower bound.
+	note := text(section(t, essex, "fig-arf-2023-24-total-how"))
+	note = note[:strings.Index(note, "2.7%")] // the next note
+	for _, want := range []string{"£530,000 : the total of 1 allocation", "published lower bound", "data/adult-social-care.xlsx: Allocations!H"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the note lacks %q: %s", want, note)
+		}
+	}
+	// A sentence on the fund page is worked out from all 42 areas.
+	fund := text(readPage(t, out, "funds/accelerating-reform-fund/index.html"))
+	if !strings.Contains(fund, "£20m how we got this figure: note 1 in the first tranche") ||
+		!strings.Contains(fund, "The second tranche is £2.6m how we got this figure: note 3 ( 13.0% how we got this figure: note 4 ) larger") {
+		t.Errorf("fund narrative lacks its live figures:\n%s", fund)
+	}
+}
+
+// TestPagesAreValidForReaders checks every page for what would break a
+// citation or the site's content security policy: duplicate ids, links to
+// anchors that do not exist, inline styles and scripts.
+func TestPagesAreValidForReaders(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	ids := regexp.MustCompile(` id="([^"]+)"`)
+	anchors := regexp.MustCompile(` href="#([^"]+)"`)
+	for name, data := range snapshot(t, out) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page := string(data)
+		seen := map[string]bool{}
+		for _, m := range ids.FindAllStringSubmatch(page, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: id %q appears twice", name, m[1])
+			}
+			seen[m[1]] = true
+		}
+		for _, m := range anchors.FindAllStringSubmatch(page, -1) {
+			if !seen[m[1]] {
+				t.Errorf("%s: link to #%s, which is not on the page", name, m[1])
+			}
+		}
+		if strings.Contains(page, " style=") || strings.Contains(page, "<script") {
+			t.Errorf("%s has an inline style or script", name)
+		}
+	}
+}
+
+// TestNarrativesTypeNoAmounts holds the example to its promise: every
+// amount in the prose comes from the data.
+func TestNarrativesTypeNoAmounts(t *testing.T) {
+	figure := regexp.MustCompile("{{[^}]*}}|`[^`]*`")
+	amount := regexp.MustCompile(`£\s*\d|\d{1,3}(,\d{3})+|\d+(\.\d+)?\s*(%|per ?cent|million|bn|m\b)`)
+	err := filepath.WalkDir("content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := amount.FindString(figure.ReplaceAllString(line, "")); m != "" {
+				t.Errorf("%s:%d: %q is typed by hand; use a live figure such as {{ sum … }}", p, i+1, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCheckReportsBrokenFigures(t *testing.T) {
+	tests := []struct {
+		name       string
+		file, edit string // replace the first line containing edit's key
+		old        string
+		want       []string
+	}{
+		{
+			name: "expect in markdown",
+			file: "content/areas/mid-and-south-essex.md",
+			old:  `expect="£530,000"`, edit: `expect="£540,000"`,
+			want: []string{`content/areas/mid-and-south-essex.md:7:63:`, `expect="£540,000" but the figure is "£530,000"`},
+		},
+		{
+			name: "expect of a named figure",
+			file: "site.toml",
+			old:  `expect = "£42.6m"`, edit: `expect = "£42m"`,
+			want: []string{`site.toml:`, `expect="£42m" but the figure is "£42.6m"`},
+		},
+		{
+			name: "area typo",
+			file: "content/funds/accelerating-reform-fund.md",
+			old:  `{{ min year="2023/24" }}`, edit: `{{ min year="2023/24" area="Mid and South Esex" }}`,
+			want: []string{`content/funds/accelerating-reform-fund.md:`, `no area "Mid and South Esex" in the data (did you mean "Mid and South Essex"?)`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyExample(t)
+			path := filepath.Join(dir, filepath.FromSlash(tt.file))
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), tt.old) {
+				t.Fatalf("%s no longer contains %s", tt.file, tt.old)
+			}
+			if err := os.WriteFile(path, []byte(strings.Replace(string(data), tt.old, tt.edit, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+			if code == 0 {
+				t.Fatal("check passed with a broken figure")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("check output lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,206 @@
+// Package browsertest drives a real Chromium over built sites, for the tests
+// that only a browser can answer: scripts run under the strict CSP, charts
+// draw, pages reflow at 320px, keyboard focus goes where it should.
+//
+// Tests that need it call New; it skips when no Chromium is installed, except
+// with CI=true, where a missing browser fails the test: CI must never pass by
+// silently skipping. .ci/run installs Debian's chromium.
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// CSP is the policy the site is published under (netlify.toml sends the same
+// header), so tests see exactly what residents' browsers enforce.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+// Browser is one headless Chromium for one test.
+type Browser struct {
+	ctx context.Context
+}
+
+// New starts Chromium for t and stops it when t ends.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is not installed; .ci/run installs it (apt-get install chromium)")
+		}
+		t.Skip("Chromium is not installed; browser tests run in CI")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		// The machine's network is closed; without these Chromium keeps
+		// trying Google's hosts and logs errors the tests would read.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return &Browser{ctx: ctx}
+}
+
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Ctx is the browser's context, for chromedp actions the helpers lack.
+func (b *Browser) Ctx() context.Context { return b.ctx }
+
+// Serve serves a built site from dir the way Netlify would, with the strict
+// CSP header, and returns its base URL (no trailing slash).
+func Serve(t testing.TB, dir string) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", CSP)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Page is one loaded page in its own tab.
+type Page struct {
+	ctx context.Context
+	url string
+
+	mu       sync.Mutex
+	messages []string
+}
+
+// recordViolations keeps every CSP violation where a test can read it;
+// it runs before the page's own scripts and is not itself subject to CSP.
+const recordViolations = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});`
+
+// Visit opens url in a new tab and waits until it has loaded.
+func (b *Browser) Visit(t testing.TB, url string) *Page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	t.Cleanup(cancel)
+	p := &Page{ctx: ctx, url: url}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recordViolations}); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	p.collectConsole()
+	p.Navigate(t, url)
+	return p
+}
+
+// Navigate loads url in this tab, as a click on a link would.
+func (p *Page) Navigate(t testing.TB, url string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("loading %s: %v", url, err)
+	}
+	p.url = url
+}
+
+func (p *Page) collectConsole() {
+	messages := chromedp.Console(p.ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
+				p.mu.Lock()
+				p.messages = append(p.messages, string(m.Type)+": "+m.String())
+				p.mu.Unlock()
+			}
+		}
+	}()
+}
+
+// ConsoleErrors returns the errors, warnings and uncaught exceptions the page
+// has logged so far (CSP refusals among them).
+func (p *Page) ConsoleErrors() []string {
+	// Console messages arrive asynchronously; a round trip to the page
+	// flushes those logged before it.
+	_ = chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`0`))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.messages...)
+}
+
+// CSPViolations returns every Content-Security-Policy violation the page
+// reported, each as "directive blocked URI at file:line".
+func (p *Page) CSPViolations(t testing.TB) []string {
+	t.Helper()
+	var v []string
+	p.Eval(t, `window.__cspViolations || []`, &v)
+	return v
+}
+
+// Eval evaluates a JavaScript expression in the page and decodes its JSON
+// value into out (a pointer), or ignores it when out is nil.
+func (p *Page) Eval(t testing.TB, js string, out any) {
+	t.Helper()
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: evaluating %s: %v", p.url, abbreviate(js), err)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s: result of %s: %v", p.url, abbreviate(js), err)
+		}
+	}
+}
+
+// SetViewport resizes the page as a phone or desktop window would be.
+func (p *Page) SetViewport(t testing.TB, width, height int64) {
+	t.Helper()
+	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatalf("%s: viewport %dx%d: %v", p.url, width, height, err)
+	}
+}
+
+// Ctx is the tab's context, for chromedp actions the helpers lack.
+func (p *Page) Ctx() context.Context { return p.ctx }
+
+func abbreviate(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 80 {
+		return s[:77] + "..."
+	}
+	return s
+}

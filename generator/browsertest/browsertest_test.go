@@ -1,0 +1,63 @@
+package browsertest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The checks other tests rely on ("zero CSP violations", "no console
+// errors") are only worth something if they can see a violation.
+func TestSeesWhatTheStrictCSPBlocks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title>
+<link rel="stylesheet" href="/ok.css">
+<p id="p" style="color:red">text</p>
+<script>document.title = "inline ran"</script>
+<script src="/ok.js"></script>`)
+	write(t, dir, "ok.js", `document.body.dataset.ran = "yes"; console.error("from ok.js");`)
+	write(t, dir, "ok.css", `p { margin: 0 }`)
+
+	b := New(t)
+	p := b.Visit(t, Serve(t, dir)+"/")
+
+	var title, ran string
+	p.Eval(t, `document.title`, &title)
+	p.Eval(t, `document.body.dataset.ran || ""`, &ran)
+	if title == "inline ran" {
+		t.Error("an inline script ran despite the CSP")
+	}
+	if ran != "yes" {
+		t.Error("a same-origin script did not run")
+	}
+	violations := strings.Join(p.CSPViolations(t), "\n")
+	for _, want := range []string{"script-src", "style-src"} {
+		if !strings.Contains(violations, want) {
+			t.Errorf("no %s violation reported; got:\n%s", want, violations)
+		}
+	}
+	if errs := strings.Join(p.ConsoleErrors(), "\n"); !strings.Contains(errs, "from ok.js") {
+		t.Errorf("console.error not collected; got:\n%s", errs)
+	}
+}
+
+func TestViewportAndEval(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title><p>x</p>`)
+	b := New(t)
+	p := b.Visit(t, Serve(t, dir)+"/")
+	p.SetViewport(t, 320, 640)
+	var width int
+	p.Eval(t, `document.documentElement.clientWidth`, &width)
+	if width != 320 {
+		t.Errorf("width %d after SetViewport(320)", width)
+	}
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -41,9 +41,11 @@ func Publish(ctx context.Context, out string, fill func(dir string) error) (err 
 	return swap(staging, out)
 }
 
-// swap replaces out with staging. Between the two renames out is briefly
-// absent, never half-written; if the second rename fails the old site is
-// put back.
+// swap replaces out with staging. Where the system can exchange two
+// folders in one step (Linux), a web server reading out sees either the old
+// site or the new one, never neither. Elsewhere out is briefly absent
+// between two renames, never half-written, and if the second rename fails
+// the old site is put back.
 func swap(staging, out string) error {
 	info, err := os.Stat(out)
 	switch {
@@ -53,6 +55,12 @@ func swap(staging, out string) error {
 		return err
 	case !info.IsDir():
 		return fmt.Errorf("%s exists and is not a folder", out)
+	}
+	if exchanged, err := exchange(staging, out); exchanged {
+		// staging now holds the old site.
+		return os.RemoveAll(staging)
+	} else if err != nil {
+		return fmt.Errorf("publishing: %w", err)
 	}
 	old, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
 	if err != nil {

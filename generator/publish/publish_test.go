@@ -1,0 +1,109 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestPublish(t *testing.T) {
+	boom := errors.New("boom")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	cases := []struct {
+		name     string
+		ctx      context.Context
+		fill     func(dir string) error
+		wantErr  bool
+		wantPage string // index.html afterwards
+	}{
+		{"success replaces the old site", context.Background(), writePage("new"), false, "new"},
+		{"failed fill leaves the old site", context.Background(), func(dir string) error {
+			if err := writePage("half")(dir); err != nil {
+				return err
+			}
+			return boom
+		}, true, "old"},
+		{"interrupted build leaves the old site", cancelled, writePage("new"), true, "old"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "public")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := writePage("old")(out); err != nil {
+				t.Fatal(err)
+			}
+			err := Publish(c.ctx, out, c.fill)
+			if (err != nil) != c.wantErr {
+				t.Fatalf("err = %v, want error %v", err, c.wantErr)
+			}
+			if got := readPage(t, out); got != c.wantPage {
+				t.Errorf("index.html = %q, want %q", got, c.wantPage)
+			}
+			assertOnlyEntry(t, parent, "public")
+		})
+	}
+}
+
+func TestPublishIntoNewFolder(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "site", "public")
+	if err := Publish(context.Background(), out, writePage("first")); err != nil {
+		t.Fatal(err)
+	}
+	if got := readPage(t, out); got != "first" {
+		t.Errorf("index.html = %q", got)
+	}
+	info, err := os.Stat(out)
+	if err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("published folder mode %v (%v); web servers need 0755", info.Mode(), err)
+	}
+}
+
+func TestPublishRefusesAFile(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	if err := os.WriteFile(out, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(context.Background(), out, writePage("new")); err == nil {
+		t.Fatal("published over a file")
+	}
+	assertOnlyEntry(t, parent, "public")
+}
+
+func writePage(text string) func(string) error {
+	return func(dir string) error {
+		return os.WriteFile(filepath.Join(dir, "index.html"), []byte(text), 0o644)
+	}
+}
+
+func readPage(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// assertOnlyEntry checks no staging or old-site folder is left beside out.
+func assertOnlyEntry(t *testing.T, dir, want string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != want {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("%s holds %v, want only %s", dir, names, want)
+	}
+}

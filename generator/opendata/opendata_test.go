@@ -1,0 +1,139 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+	"fundsite/generator/money"
+)
+
+func dataset() *model.Dataset {
+	arf := &model.Fund{Name: "Accelerating Reform Fund", Short: "ARF", Slug: "accelerating-reform-fund", Department: "DHSC"}
+	essex := &model.Area{Code: "E54000026", Name: "Mid and South Essex", Slug: "mid-and-south-essex", Type: "Integrated care system",
+		Region: "East of England", Population: map[fyear.Year]int64{fyear.Of(2023): 1234567}}
+	kent := &model.Area{Code: "E54000032", Name: "Kent and Medway", Slug: "kent-and-medway", Region: "South East"}
+	loc := diag.Loc{File: "data/x.xlsx", Sheet: "Allocations", Row: 12, Col: 8}
+	return &model.Dataset{
+		Funds: []*model.Fund{arf}, Areas: []*model.Area{kent, essex},
+		Allocations: []*model.Allocation{
+			{Fund: arf, Area: essex, Year: fyear.Of(2023), Tranche: "1", Amount: money.Pounds(530000), Status: model.PublishedLowerBound, Loc: loc, Source: "https://example.org/pr"},
+			{Fund: arf, Area: kent, Year: fyear.Of(2023), Tranche: "1", Amount: 123456789, Status: model.Estimate, Notes: "=HYPERLINK(\"http://evil\")", Loc: loc},
+		},
+		Years: []fyear.Year{fyear.Of(2023)},
+	}
+}
+
+func readCSV(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	if !bytes.HasPrefix(data, []byte("\uFEFF")) {
+		t.Fatal("CSV has no byte order mark, so Excel would show £ as Â£")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestCSVReadsBack(t *testing.T) {
+	d := dataset()
+	recs := readCSV(t, Allocations("allocations", "All allocations", d.Allocations).CSV())
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want header and 2 rows", len(recs))
+	}
+	head := strings.Join(recs[0], "|")
+	for _, want := range []string{"Amount (£)", "Status", "Source", "Workbook cell"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("header lacks %q: %s", want, head)
+		}
+	}
+	row := map[string]string{}
+	for i, h := range recs[1] {
+		row[recs[0][i]] = h
+	}
+	want := map[string]string{"Amount (£)": "530000.00", "Status": "published lower bound", "Workbook cell": "Allocations!H12", "Area code": "E54000026"}
+	for k, v := range want {
+		if row[k] != v {
+			t.Errorf("%s = %q, want %q", k, row[k], v)
+		}
+	}
+	if notes := recs[2][12]; !strings.HasPrefix(notes, "'=") {
+		t.Errorf("a formula in a cell is not neutralised: %q", notes)
+	}
+}
+
+func TestJSONDecodesExactly(t *testing.T) {
+	d := dataset()
+	tables := []Table{Allocations("allocations", "All", d.Allocations), Areas(d), Funds(d), Giving360(d.Allocations, Giving360Options{Prefix: "360G-x"})}
+	for _, tab := range tables {
+		t.Run(tab.Name, func(t *testing.T) {
+			data, err := tab.JSON(Meta{Licence: "OGL", DataAsAt: "2024-07-31"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct {
+				Licence  string
+				DataAsAt string `json:"data_as_at"`
+				Fields   []struct{ Key, Header, Type string }
+				Rows     []map[string]json.RawMessage
+			}
+			if err := json.Unmarshal(data, &got); err != nil {
+				t.Fatalf("%v\n%s", err, data)
+			}
+			if got.Licence != "OGL" || got.DataAsAt != "2024-07-31" || len(got.Fields) != len(tab.Columns) || len(got.Rows) != len(tab.Rows) {
+				t.Errorf("metadata or shape lost: %+v", got)
+			}
+		})
+	}
+	data, _ := Allocations("a", "All", d.Allocations).JSON(Meta{})
+	if !strings.Contains(string(data), `"amount": 1234567.89`) {
+		t.Errorf("amount is not written exactly:\n%s", data)
+	}
+}
+
+func TestJSONRejectsBadNumbers(t *testing.T) {
+	tab := Table{Name: "x", Columns: []Column{{"N", "n", Count}}, Rows: [][]string{{"12 people"}}}
+	if _, err := tab.JSON(Meta{}); err == nil || !strings.Contains(err.Error(), "12 people") {
+		t.Errorf("a non-number in a number column: %v", err)
+	}
+}
+
+func TestGiving360Layout(t *testing.T) {
+	d := dataset()
+	recs := readCSV(t, Giving360(d.Allocations, Giving360Options{Prefix: "360G-council", FunderID: "GB-GOV-10", DataAsAt: "2024-07-31"}).CSV())
+	head := strings.Join(recs[0], "|")
+	for _, want := range []string{"Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
+		"Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name",
+		"Beneficiary Location:Name", "Beneficiary Location:Geographic Code"} {
+		if !strings.Contains("|"+head+"|", "|"+want+"|") {
+			t.Errorf("360Giving header lacks %q", want)
+		}
+	}
+	row := recs[1]
+	for i, want := range map[int]string{0: "360G-council-arf-2023-24-E54000026-1", 3: "GBP", 4: "530000.00", 5: "2023-04-01", 10: "GB-GOV-10", 11: "DHSC", 14: "E54000026", 15: "2024-07-31T00:00:00Z"} {
+		if row[i] != want {
+			t.Errorf("%s = %q, want %q", recs[0][i], row[i], want)
+		}
+	}
+}
+
+func TestAreasAndFunds(t *testing.T) {
+	d := dataset()
+	areas := readCSV(t, Areas(d).CSV())
+	if got := strings.Join(areas[2], "|"); got != "E54000026|Mid and South Essex|Integrated care system|East of England|/areas/mid-and-south-essex/|1234567|530000.00" {
+		t.Errorf("Essex row: %s", got)
+	}
+	if areas[1][5] != "" {
+		t.Errorf("Kent has no population but got %q", areas[1][5])
+	}
+	funds := readCSV(t, Funds(d).CSV())
+	if got := strings.Join(funds[1], "|"); got != "Accelerating Reform Fund|ARF|DHSC||"+"|1764567.89|2023/24|2||/funds/accelerating-reform-fund/" {
+		t.Errorf("fund row: %s", got)
+	}
+}

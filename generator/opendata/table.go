@@ -1,0 +1,136 @@
+// Package opendata turns the dataset into download tables (allocations,
+// areas, funds, and a 360Giving export) and encodes them as CSV and JSON, so
+// every number on the site can be reused without copying it off a page.
+package opendata
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"fundsite/generator/csvout"
+)
+
+// Kind says how a column's cells read in JSON.
+type Kind int
+
+const (
+	Text Kind = iota
+	// Money cells hold an exact decimal amount in pounds ("530000.00") and
+	// are written as JSON numbers, digit for digit.
+	Money
+	// Count cells hold a whole number, written as a JSON number.
+	Count
+)
+
+// Column is a column of a download: its CSV header and its JSON key.
+type Column struct {
+	Header string
+	Key    string
+	Kind   Kind
+}
+
+// Table is one download: a title a reader recognises and its rows, every
+// cell already formatted as text.
+type Table struct {
+	// Name is the file stem: "allocations" is allocations.csv and .json.
+	Name        string
+	Title       string
+	Description string
+	Columns     []Column
+	Rows        [][]string
+}
+
+// Meta is what every JSON download says about where it came from.
+type Meta struct {
+	Publisher  string
+	Licence    string
+	LicenceURL string
+	DataAsAt   string
+	Version    string
+}
+
+// Headers are the CSV headers, in order.
+func (t Table) Headers() []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Header
+	}
+	return out
+}
+
+// CSV is the table as CSV that opens in Excel with £ intact.
+func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Rows) }
+
+// JSON is the table as an object: what it is, where it came from, the
+// fields, and one object per row with keys in column order.
+func (t Table) JSON(m Meta) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for _, kv := range [][2]string{
+		{"title", t.Title}, {"description", t.Description}, {"publisher", m.Publisher},
+		{"licence", m.Licence}, {"licence_url", m.LicenceURL}, {"data_as_at", m.DataAsAt}, {"data_version", m.Version},
+	} {
+		fmt.Fprintf(&b, "  %s: %s,\n", quote(kv[0]), quote(kv[1]))
+	}
+	b.WriteString("  \"fields\": [")
+	for i, c := range t.Columns {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "\n    {\"key\": %s, \"header\": %s, \"type\": %s}", quote(c.Key), quote(c.Header), quote(c.Kind.jsonType()))
+	}
+	b.WriteString("\n  ],\n  \"rows\": [")
+	for i, row := range t.Rows {
+		if len(row) != len(t.Columns) {
+			return nil, fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
+		}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n    {")
+		for j, cell := range row {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			v, err := t.Columns[j].value(cell)
+			if err != nil {
+				return nil, fmt.Errorf("%s: row %d, %s: %w", t.Name, i+1, t.Columns[j].Header, err)
+			}
+			b.WriteString(quote(t.Columns[j].Key) + ": " + v)
+		}
+		b.WriteString("}")
+	}
+	b.WriteString("\n  ]\n}\n")
+	return b.Bytes(), nil
+}
+
+func (k Kind) jsonType() string {
+	if k == Text {
+		return "string"
+	}
+	return "number"
+}
+
+// value is a cell as a JSON value: numbers as written, never through a
+// float, so an amount in the JSON is the amount in the CSV; blank is null.
+func (c Column) value(cell string) (string, error) {
+	if c.Kind == Text {
+		return quote(cell), nil
+	}
+	if cell == "" {
+		return "null", nil
+	}
+	if !number.MatchString(cell) {
+		return "", fmt.Errorf("%q is not a number", cell)
+	}
+	return cell, nil
+}
+
+var number = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+func quote(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b)
+}

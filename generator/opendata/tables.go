@@ -1,0 +1,127 @@
+package opendata
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+)
+
+var allocationColumns = []Column{
+	{"Fund", "fund", Text},
+	{"Fund short name", "fund_short_name", Text},
+	{"Financial year", "financial_year", Text},
+	{"Area code", "area_code", Text},
+	{"Area", "area", Text},
+	{"Area type", "area_type", Text},
+	{"Region", "region", Text},
+	{"Tranche", "tranche", Text},
+	{"Amount (£)", "amount", Money},
+	{"Status", "status", Text},
+	{"Basis", "basis", Text},
+	{"Source", "source", Text},
+	{"Notes", "notes", Text},
+	{"Workbook", "workbook", Text},
+	{"Workbook cell", "workbook_cell", Text},
+}
+
+// Allocations is one row per allocation, with how far to rely on it and the
+// workbook cell it came from, so a reader can trace every figure.
+func Allocations(name, title string, rows []*model.Allocation) Table {
+	t := Table{
+		Name: name, Title: title, Columns: allocationColumns,
+		Description: "One row per allocation: fund, financial year, area, amount in pounds, status (published, published lower bound or estimate), basis, source and the workbook cell it came from.",
+	}
+	for _, a := range rows {
+		t.Rows = append(t.Rows, []string{
+			a.Fund.Name, a.Fund.Short, a.Year.String(), a.Area.Code, a.Area.Name, a.Area.Type, a.Area.Region,
+			a.Tranche, a.Amount.Decimal(), a.Status.String(), a.Basis, a.Source, a.Notes, a.Loc.File, cellRef(a.Loc),
+		})
+	}
+	return t
+}
+
+// cellRef is "Allocations!H12", the way Excel names a cell.
+func cellRef(l diag.Loc) string {
+	if l.Sheet == "" || l.Cell() == "" {
+		return ""
+	}
+	return l.Sheet + "!" + l.Cell()
+}
+
+// Areas is one row per area, with its populations and what it received.
+func Areas(d *model.Dataset) Table {
+	years := populationYears(d.Areas)
+	t := Table{
+		Name: "areas", Title: "Areas",
+		Description: "Every area in the data: code, name, type, region, population by financial year and the total allocated to it.",
+		Columns: []Column{
+			{"Area code", "area_code", Text}, {"Area", "area", Text}, {"Area type", "area_type", Text},
+			{"Region", "region", Text}, {"Page", "page", Text},
+		},
+	}
+	for _, y := range years {
+		t.Columns = append(t.Columns, Column{"Population " + y.String(), "population_" + strings.ReplaceAll(y.Slug(), "-", "_"), Count})
+	}
+	t.Columns = append(t.Columns, Column{"Total allocated (£)", "total_allocated", Money})
+	for _, a := range d.Areas {
+		row := []string{a.Code, a.Name, a.Type, a.Region, "/areas/" + a.Slug + "/"}
+		for _, y := range years {
+			cell := ""
+			if n, ok := a.Population[y]; ok {
+				cell = fmt.Sprint(n)
+			}
+			row = append(row, cell)
+		}
+		row = append(row, model.Sum(d.Select(model.Filter{Area: a})).Decimal())
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func populationYears(areas []*model.Area) []fyear.Year {
+	var ys []fyear.Year
+	for _, a := range areas {
+		for y := range a.Population {
+			if !slices.Contains(ys, y) {
+				ys = append(ys, y)
+			}
+		}
+	}
+	slices.SortFunc(ys, func(a, b fyear.Year) int { return a.Start - b.Start })
+	return ys
+}
+
+// Funds is one row per fund: what the funder announced and what the
+// allocations add up to.
+func Funds(d *model.Dataset) Table {
+	t := Table{
+		Name: "funds", Title: "Funds",
+		Description: "Every fund: name, funder, description, the announced total where given, the total of its allocations and the years they cover.",
+		Columns: []Column{
+			{"Fund", "fund", Text}, {"Short name", "short_name", Text}, {"Department", "department", Text},
+			{"Description", "description", Text}, {"Announced total (£)", "announced_total", Money},
+			{"Total allocated (£)", "total_allocated", Money}, {"Financial years", "financial_years", Text},
+			{"Areas", "areas", Count}, {"Source", "source", Text}, {"Page", "page", Text},
+		},
+	}
+	for _, f := range d.Funds {
+		rows := d.Select(model.Filter{Fund: f})
+		announced := ""
+		if f.HasAnnounced {
+			announced = f.Announced.Decimal()
+		}
+		var years []string
+		for _, y := range model.Years(rows) {
+			years = append(years, y.String())
+		}
+		t.Rows = append(t.Rows, []string{
+			f.Name, f.Short, f.Department, f.Description, announced, model.Sum(rows).Decimal(),
+			strings.Join(years, "; "), fmt.Sprint(len(model.AreasOf(rows))), f.SourceURL, "/funds/" + f.Slug + "/",
+		})
+	}
+	return t
+}

@@ -1,0 +1,112 @@
+package history
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+)
+
+// addressFile is the record of past addresses kept in the project, so that
+// redirects survive even when the previous site is not at hand (a fresh
+// checkout on Netlify builds without one).
+type addressFile struct {
+	Note  string    `json:"note"`
+	Areas []Address `json:"areas"`
+}
+
+const addressNote = "Every area page address this site has published. fundsite build keeps this file up to date; commit it, so a renamed area's old address keeps redirecting."
+
+// ReadAddresses loads the project's record of past addresses; a missing
+// file is an empty record.
+func ReadAddresses(path string) ([]Address, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f addressFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Areas, nil
+}
+
+// WriteAddresses saves the record, leaving the file alone when it already
+// says the same, so a build with no renames changes nothing in the project.
+func WriteAddresses(path string, areas []Address) error {
+	data, err := json.MarshalIndent(addressFile{Note: addressNote, Areas: areas}, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// MergeAddresses is cur followed by every address in past not in cur, so
+// the current addresses come first and none is ever forgotten.
+func MergeAddresses(cur []Address, past ...[]Address) []Address {
+	out := slices.Clone(cur)
+	for _, list := range past {
+		for _, a := range list {
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// Redirect sends an old address to the page that replaced it.
+type Redirect struct {
+	From, To string
+}
+
+// AreaRedirects lists a redirect for every recorded area address that is no
+// longer an area's page: to the page of the area with the same code (it was
+// renamed), or to the list of areas (it has gone). Each current area's code
+// also redirects to its page: /areas/E54000026/.
+func AreaRedirects(all, cur []Address) []Redirect {
+	page := func(slug string) string { return "/areas/" + slug + "/" }
+	slugOf := map[string]string{}
+	live := map[string]bool{}
+	for _, a := range cur {
+		live[a.Slug] = true
+		if a.Code != "" {
+			slugOf[a.Code] = a.Slug
+		}
+	}
+	var out []Redirect
+	for _, a := range cur {
+		if a.Code == "" {
+			continue
+		}
+		for _, code := range slices.Compact([]string{a.Code, strings.ToLower(a.Code)}) {
+			if !live[code] {
+				out = append(out, Redirect{page(code), page(a.Slug)})
+			}
+		}
+	}
+	done := map[string]bool{}
+	for _, a := range all {
+		if live[a.Slug] || done[a.Slug] {
+			continue
+		}
+		done[a.Slug] = true
+		to := "/areas/"
+		if slug, ok := slugOf[a.Code]; ok && a.Code != "" {
+			to = page(slug)
+		}
+		out = append(out, Redirect{page(a.Slug), to})
+	}
+	return out
+}

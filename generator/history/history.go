@@ -1,0 +1,177 @@
+// Package history remembers what a site published: every figure, with its
+// value and status, and the addresses of its areas. Each build compares the
+// figures with the last build's, so readers (and the comms team, before
+// publishing) see what changed, and old addresses keep working.
+package history
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Figure is one published figure.
+type Figure struct {
+	// Key is the figure's address: its page and anchor,
+	// "/areas/mid-and-south-essex/#fig-arf-2023-24-total".
+	Key string `json:"key"`
+	// Label says what it is in words: "Mid and South Essex, 2023/24".
+	Label string `json:"label"`
+	// Text is the exact figure as printed in full: "£530,000".
+	Text   string `json:"text"`
+	Status string `json:"status,omitempty"`
+}
+
+// Change is a figure that changed, appeared or disappeared.
+type Change struct {
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Before string `json:"before,omitempty"` // "" when the figure is new
+	After  string `json:"after,omitempty"`  // "" when it has gone
+	// Statuses are given when the status changed.
+	StatusBefore string `json:"status_before,omitempty"`
+	StatusAfter  string `json:"status_after,omitempty"`
+}
+
+// String reads the change the way a comms team checks it:
+// "Mid and South Essex, 2023/24: £530,000 → £541,200".
+func (c Change) String() string {
+	switch {
+	case c.Before == "":
+		return fmt.Sprintf("%s: new, %s", c.Label, c.After)
+	case c.After == "":
+		return fmt.Sprintf("%s: removed (was %s)", c.Label, c.Before)
+	case c.Before != c.After:
+		s := fmt.Sprintf("%s: %s → %s", c.Label, c.Before, c.After)
+		if c.StatusBefore != c.StatusAfter {
+			s += fmt.Sprintf(", now %s (was %s)", c.StatusAfter, c.StatusBefore)
+		}
+		return s
+	}
+	return fmt.Sprintf("%s: %s, now %s (was %s)", c.Label, c.After, c.StatusAfter, c.StatusBefore)
+}
+
+// Update is one build that changed what the site says.
+type Update struct {
+	// Number counts updates from 1, so each has a lasting anchor.
+	Number   int      `json:"number"`
+	DataAsAt string   `json:"data_as_at"`
+	Version  string   `json:"data_version"`
+	Changes  []Change `json:"changes,omitempty"`
+}
+
+// ID is the update's anchor on the updates page: "update-3".
+func (u Update) ID() string { return fmt.Sprintf("update-%d", u.Number) }
+
+// First reports whether this is the site's first publication.
+func (u Update) First() bool { return u.Number == 1 }
+
+// Title is the update's heading.
+func (u Update) Title() string {
+	switch n := len(u.Changes); {
+	case u.First():
+		return "First publication"
+	case n == 1:
+		return fmt.Sprintf("Update %d: 1 figure changed", u.Number)
+	default:
+		return fmt.Sprintf("Update %d: %d figures changed", u.Number, n)
+	}
+}
+
+// Address is one area's page address, recorded so that a renamed area's
+// old address can redirect to its new one.
+type Address struct {
+	Code string `json:"code,omitempty"`
+	Slug string `json:"slug"`
+}
+
+// Manifest is what one build published: written as /data/figures.json and
+// read back by the next build.
+type Manifest struct {
+	DataAsAt string    `json:"data_as_at"`
+	Version  string    `json:"data_version"`
+	Figures  []Figure  `json:"figures"`
+	Areas    []Address `json:"areas,omitempty"`
+	// Updates are every update so far, newest first.
+	Updates []Update `json:"updates"`
+}
+
+// Read loads a manifest. A missing file is no manifest (nil), not an error:
+// the first build has nothing to compare with.
+func Read(path string) (*Manifest, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: not a figures manifest from an earlier build: %w", path, err)
+	}
+	return &m, nil
+}
+
+// JSON is the manifest as written to the site.
+func (m *Manifest) JSON() []byte {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		panic(err) // strings, ints and slices always marshal
+	}
+	return append(data, '\n')
+}
+
+// Compare lists what changed from prev to cur: changed and new figures in
+// cur's order, then removed ones in prev's.
+func Compare(prev, cur []Figure) []Change {
+	before := map[string]Figure{}
+	for _, f := range prev {
+		before[f.Key] = f
+	}
+	var out []Change
+	seen := map[string]bool{}
+	for _, f := range cur {
+		seen[f.Key] = true
+		old, ok := before[f.Key]
+		switch {
+		case !ok:
+			out = append(out, Change{Key: f.Key, Label: f.Label, After: f.Text})
+		case old.Text != f.Text || old.Status != f.Status:
+			c := Change{Key: f.Key, Label: f.Label, Before: old.Text, After: f.Text}
+			if old.Status != f.Status {
+				c.StatusBefore, c.StatusAfter = old.Status, f.Status
+			}
+			out = append(out, c)
+		}
+	}
+	for _, f := range prev {
+		if !seen[f.Key] {
+			out = append(out, Change{Key: f.Key, Label: f.Label, Before: f.Text})
+		}
+	}
+	return out
+}
+
+// Next is cur with the update history carried on from prev: a new update
+// when any figure changed (or when there is no prev: the first
+// publication), the same history otherwise. It returns the new update's
+// changes, which are nil when nothing changed.
+func Next(prev *Manifest, cur Manifest) (Manifest, []Change) {
+	if prev == nil {
+		cur.Updates = []Update{{Number: 1, DataAsAt: cur.DataAsAt, Version: cur.Version}}
+		return cur, nil
+	}
+	changes := Compare(prev.Figures, cur.Figures)
+	cur.Updates = prev.Updates
+	if len(changes) > 0 {
+		n := 1
+		if len(prev.Updates) > 0 {
+			n = prev.Updates[0].Number + 1
+		}
+		cur.Updates = append([]Update{{Number: n, DataAsAt: cur.DataAsAt, Version: cur.Version, Changes: changes}}, prev.Updates...)
+	}
+	return cur, changes
+}

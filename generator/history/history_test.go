@@ -1,0 +1,91 @@
+package history
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestCompare(t *testing.T) {
+	prev := []Figure{
+		{Key: "/a/#x", Label: "Mid and South Essex, 2023/24", Text: "£530,000", Status: "published lower bound"},
+		{Key: "/a/#y", Label: "Kent, 2023/24", Text: "£1", Status: "published"},
+		{Key: "/a/#z", Label: "Gone, 2023/24", Text: "£2", Status: "published"},
+	}
+	cur := []Figure{
+		{Key: "/a/#x", Label: "Mid and South Essex, 2023/24", Text: "£541,200", Status: "published lower bound"},
+		{Key: "/a/#y", Label: "Kent, 2023/24", Text: "£1", Status: "estimate"},
+		{Key: "/a/#n", Label: "New, 2023/24", Text: "£3", Status: "published"},
+	}
+	var got []string
+	for _, c := range Compare(prev, cur) {
+		got = append(got, c.String())
+	}
+	want := []string{
+		"Mid and South Essex, 2023/24: £530,000 → £541,200",
+		"Kent, 2023/24: £1, now estimate (was published)",
+		"New, 2023/24: new, £3",
+		"Gone, 2023/24: removed (was £2)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	if c := Compare(cur, cur); c != nil {
+		t.Errorf("no change reported as %v", c)
+	}
+}
+
+func TestNextKeepsHistory(t *testing.T) {
+	figs := []Figure{{Key: "k", Label: "L", Text: "£1"}}
+	first, changes := Next(nil, Manifest{DataAsAt: "2024-07-31", Version: "v1", Figures: figs})
+	if changes != nil || len(first.Updates) != 1 || !first.Updates[0].First() {
+		t.Fatalf("first build: %+v %v", first.Updates, changes)
+	}
+	same, changes := Next(&first, Manifest{Version: "v1", Figures: figs})
+	if changes != nil || len(same.Updates) != 1 {
+		t.Errorf("an unchanged build added an update: %+v", same.Updates)
+	}
+	next, changes := Next(&same, Manifest{DataAsAt: "2024-08-31", Version: "v2", Figures: []Figure{{Key: "k", Label: "L", Text: "£2"}}})
+	if len(changes) != 1 || len(next.Updates) != 2 || next.Updates[0].Number != 2 || next.Updates[0].ID() != "update-2" || next.Updates[0].DataAsAt != "2024-08-31" {
+		t.Errorf("second update: %+v", next.Updates)
+	}
+	path := filepath.Join(t.TempDir(), "figures.json")
+	if err := os.WriteFile(path, next.JSON(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(path)
+	if err != nil || len(back.Updates) != 2 || back.Updates[0].Changes[0].String() != "L: £1 → £2" {
+		t.Errorf("manifest does not read back: %+v %v", back, err)
+	}
+	if m, err := Read(filepath.Join(t.TempDir(), "none.json")); m != nil || err != nil {
+		t.Errorf("a missing manifest: %v %v", m, err)
+	}
+}
+
+func TestAreaRedirects(t *testing.T) {
+	cur := []Address{{Code: "E54000026", Slug: "mid-and-south-essex"}, {Slug: "no-code"}}
+	all := MergeAddresses(cur, []Address{{Code: "E54000026", Slug: "essex"}, {Code: "E54000099", Slug: "abolished"}, {Slug: "no-code"}})
+	got := AreaRedirects(all, cur)
+	want := []Redirect{
+		{"/areas/E54000026/", "/areas/mid-and-south-essex/"},
+		{"/areas/e54000026/", "/areas/mid-and-south-essex/"},
+		{"/areas/essex/", "/areas/mid-and-south-essex/"},
+		{"/areas/abolished/", "/areas/"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
+
+func TestAddressRecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "addresses.json")
+	list := []Address{{Code: "E1", Slug: "a"}}
+	if err := WriteAddresses(path, list); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadAddresses(path)
+	if err != nil || !slices.Equal(got, list) {
+		t.Errorf("record reads back as %v, %v", got, err)
+	}
+}

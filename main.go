@@ -33,8 +33,12 @@ func defaultTheme() fs.FS {
 const usage = `fundsite builds a funding website from workbooks and markdown.
 
 Usage:
-  fundsite build [--config site.toml] [--out public]   build the site into --out
+  fundsite build [--config site.toml] [--out public] [--previous FILE]
+                                                       build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
+
+  build and check list the published figures that change, compared with the
+  last build's --out/data/figures.json (or --previous FILE).
   fundsite example-data [--out data/adult-social-care.xlsx]
                                                        regenerate the example workbook
 `
@@ -55,13 +59,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	configPath := flags.String("config", "site.toml", "the site's configuration file")
 	out := flags.String("out", "public", "the folder to publish the site into")
+	previous := flags.String("previous", "", "the last build's data/figures.json, to list what changed (default: the one in --out)")
 	if cmd == "example-data" {
 		*out = example.WorkbookName
 	}
 	if err := flags.Parse(rest); err != nil {
 		return 2
 	}
-	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme()}
+	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous}
 	switch cmd {
 	case "build":
 		res, err := build.Build(ctx, opts)
@@ -96,5 +101,22 @@ func report(stdout, stderr io.Writer, res *build.Result, err error, done string)
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s; %s\n", res, done)
+	printChanges(stdout, res)
 	return 0
+}
+
+// printChanges shows the comms team which published figures this build
+// changes, before (check) or as (build) it publishes them.
+func printChanges(w io.Writer, res *build.Result) {
+	switch {
+	case res.First:
+		fmt.Fprintln(w, "No previous build to compare with: this is the first publication.")
+	case len(res.Changes) == 0:
+		fmt.Fprintln(w, "No published figure changes.")
+	default:
+		fmt.Fprintf(w, "%d published figure(s) change:\n", len(res.Changes))
+		for _, c := range res.Changes {
+			fmt.Fprintln(w, "  "+c.String())
+		}
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/history"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 	"fundsite/generator/publish"
@@ -30,6 +31,9 @@ type Options struct {
 	// DefaultTheme is the embedded theme, used when the project has no
 	// themes/<name>/ folder of its own.
 	DefaultTheme fs.FS
+	// Previous is the figures manifest of the last published build; ""
+	// means OutDir's data/figures.json, if there is one.
+	Previous string
 }
 
 // Result summarises a build for the terminal.
@@ -41,6 +45,15 @@ type Result struct {
 	Duration  time.Duration
 	// Problems holds warnings (and, on failure, errors) to show the user.
 	Problems *diag.List
+	// addressFile and addresses are the record of addresses to save once
+	// the site is published.
+	addressFile string
+	addresses   []history.Address
+	// Changes are the published figures this build changes, adds or
+	// removes, compared with the previous build.
+	Changes []history.Change
+	// First is true when there was no previous build to compare with.
+	First bool
 }
 
 func (r *Result) String() string {
@@ -63,7 +76,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
 		return site.Write(dir, outputs)
 	})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	return res, history.WriteAddresses(res.addressFile, res.addresses)
 }
 
 func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
@@ -94,7 +110,11 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	outputs, err := site.Render(site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version}, res.Problems)
+	past, err := remember(cfg, opts, data, version, res)
+	if err != nil {
+		return res, nil, err
+	}
+	outputs, err := site.Render(site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}, res.Problems)
 	if err != nil {
 		return res, nil, err
 	}
@@ -149,4 +169,35 @@ func dataVersion(files []string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// AddressFile is the project's record of every area address it has
+// published, kept beside the workbooks and committed with them.
+const AddressFile = "data/addresses.json"
+
+// remember compares this build's figures with the previous build's and
+// works out the addresses to keep redirecting.
+func remember(cfg *config.Config, opts Options, data *model.Dataset, version string, res *Result) (*history.Manifest, error) {
+	prevPath := opts.Previous
+	if prevPath == "" {
+		prevPath = filepath.Join(opts.OutDir, "data", "figures.json")
+	}
+	prev, err := history.Read(prevPath)
+	if err != nil {
+		return nil, err
+	}
+	res.addressFile = cfg.Path(AddressFile)
+	record, err := history.ReadAddresses(res.addressFile)
+	if err != nil {
+		return nil, err
+	}
+	cur := history.Manifest{DataAsAt: cfg.DataAsAt, Version: version, Figures: site.Figures(data)}
+	var prevAreas []history.Address
+	if prev != nil {
+		prevAreas = prev.Areas
+	}
+	cur.Areas = history.MergeAddresses(site.Addresses(data), record, prevAreas)
+	next, changes := history.Next(prev, cur)
+	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
+	return &next, nil
 }

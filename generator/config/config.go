@@ -39,6 +39,8 @@ type Config struct {
 	// Figures are named figures: defined once here, quoted in markdown as
 	// {{ figure name }}.
 	Figures map[string]Figure `toml:"figures"`
+	// OpenData holds identifiers for the open data downloads.
+	OpenData OpenData `toml:"open_data"`
 
 	// Root is the folder site.toml is in; data/ and content/ are read from it.
 	Root string `toml:"-"`
@@ -87,6 +89,16 @@ type Figure struct {
 	Expect string `toml:"expect"`
 	// Line is where the figure is defined in site.toml, for messages.
 	Line int `toml:"-"`
+}
+
+// OpenData holds what only the publisher knows about its open data.
+type OpenData struct {
+	// GrantPrefix starts every grant identifier in the 360Giving export: the
+	// publisher's registered 360Giving prefix, such as "360G-examplecouncil".
+	GrantPrefix string `toml:"grant_prefix"`
+	// FunderID is the funder's org-id for the 360Giving export, such as
+	// "GB-GOV-10"; blank when unknown.
+	FunderID string `toml:"funder_id"`
 }
 
 // Kinds of source a sheet can be.
@@ -191,6 +203,8 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(Config{})
 	case key[0] == "markdown":
 		return tomlNames(Markdown{})
+	case key[0] == "open_data":
+		return tomlNames(OpenData{})
 	case key[0] == "source":
 		return tomlNames(Source{})
 	case key[0] == "figures" && len(key) == 3:

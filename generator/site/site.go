@@ -18,6 +18,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/history"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 )
@@ -29,6 +30,9 @@ type Input struct {
 	Pages   []*narrative.Page
 	Theme   fs.FS // layouts/ and static/
 	Version string
+	// History is what this build publishes and remembers (figures, updates,
+	// past addresses); nil renders no updates page, feed or redirects.
+	History *history.Manifest
 }
 
 // SiteView is what every page knows about the site.
@@ -61,7 +65,11 @@ type PageData struct {
 	Canonical   string
 	Current     string // nav section
 	Content     any
-	assets      map[string]string
+	// Downloads are the page's tables as CSV and JSON; JSONLD is its
+	// schema.org description, if it has one.
+	Downloads []Download
+	JSONLD    any
+	assets    map[string]string
 }
 
 // Asset returns the fingerprinted address of a static file.
@@ -99,6 +107,9 @@ type renderer struct {
 	templates map[string]*template.Template
 	assets    map[string]string
 	out       []Output
+	downloads map[string][]Download
+	jsonld    map[string]any
+	data      DataView
 }
 
 func (r *renderer) loadTheme() error {
@@ -133,7 +144,7 @@ func (r *renderer) loadTheme() error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	r.templates = map[string]*template.Template{}
-	for _, name := range []string{"home", "fund", "areas", "area", "page"} {
+	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates"} {
 		body, err := fs.ReadFile(r.in.Theme, "layouts/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
@@ -141,6 +152,9 @@ func (r *renderer) loadTheme() error {
 		t, err := template.New("base").Parse(string(base))
 		if err == nil {
 			_, err = t.New("partials").Parse(string(partials))
+		}
+		if err == nil {
+			err = parseLayout(t, r.in.Theme, "open")
 		}
 		if err == nil {
 			_, err = t.New(name).Parse(string(body))
@@ -162,6 +176,9 @@ func (r *renderer) renderAll() error {
 		DataAsAt: cfg.DataAsAt, Version: r.in.Version,
 	}
 	attached := r.attachPages()
+	if err := r.openData(); err != nil {
+		return err
+	}
 	r.site.Nav = []NavItem{{"Home", "/"}}
 	for _, f := range d.Funds {
 		r.site.Nav = append(r.site.Nav, NavItem{f.Name, fundURL(f)})
@@ -170,6 +187,7 @@ func (r *renderer) renderAll() error {
 	for _, p := range attached.plain {
 		r.site.Nav = append(r.site.Nav, NavItem{p.Title, pageURL(p)})
 	}
+	r.site.Nav = append(r.site.Nav, NavItem{"Open data", "/data/"})
 
 	var funds []FundView
 	for _, f := range d.Funds {
@@ -201,7 +219,7 @@ func (r *renderer) renderAll() error {
 			return err
 		}
 	}
-	return nil
+	return r.renderOpen()
 }
 
 // body renders a page's narrative (if it has one) for that page, so live
@@ -279,7 +297,8 @@ func pageURL(p *narrative.Page) string {
 func (r *renderer) page(layout, url, title, description, current string, content any) error {
 	data := PageData{
 		Site: r.site, Title: title, Description: description, URL: url,
-		Canonical: strings.TrimSuffix(r.site.BaseURL, "/") + url, Current: current, Content: content, assets: r.assets,
+		Canonical: strings.TrimSuffix(r.site.BaseURL, "/") + url, Current: current, Content: content,
+		Downloads: r.downloads[url], JSONLD: r.jsonld[url], assets: r.assets,
 	}
 	var buf bytes.Buffer
 	if err := r.templates[layout].ExecuteTemplate(&buf, "base", data); err != nil {

@@ -19,6 +19,9 @@ type Headline struct {
 	Label  string
 	Value  template.HTML
 	Detail string
+	// Exact is the figure in full ("£20,000,000"), for the list of
+	// published figures that each build compares with the last.
+	Exact string
 }
 
 // YearRow is one financial year's total for a fund.
@@ -131,13 +134,13 @@ func buildFund(d *model.Dataset, f *model.Fund) FundView {
 	}
 	areas := model.AreasOf(rows)
 	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, money.Words(total), v.Span, len(areas), areaNoun(areas, len(areas)))
-	v.Headlines = append(v.Headlines, Headline{ID: "fig-" + v.Key + "-total", Label: "Total", Value: Amount{total}.HTML(), Detail: v.Span})
+	v.Headlines = append(v.Headlines, Headline{ID: "fig-" + v.Key + "-total", Label: "Total", Value: Amount{total}.HTML(), Detail: v.Span, Exact: Amount{total}.Full()})
 	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Year.String() }) {
 		y := g.Rows[0].Year
 		n := len(model.AreasOf(g.Rows))
 		id := "fig-" + v.Key + "-" + y.Slug() + "-total"
 		v.ByYear = append(v.ByYear, YearRow{Year: g.Key, Total: Amount{g.Total}, Areas: n, Status: statusView(model.WorstStatus(g.Rows))})
-		v.Headlines = append(v.Headlines, Headline{ID: id, Label: g.Key, Value: Amount{g.Total}.HTML(), Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n))})
+		v.Headlines = append(v.Headlines, Headline{ID: id, Label: g.Key, Value: Amount{g.Total}.HTML(), Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n)), Exact: Amount{g.Total}.Full()})
 	}
 	regions := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
 	slices.SortFunc(regions, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
@@ -312,14 +315,14 @@ func buildHome(d *model.Dataset, funds []FundView) HomeView {
 	}
 	areas := model.AreasOf(all)
 	v.Lead = fmt.Sprintf("%s of funding across %s, allocated to %d %s.", money.Words(total), span, len(areas), areaNoun(areas, len(areas)))
-	v.Headlines = append(v.Headlines, Headline{ID: "fig-total", Label: "Total", Value: Amount{total}.HTML(), Detail: "across " + span})
+	v.Headlines = append(v.Headlines, Headline{ID: "fig-total", Label: "Total", Value: Amount{total}.HTML(), Detail: "across " + span, Exact: Amount{total}.Full()})
 	if len(d.Years) > 0 {
 		first := d.Select(model.Filter{Years: d.Years[:1]})
 		n := len(model.AreasOf(first))
 		v.Headlines = append(v.Headlines,
 			Headline{ID: "fig-" + d.Years[0].Slug() + "-total", Label: d.Years[0].String(), Value: Amount{model.Sum(first)}.HTML(),
-				Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n))},
-			Headline{ID: "fig-areas", Label: "Areas", Value: template.HTML(fmt.Sprint(len(areas))), Detail: areaNoun(areas, len(areas)) + " with an allocation"})
+				Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n)), Exact: Amount{model.Sum(first)}.Full()},
+			Headline{ID: "fig-areas", Label: "Areas", Value: template.HTML(fmt.Sprint(len(areas))), Detail: areaNoun(areas, len(areas)) + " with an allocation", Exact: fmt.Sprint(len(areas))})
 	}
 	v.AreaTable = AreaTable{ID: "all-areas", Caption: "Allocations by area and financial year", Years: yearStrings(d.Years), Areas: areaRows(all, d.Years)}
 	return v

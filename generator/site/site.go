@@ -126,7 +126,9 @@ func (r *renderer) loadTheme() error {
 		published := name
 		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
 			sum := sha256.Sum256(data)
-			published = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+			// Fingerprinted files live under assets/, the one folder
+			// netlify.toml lets browsers cache for good.
+			published = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		}
 		r.assets[name] = "/" + published
 		r.out = append(r.out, Output{Path: published, Data: data})

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fundsite/generator/config"
@@ -110,7 +112,7 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	past, err := remember(cfg, opts, data, version, res)
+	past, err := remember(cfg, opts, data, version, append(site.Figures(data), namedFigures(cfg, figs)...), res)
 	if err != nil {
 		return res, nil, err
 	}
@@ -177,7 +179,7 @@ const AddressFile = "data/addresses.json"
 
 // remember compares this build's figures with the previous build's and
 // works out the addresses to keep redirecting.
-func remember(cfg *config.Config, opts Options, data *model.Dataset, version string, res *Result) (*history.Manifest, error) {
+func remember(cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
 	prevPath := opts.Previous
 	if prevPath == "" {
 		prevPath = filepath.Join(opts.OutDir, "data", "figures.json")
@@ -191,7 +193,7 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	if err != nil {
 		return nil, err
 	}
-	cur := history.Manifest{DataAsAt: cfg.DataAsAt, Version: version, Figures: site.Figures(data)}
+	cur := history.Manifest{DataAsAt: cfg.DataAsAt, Version: version, Figures: published}
 	var prevAreas []history.Address
 	if prev != nil {
 		prevAreas = prev.Areas
@@ -200,4 +202,19 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
 	return &next, nil
+}
+
+// namedFigures are site.toml's named figures: the ones press releases
+// quote, so a change to any of them is listed too.
+func namedFigures(cfg *config.Config, figs *figures.Set) []history.Figure {
+	var out []history.Figure
+	for _, name := range slices.Sorted(maps.Keys(cfg.Figures)) {
+		call := figures.Call{Name: figures.NamedCall, Positional: []figures.Arg{{Value: name}}}
+		// Check has already evaluated each one, so this cannot fail.
+		fig, ok := figs.Eval(call, figures.Context{}, &diag.List{})
+		if ok {
+			out = append(out, history.Figure{Key: "site.toml#" + name, Label: "Figure " + name + " in site.toml", Text: fig.Text, Status: fig.Status().String()})
+		}
+	}
+	return out
 }

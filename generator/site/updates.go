@@ -35,7 +35,7 @@ func updateViews(us []history.Update) []UpdateView {
 		v := UpdateView{ID: u.ID(), Title: u.Title(), DataAsAt: u.DataAsAt, Version: u.Version}
 		for _, c := range u.Changes {
 			cv := ChangeView{Text: c.String()}
-			if c.After != "" {
+			if c.After != "" && strings.HasPrefix(c.Key, "/") {
 				cv.URL = c.Key
 			}
 			v.Changes = append(v.Changes, cv)

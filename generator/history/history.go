@@ -110,7 +110,7 @@ func Read(path string) (*Manifest, error) {
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: not a figures manifest from an earlier build: %w", path, err)
+		return nil, fmt.Errorf("%s: not a figures manifest from an earlier build (delete it to start the history afresh, or name another with --previous): %w", path, err)
 	}
 	return &m, nil
 }

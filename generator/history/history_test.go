@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,5 +88,15 @@ func TestAddressRecord(t *testing.T) {
 	got, err := ReadAddresses(path)
 	if err != nil || !slices.Equal(got, list) {
 		t.Errorf("record reads back as %v, %v", got, err)
+	}
+}
+
+func TestReadRejectsAForeignFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "figures.json")
+	if err := os.WriteFile(path, []byte("<html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "--previous") {
+		t.Errorf("a file that is not a manifest: %v", err)
 	}
 }

@@ -90,6 +90,24 @@ func TestDownloadsMatchTheWorkbook(t *testing.T) {
 	if len(essex) != 2 || essex[0]["Amount (£)"] != "530000.00" || essex[0]["Status"] != "published lower bound" {
 		t.Errorf("Mid and South Essex download: %v", essex)
 	}
+	// A page's tables download as they read on the page.
+	byYear := readCSV(t, out, "funds/accelerating-reform-fund/by-year.csv")
+	if len(byYear) != 2 || byYear[0]["Total (£)"] != "20000000.00" || byYear[1]["Total (£)"] != "22600000.00" || byYear[0]["Areas"] != "42" {
+		t.Errorf("by-year download: %v", byYear)
+	}
+	var byArea money.Pence
+	for _, r := range readCSV(t, out, "data/area-totals.csv") {
+		byArea += mustParse(t, r["Total (£)"])
+	}
+	if byArea != total {
+		t.Errorf("area totals add up to %s, allocations to %s", money.Full(byArea), money.Full(total))
+	}
+	fund := readPage(t, out, "funds/accelerating-reform-fund/index.html")
+	for _, table := range []string{"by-year", "by-region", "by-area"} {
+		if !strings.Contains(fund, `href="/funds/accelerating-reform-fund/`+table+`.csv"`) {
+			t.Errorf("fund page does not offer its %s table as CSV", table)
+		}
+	}
 	giving := readCSV(t, out, "data/360giving.csv")
 	if len(giving) != 84 || giving[0]["Currency"] != "GBP" || giving[0]["Beneficiary Location:Geographic Code"] == "" {
 		t.Errorf("360Giving download: %d rows, first %v", len(giving), giving[0])

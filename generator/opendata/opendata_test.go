@@ -98,7 +98,7 @@ func TestJSONDecodesExactly(t *testing.T) {
 }
 
 func TestJSONRejectsBadNumbers(t *testing.T) {
-	tab := Table{Name: "x", Columns: []Column{{"N", "n", Count}}, Rows: [][]string{{"12 people"}}}
+	tab := Table{Name: "x", Columns: []Column{{"N", "n", Number}}, Rows: [][]string{{"12 people"}}}
 	if _, err := tab.JSON(Meta{}); err == nil || !strings.Contains(err.Error(), "12 people") {
 		t.Errorf("a non-number in a number column: %v", err)
 	}
@@ -135,5 +135,35 @@ func TestAreasAndFunds(t *testing.T) {
 	funds := readCSV(t, Funds(d).CSV())
 	if got := strings.Join(funds[1], "|"); got != "Accelerating Reform Fund|ARF|DHSC||"+"|1764567.89|2023/24|2||/funds/accelerating-reform-fund/" {
 		t.Errorf("fund row: %s", got)
+	}
+}
+
+func TestPageTables(t *testing.T) {
+	rows := dataset().Allocations
+	tests := []struct {
+		table Table
+		want  []string // rows joined by |
+	}{
+		{YearTotals("by-year", "", rows), []string{"2023/24|1764567.89|2|estimate"}},
+		{RegionTotals("by-region", "", rows), []string{"East of England|530000.00|30.0|1", "South East|1234567.89|70.0|1"}},
+		{AreaTotals("by-area", "", rows), []string{
+			"E54000032|Kent and Medway|South East|1234567.89|1234567.89|estimate",
+			"E54000026|Mid and South Essex|East of England|530000.00|530000.00|published lower bound",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.table.Name, func(t *testing.T) {
+			recs := readCSV(t, tt.table.CSV())
+			var got []string
+			for _, r := range recs[1:] {
+				got = append(got, strings.Join(r, "|"))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if _, err := tt.table.JSON(Meta{}); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }

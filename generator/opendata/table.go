@@ -20,8 +20,9 @@ const (
 	// Money cells hold an exact decimal amount in pounds ("530000.00") and
 	// are written as JSON numbers, digit for digit.
 	Money
-	// Count cells hold a whole number, written as a JSON number.
-	Count
+	// Number cells hold a plain number (a count, a percentage), written as
+	// a JSON number.
+	Number
 )
 
 // Column is a column of a download: its CSV header and its JSON key.

@@ -64,7 +64,7 @@ func Areas(d *model.Dataset) Table {
 		},
 	}
 	for _, y := range years {
-		t.Columns = append(t.Columns, Column{"Population " + y.String(), "population_" + strings.ReplaceAll(y.Slug(), "-", "_"), Count})
+		t.Columns = append(t.Columns, Column{"Population " + y.String(), "population_" + strings.ReplaceAll(y.Slug(), "-", "_"), Number})
 	}
 	t.Columns = append(t.Columns, Column{"Total allocated (£)", "total_allocated", Money})
 	for _, a := range d.Areas {
@@ -105,7 +105,7 @@ func Funds(d *model.Dataset) Table {
 			{"Fund", "fund", Text}, {"Short name", "short_name", Text}, {"Department", "department", Text},
 			{"Description", "description", Text}, {"Announced total (£)", "announced_total", Money},
 			{"Total allocated (£)", "total_allocated", Money}, {"Financial years", "financial_years", Text},
-			{"Areas", "areas", Count}, {"Source", "source", Text}, {"Page", "page", Text},
+			{"Areas", "areas", Number}, {"Source", "source", Text}, {"Page", "page", Text},
 		},
 	}
 	for _, f := range d.Funds {

@@ -72,6 +72,7 @@ func (r *renderer) openData() error {
 	}
 	site := []opendata.Table{
 		opendata.Allocations("allocations", "All allocations", d.Allocations),
+		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations),
 		opendata.Areas(d),
 		opendata.Funds(d),
 		opendata.Giving360(d.Allocations, opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt}),
@@ -86,17 +87,26 @@ func (r *renderer) openData() error {
 	}
 	r.data = DataView{Downloads: all}
 	r.jsonld["/data/"] = r.dataset("/data/", cfg.Title+": open data", cfg.Description, all, d.Allocations)
-	r.downloads["/"] = all[:2]
-	r.downloads["/areas/"] = all[:2]
+	r.downloads["/"] = all[:3]
+	r.downloads["/areas/"] = all[:3]
 	for _, f := range d.Funds {
 		rows := d.Select(model.Filter{Fund: f})
-		dl, err := r.offer(fundURL(f), opendata.Allocations("allocations", f.Name+": allocations", rows), true)
-		if err != nil {
-			return err
+		var dls []Download
+		for _, t := range []opendata.Table{
+			opendata.Allocations("allocations", f.Name+": allocations", rows),
+			opendata.YearTotals("by-year", f.Name+": total by financial year", rows),
+			opendata.RegionTotals("by-region", f.Name+": total by region", rows),
+			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows),
+		} {
+			dl, err := r.offer(fundURL(f), t, true)
+			if err != nil {
+				return err
+			}
+			dls = append(dls, dl)
 		}
-		r.downloads[fundURL(f)] = []Download{dl}
+		r.downloads[fundURL(f)] = dls
 		desc := fmt.Sprintf("Allocations of the %s to each area by financial year, with status and source. %s", f.Name, f.Description)
-		r.jsonld[fundURL(f)] = r.dataset(fundURL(f), f.Name+": allocations", strings.TrimSpace(desc), []Download{dl}, rows)
+		r.jsonld[fundURL(f)] = r.dataset(fundURL(f), f.Name+": allocations", strings.TrimSpace(desc), dls, rows)
 	}
 	for _, a := range d.Areas {
 		dl, err := r.offer(areaURL(a), opendata.Allocations("allocations", a.Name+": allocations", d.Select(model.Filter{Area: a})), true)

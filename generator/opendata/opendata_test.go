@@ -167,3 +167,12 @@ func TestPageTables(t *testing.T) {
 		})
 	}
 }
+
+func TestQuoteMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `say "hi"`, `back\\slash`, "tab\there", "£530,000", "<script>", "a&b", "line\u2028sep"} {
+		want, _ := json.Marshal(s)
+		if got := quote(s); got != string(want) {
+			t.Errorf("quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}

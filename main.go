@@ -36,11 +36,11 @@ Usage:
   fundsite build [--config site.toml] [--out public] [--previous FILE]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
-
-  build and check list the published figures that change, compared with the
-  last build's --out/data/figures.json (or --previous FILE).
   fundsite example-data [--out data/adult-social-care.xlsx]
                                                        regenerate the example workbook
+
+build and check list the published figures that change, compared with the
+last build's --out/data/figures.json (or --previous FILE).
 `
 
 func main() {

@@ -81,7 +81,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	return res, history.WriteAddresses(res.addressFile, res.addresses)
+	// The site is out by now, so a failure here must not say otherwise.
+	if err := history.WriteAddresses(res.addressFile, res.addresses); err != nil {
+		res.Problems.Warnf(diag.Loc{File: AddressFile}, "the site is published, but the record of its addresses could not be saved, so a later rename may lose a redirect: %v", err)
+	}
+	return res, nil
 }
 
 func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {

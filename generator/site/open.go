@@ -23,6 +23,14 @@ type Download struct {
 	Rows        int
 }
 
+// Size says how many rows: "1 row", "84 rows".
+func (d Download) Size() string {
+	if d.Rows == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", d.Rows)
+}
+
 // DataView is the /data/ page: every site-wide download.
 type DataView struct {
 	Downloads []Download

@@ -54,6 +54,18 @@ func is360Giving(t *workbook.Table, headerRow int) bool {
 	return seen["amount awarded"] && seen["recipient org:name"]
 }
 
+// find360Sheet picks the grants sheet of a workbook in the 360Giving
+// layout, whose other sheets repeat some of its columns (the standard's
+// template has fifteen sheets).
+func find360Sheet(w *workbook.Workbook, headerRow int) (string, bool) {
+	for _, s := range w.Sheets() {
+		if t, err := w.Read(s); err == nil && is360Giving(t, headerRow) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
 // sheetByNumber picks a sheet by its 1-based position.
 func sheetByNumber(w *workbook.Workbook, n int) (string, bool) {
 	sheets := w.Sheets()
@@ -69,6 +81,40 @@ func skipRows(rows []workbook.Row, skip []int) []workbook.Row {
 		return rows
 	}
 	return slices.DeleteFunc(slices.Clone(rows), func(r workbook.Row) bool { return slices.Contains(skip, r.Num) })
+}
+
+// findSourceHeader finds the header row. A wide sheet's header names few
+// known columns, so there it is the first row naming one known column and
+// one column to unpivot.
+func findSourceHeader(t *workbook.Table, fields []field, src config.Source) (int, bool) {
+	if src.Unpivot == nil || src.HeaderRow > 0 {
+		return findHeader(t, fields, src.Columns, src.HeaderRow)
+	}
+	for i, r := range t.Rows[:min(len(t.Rows), 50)] {
+		if len(wideColumns(r, src.Unpivot)) > 0 && knowsAColumn(r, fields, src.Columns) {
+			return i, true
+		}
+	}
+	// No row has both: take the first naming a known column, so that the
+	// message names the columns to unpivot that are missing.
+	return slices.IndexFunc(t.Rows[:min(len(t.Rows), 50)], func(r workbook.Row) bool { return knowsAColumn(r, fields, src.Columns) }),
+		slices.ContainsFunc(t.Rows[:min(len(t.Rows), 50)], func(r workbook.Row) bool { return knowsAColumn(r, fields, src.Columns) })
+}
+
+// knowsAColumn reports whether a row names at least one field's column.
+func knowsAColumn(r workbook.Row, fields []field, overrides map[string]string) bool {
+	for _, c := range r.Cells {
+		n := workbook.NormaliseHeader(c)
+		for _, f := range fields {
+			if o, ok := overrides[f.name]; ok && workbook.NormaliseHeader(o) == n {
+				return true
+			}
+			if slices.Contains(f.headers, n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wideConstants lets mapColumns accept a wide sheet, which has no amount
@@ -94,7 +140,7 @@ func (b *builder) addWide(t *workbook.Table, header workbook.Row, rows []workboo
 	u := src.Unpivot
 	wide := wideColumns(header, u)
 	for _, want := range u.Columns {
-		if !slices.ContainsFunc(wide, func(i int) bool { return sameHeader(header.Cells[i], want) }) {
+		if !slices.ContainsFunc(wide, func(i int) bool { return sameLabel(header.Cells[i], want) }) {
 			b.problems.Errorf(t.Loc(header.Num, 0), "no column %q to unpivot; found %s%s", want, quoteList(cols.headers),
 				diag.DidYouMean(want, cols.headers))
 		}
@@ -130,7 +176,7 @@ func wideColumns(header workbook.Row, u *config.Unpivot) []int {
 	for i, h := range header.Cells {
 		switch {
 		case len(u.Columns) > 0:
-			if slices.ContainsFunc(u.Columns, func(want string) bool { return sameHeader(h, want) }) {
+			if slices.ContainsFunc(u.Columns, func(want string) bool { return sameLabel(h, want) }) {
 				out = append(out, i)
 			}
 		case u.Field == config.UnpivotYear:
@@ -150,12 +196,24 @@ func pairedColumn(header workbook.Row, f field, label string) (int, bool) {
 	}
 	for j, h := range header.Cells {
 		for _, alias := range f.headers {
-			if sameHeader(h, alias+" "+label) {
+			rest, ok := strings.CutPrefix(workbook.NormaliseHeader(h), alias+" ")
+			if ok && sameLabel(rest, label) {
 				return j, true
 			}
 		}
 	}
 	return 0, false
+}
+
+// sameLabel compares headers as text, or as years when both are years:
+// "Source 2024/25" goes with a column headed "2024-25".
+func sameLabel(a, b string) bool {
+	ya, errA := fyear.Parse(a)
+	yb, errB := fyear.Parse(b)
+	if errA == nil && errB == nil {
+		return ya == yb
+	}
+	return sameHeader(a, b)
 }
 
 func sameHeader(a, b string) bool { return workbook.NormaliseHeader(a) == workbook.NormaliseHeader(b) }

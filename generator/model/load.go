@@ -106,6 +106,9 @@ func pickSheet(w *workbook.Workbook, src config.Source) (string, bool) {
 	if len(sheets) == 1 {
 		return sheets[0], true
 	}
+	if src.Kind == config.KindAllocations {
+		return find360Sheet(w, src.HeaderRow)
+	}
 	return "", false
 }
 
@@ -165,7 +168,7 @@ func newBuilder(problems *diag.List) *builder {
 func (b *builder) add(st sourceTable) {
 	t := st.table
 	fields := fieldsFor(t, st.src)
-	h, ok := findHeader(t, fields, st.src.Columns, st.src.HeaderRow)
+	h, ok := findSourceHeader(t, fields, st.src)
 	if !ok {
 		b.problems.Errorf(diag.Loc{File: t.File, Sheet: t.Sheet}, "cannot find the header row (a row naming columns such as %s)", quoteList(headerExamples(fields)))
 		return

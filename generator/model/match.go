@@ -84,6 +84,7 @@ func codeKey(code string) string { return strings.ToUpper(strings.TrimSpace(code
 func (m *areaMatcher) index(a *Area) {
 	if a.Code != "" {
 		m.byCode[codeKey(a.Code)] = a
+		m.byCode[m.current(a.Code)] = a
 	}
 	k := areaKey(a.Name)
 	m.byKey[k] = append(m.byKey[k], a)
@@ -97,10 +98,15 @@ func (m *areaMatcher) code(code string) *Area {
 	if a := m.byCode[codeKey(code)]; a != nil {
 		return a
 	}
-	if current, ok := m.oldCodes[codeKey(code)]; ok {
-		return m.byCode[codeKey(current)]
+	return m.byCode[m.current(code)]
+}
+
+// current is the code in use for code, in upper case.
+func (m *areaMatcher) current(code string) string {
+	if c, ok := m.oldCodes[codeKey(code)]; ok {
+		return codeKey(c)
 	}
-	return nil
+	return codeKey(code)
 }
 
 // name finds the areas a name could mean: one, or several when two areas
@@ -168,7 +174,7 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 	case len(named) > 1:
 		b.problems.Errorf(nameLoc, "area %q could be %s; give the area code, or add an alias in [areas.aliases] in site.toml", name, quoteAreas(named))
 		return nil
-	case len(named) == 1 && code != "" && named[0].Code != "" && b.match.code(named[0].Code) != b.match.code(code):
+	case len(named) == 1 && code != "" && named[0].Code != "" && b.match.current(named[0].Code) != b.match.current(code):
 		b.problems.Errorf(codeLoc, "area code %s does not match %s, whose code is %s", code, named[0].Name, named[0].Code)
 		return nil
 	case len(named) == 1:

@@ -110,7 +110,7 @@ type Dataset struct {
 	// given", blank). They are shown as missing and never summed.
 	Missing []*Allocation
 	Years   []fyear.Year
-	Regions     []string
+	Regions []string
 	// Files are the workbooks read, for the data version in citations.
 	Files []string
 }

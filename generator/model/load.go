@@ -53,7 +53,9 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 	open := map[string]*workbook.Workbook{}
 	defer func() {
 		for _, w := range open {
-			w.Close()
+			if w != nil { // nil marks a workbook that would not open
+				w.Close()
+			}
 		}
 	}()
 	var out []sourceTable

@@ -165,6 +165,9 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 	}
 	byCode := b.match.code(code)
 	named := b.match.name(name)
+	if areaType, _ := get("area_type"); len(named) > 1 && areaType != "" {
+		named = ofType(named, areaType)
+	}
 	switch {
 	case byCode != nil && len(named) > 0 && !containsArea(named, byCode):
 		b.problems.Errorf(codeLoc, "area code %s is %s, not %q", code, byCode.Name, name)
@@ -172,7 +175,7 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 	case byCode != nil:
 		return byCode
 	case len(named) > 1:
-		b.problems.Errorf(nameLoc, "area %q could be %s; give the area code, or add an alias in [areas.aliases] in site.toml", name, quoteAreas(named))
+		b.problems.Errorf(nameLoc, "area %q could be %s; give the area code or the area type (area_type in [source.constants])", name, quoteAreas(named))
 		return nil
 	case len(named) == 1 && code != "" && named[0].Code != "" && b.match.current(named[0].Code) != b.match.current(code):
 		b.problems.Errorf(codeLoc, "area code %s does not match %s, whose code is %s", code, named[0].Name, named[0].Code)
@@ -188,6 +191,21 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 		return nil
 	}
 	return b.newArea(get, name, code, nameLoc)
+}
+
+// ofType narrows areas with the same name to those of one type: "Devon"
+// in a sheet of councils is the county council, not the ICS.
+func ofType(areas []*Area, areaType string) []*Area {
+	var out []*Area
+	for _, a := range areas {
+		if strings.EqualFold(a.Type, areaType) {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return areas
+	}
+	return out
 }
 
 func containsArea(list []*Area, a *Area) bool {

@@ -265,6 +265,11 @@ func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group
 	if strings.HasPrefix(first.Source, "https://") || strings.HasPrefix(first.Source, "http://") {
 		fig.SourceURL = first.Source
 	}
+	if !f.HasAnnounced {
+		// Without an announced total the data may list only some areas:
+		// a share or rank among them is not one among all.
+		fig.Share, fig.Rank = "", ""
+	}
 	if pop, ok := area.Population[year]; ok {
 		fig.PerHead = money.Full(model.PerHead(g.Total, pop))
 	}

@@ -107,6 +107,27 @@ func TestAmbiguousNameIsAnError(t *testing.T) {
 	}
 }
 
+// TestAreaTypeSettlesASharedName: "Devon" is a council and an ICS; a sheet
+// of council grants says which it means with area_type.
+func TestAreaTypeSettlesASharedName(t *testing.T) {
+	d := mustLoad(t, `
+[[source]]
+file = "a.xlsx"
+sheet = "Areas"
+kind = "areas"
+[[source]]
+file = "a.xlsx"
+sheet = "Allocations"
+constants = { area_type = "Council" }
+`, map[string][]workbook.SheetSpec{"a.xlsx": {
+		{Name: "Areas", Header: []string{"Code", "Name", "Type"}, Rows: [][]any{{"E54000037", "Devon", "ICS"}, {"E10000008", "Devon County Council", "Council"}}},
+		allocationsNaming([]any{"F", "2023/24", "", "Devon", 1}),
+	}})
+	if got := d.Allocations[0].Area.Name; got != "Devon County Council" {
+		t.Errorf("Devon in a council sheet matched %s", got)
+	}
+}
+
 func TestAreaHierarchy(t *testing.T) {
 	councils := workbook.SheetSpec{
 		Name:   "Councils",

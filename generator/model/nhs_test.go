@@ -91,4 +91,3 @@ func practicesPerBoard(t *testing.T, path, sheet string) map[string]int {
 	}
 	return out
 }
-

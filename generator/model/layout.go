@@ -97,8 +97,8 @@ func findSourceHeader(t *workbook.Table, fields []field, src config.Source) (int
 	}
 	// No row has both: take the first naming a known column, so that the
 	// message names the columns to unpivot that are missing.
-	return slices.IndexFunc(t.Rows[:min(len(t.Rows), 50)], func(r workbook.Row) bool { return knowsAColumn(r, fields, src.Columns) }),
-		slices.ContainsFunc(t.Rows[:min(len(t.Rows), 50)], func(r workbook.Row) bool { return knowsAColumn(r, fields, src.Columns) })
+	i := slices.IndexFunc(t.Rows[:min(len(t.Rows), 50)], func(r workbook.Row) bool { return knowsAColumn(r, fields, src.Columns) })
+	return i, i >= 0
 }
 
 // knowsAColumn reports whether a row names at least one field's column.

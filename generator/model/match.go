@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fundsite/generator/config"
@@ -38,26 +39,17 @@ func trimWords(words []string) []string {
 	for changed := true; changed; {
 		changed = false
 		for _, p := range namePrefixes {
-			if len(words) > len(p) && equalWords(words[:len(p)], p) {
+			if len(words) > len(p) && slices.Equal(words[:len(p)], p) {
 				words, changed = words[len(p):], true
 			}
 		}
 		for _, s := range nameSuffixes {
-			if len(words) > len(s) && equalWords(words[len(words)-len(s):], s) {
+			if len(words) > len(s) && slices.Equal(words[len(words)-len(s):], s) {
 				words, changed = words[:len(words)-len(s)], true
 			}
 		}
 	}
 	return words
-}
-
-func equalWords(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // areaMatcher finds the area a workbook means: by code first (after any
@@ -138,22 +130,12 @@ func (m *areaMatcher) closest(name string, areas []*Area) string {
 			break
 		}
 		found = append(found, fmt.Sprintf("%q", byKey[k]))
-		keys = deleteString(keys, k)
+		keys = slices.DeleteFunc(keys, func(x string) bool { return x == k })
 	}
 	if len(found) == 0 {
 		return ""
 	}
 	return "; the closest are " + strings.Join(found, ", ")
-}
-
-func deleteString(list []string, s string) []string {
-	out := list[:0]
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
@@ -169,7 +151,7 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 		named = ofType(named, areaType)
 	}
 	switch {
-	case byCode != nil && len(named) > 0 && !containsArea(named, byCode):
+	case byCode != nil && len(named) > 0 && !slices.Contains(named, byCode):
 		b.problems.Errorf(codeLoc, "area code %s is %s, not %q", code, byCode.Name, name)
 		return nil
 	case byCode != nil:
@@ -206,15 +188,6 @@ func ofType(areas []*Area, areaType string) []*Area {
 		return areas
 	}
 	return out
-}
-
-func containsArea(list []*Area, a *Area) bool {
-	for _, x := range list {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteAreas(areas []*Area) string {

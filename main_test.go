@@ -413,6 +413,10 @@ func TestCouncilExample(t *testing.T) {
 	if !strings.Contains(brighton, "£9,459,107") || !strings.Contains(devon, "£1,677,546") || !strings.Contains(devon, "Part of Devon") {
 		t.Error("drifting or shared council names were not matched to their councils")
 	}
+	fund := text(readPage(t, out, "funds/improved-better-care-fund/index.html"))
+	if !strings.Contains(fund, "Barnet London £9,621,518 no figure £9,621,518") {
+		t.Errorf("a year with no figure is not shown as such on the fund page:\n%s", fund)
+	}
 	home := readPage(t, out, "index.html")
 	for _, page := range []string{home, gm, bolton} {
 		if strings.Contains(text(page), "£0 ") || strings.Contains(text(page), "£0.00") {

@@ -66,17 +66,18 @@ func missingFigures(d *model.Dataset, area *model.Area) []MissingView {
 	return out
 }
 
-// YearCell is one year's figure in a table of areas: an amount, or "none"
-// where the area has no figure that year, never a £0 it did not receive.
+// YearCell is one year's figure in a table of areas: an amount, or "no
+// figure" where the data has none for the area that year. Never £0: the
+// area may well have received money the data does not give.
 type YearCell struct {
 	Amount
 	None bool
 }
 
-// Full is the exact amount, or "none".
+// Full is the exact amount, or "no figure".
 func (c YearCell) Full() string {
 	if c.None {
-		return "none"
+		return "no figure"
 	}
 	return c.Amount.Full()
 }

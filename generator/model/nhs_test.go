@@ -1,11 +1,13 @@
 package model
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"fundsite/generator/config"
 	"fundsite/generator/workbook"
 )
 
@@ -90,4 +92,40 @@ func practicesPerBoard(t *testing.T, path, sheet string) map[string]int {
 		out[r[9]]++
 	}
 	return out
+}
+
+// BenchmarkLoadNHSEnglandWorkbook measures reading 6,553 practices as areas
+// with parents, the largest real layout the tests hold.
+func BenchmarkLoadNHSEnglandWorkbook(b *testing.B) {
+	const file = "nhse-gp-practice-weighted-population-2023-2025.xlsx"
+	dir := b.TempDir()
+	data, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", file), data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "site.toml")
+	if err := os.WriteFile(path, []byte(`[[source]]
+file = "data/`+file+`"
+sheet_number = 2
+kind = "areas"
+columns = { name = "Practice_Code", code = "Practice_Code", region = "Region23" }
+`), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d, problems := Load(cfg); problems.HasErrors() || len(d.Areas) != 6553 {
+			b.Fatalf("%d areas; %s", len(d.Areas), problems.Report(5))
+		}
+	}
 }

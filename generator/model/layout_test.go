@@ -212,7 +212,7 @@ func cellSum(t *testing.T, path, sheet, header string) (rows int, total *big.Rat
 }
 
 // copyTestdata puts real workbooks into a project folder's data/.
-func copyTestdata(t *testing.T, names ...string) string {
+func copyTestdata(t testing.TB, names ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {

@@ -98,17 +98,7 @@ func practicesPerBoard(t *testing.T, path, sheet string) map[string]int {
 // with parents, the largest real layout the tests hold.
 func BenchmarkLoadNHSEnglandWorkbook(b *testing.B) {
 	const file = "nhse-gp-practice-weighted-population-2023-2025.xlsx"
-	dir := b.TempDir()
-	data, err := os.ReadFile(filepath.Join("testdata", file))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "data", file), data, 0o644); err != nil {
-		b.Fatal(err)
-	}
+	dir := copyTestdata(b, file)
 	path := filepath.Join(dir, "site.toml")
 	if err := os.WriteFile(path, []byte(`[[source]]
 file = "data/`+file+`"

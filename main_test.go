@@ -51,7 +51,7 @@ func buildExample(t *testing.T, dir, out string) {
 	if code != 0 {
 		t.Fatalf("build exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "84 rows") {
+	if !strings.Contains(stdout, "111 rows") { // 84 national, 27 council
 		t.Errorf("summary does not report the rows read: %q", stdout)
 	}
 }
@@ -78,14 +78,14 @@ func TestExampleSite(t *testing.T) {
 	buildExample(t, dir, out)
 
 	home := text(readPage(t, out, "index.html"))
-	for _, want := range []string{"£42.6m", "across 2023/24 to 2024/25", "£20m", "across 42 integrated care systems", "Areas 42"} {
+	for _, want := range []string{"£42.6m", "across 2023/24 to 2024/25", "England's 42", "Areas 63"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %q", want)
 		}
 	}
 	areas, _ := filepath.Glob(filepath.Join(out, "areas", "*", "index.html"))
-	if len(areas) != 42 {
-		t.Errorf("%d area pages, want 42", len(areas))
+	if len(areas) != 42+21 {
+		t.Errorf("%d area pages, want 42 ICSs and 21 councils", len(areas))
 	}
 	essex := readPage(t, out, "areas/mid-and-south-essex/index.html")
 	fig2023 := section(t, essex, "fig-arf-2023-24-total")
@@ -220,10 +220,21 @@ func TestExampleWorkbookIsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The committed workbook must be exactly what its generator makes from
+	// The committed workbooks must be exactly what the generator makes from
 	// the sources, so the example can always be regenerated and audited.
 	if !bytes.Equal(got, want) {
 		t.Error("data/adult-social-care.xlsx differs from what `go run . example-data` writes; regenerate it")
+	}
+	wantCouncils, err := os.ReadFile(filepath.Join(filepath.Dir(fresh), "council-grants.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotCouncils, err := os.ReadFile("data/council-grants.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotCouncils, wantCouncils) {
+		t.Error("data/council-grants.xlsx differs from what `go run . example-data` writes; regenerate it")
 	}
 }
 
@@ -362,5 +373,56 @@ func TestCheckReportsBrokenFigures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCouncilExample checks the second example, read from a wide workbook
+// through the mapping in site.toml: councils sit under their integrated
+// care system, each figure cites its determination and cell, and figures
+// the workbook leaves blank are shown as not given, never as £0.
+func TestCouncilExample(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+
+	gm := readPage(t, out, "areas/greater-manchester/index.html")
+	parts := text(section(t, gm, "parts-heading"))
+	for _, want := range []string{"The 2 councils within Greater Manchester", "Bolton North West £15,527,362", "Bury North West £383,179"} {
+		if !strings.Contains(parts, want) {
+			t.Errorf("Greater Manchester's councils lack %q:\n%s", want, parts)
+		}
+	}
+	bolton := readPage(t, out, "areas/bolton/index.html")
+	if !strings.Contains(bolton, `<dt>Part of</dt><dd><a href="/areas/greater-manchester/">Greater Manchester</a>`) {
+		t.Error("Bolton does not link to its integrated care system")
+	}
+	ibcf := section(t, bolton, "fig-ibcf-2023-24-total")
+	for _, want := range []string{"£14,875,163", "improved-better-care-fund-grant-determination-2023-to-2024", "data/council-grants.xlsx: iBCF!B14", "Grant determination 31/6644"} {
+		if !strings.Contains(ibcf, want) {
+			t.Errorf("Bolton's iBCF figure lacks %q:\n%s", want, ibcf)
+		}
+	}
+	if strings.Contains(text(ibcf), "Share of the national total") {
+		t.Error("a grant known for some councils only shows a share of the national total")
+	}
+	notGiven := text(section(t, bolton, "not-given"))
+	if !strings.Contains(notGiven, "Improved Better Care Fund, 2024/25: not given (from data/council-grants.xlsx: iBCF!E14)") {
+		t.Errorf("Bolton's missing 2024/25 figure is not shown as not given:\n%s", notGiven)
+	}
+	// Published as "Brighton And Hove"; Devon is both a council and an ICS.
+	brighton := text(readPage(t, out, "areas/brighton-and-hove/index.html"))
+	devon := text(readPage(t, out, "areas/devon-county-council/index.html"))
+	if !strings.Contains(brighton, "£9,459,107") || !strings.Contains(devon, "£1,677,546") || !strings.Contains(devon, "Part of Devon") {
+		t.Error("drifting or shared council names were not matched to their councils")
+	}
+	fund := text(readPage(t, out, "funds/improved-better-care-fund/index.html"))
+	if !strings.Contains(fund, "Barnet London £9,621,518 no figure £9,621,518") {
+		t.Errorf("a year with no figure is not shown as such on the fund page:\n%s", fund)
+	}
+	home := readPage(t, out, "index.html")
+	for _, page := range []string{home, gm, bolton} {
+		if strings.Contains(text(page), "£0 ") || strings.Contains(text(page), "£0.00") {
+			t.Errorf("a missing figure is shown as £0:\n%s", text(page))
+		}
 	}
 }

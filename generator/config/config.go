@@ -41,6 +41,9 @@ type Config struct {
 	Figures map[string]Figure `toml:"figures"`
 	// OpenData holds identifiers for the open data downloads.
 	OpenData OpenData `toml:"open_data"`
+	// Areas holds the name aliases and code changes that match the names
+	// real workbooks use to the areas the site knows.
+	Areas AreaMatching `toml:"areas"`
 
 	// Root is the folder site.toml is in; data/ and content/ are read from it.
 	Root string `toml:"-"`
@@ -70,6 +73,34 @@ type Source struct {
 	Columns map[string]string `toml:"columns"`
 	// Constants gives a field one value for every row, e.g. fund = "…".
 	Constants map[string]string `toml:"constants"`
+	// SheetNumber picks the sheet by its 1-based position when its name
+	// changes from year to year.
+	SheetNumber int `toml:"sheet_number"`
+	// SkipRows are row numbers (as Excel shows them) below the header that
+	// hold no figures: subheadings, notes, a second header line.
+	SkipRows []int `toml:"skip_rows"`
+	// Unpivot turns a wide sheet (years or funds across the top) into one
+	// record per cell.
+	Unpivot *Unpivot `toml:"unpivot"`
+}
+
+// Unpivot describes a wide sheet: each column headed by a year (or fund)
+// holds amounts, and becomes one record per row.
+type Unpivot struct {
+	// Field is what the column headers are: "year" or "fund".
+	Field string `toml:"field"`
+	// Columns lists the headers to unpivot; empty means every header that
+	// reads as a financial year (only when Field is "year").
+	Columns []string `toml:"columns"`
+}
+
+// AreaMatching maps the names and codes workbooks use to the areas known.
+type AreaMatching struct {
+	// Aliases maps a name as some workbook spells it to the area's name.
+	Aliases map[string]string `toml:"aliases"`
+	// OldCodes maps a code no longer in use to its current code, e.g.
+	// "E54000052" = "E54000063" (Surrey Heartlands, April 2023).
+	OldCodes map[string]string `toml:"old_codes"`
 }
 
 // Figure defines a named figure with the settings a {{ … }} figure in
@@ -184,6 +215,7 @@ func (c *Config) validate(problems *diag.List) {
 		case filepath.IsAbs(s.File) || strings.HasPrefix(filepath.Clean(s.File), ".."):
 			problems.Errorf(at, "%s: file %q must be inside the project folder", where, s.File)
 		}
+		validateLayout(problems, at, where, s)
 		switch s.Kind {
 		case KindAllocations, KindAreas, KindFunds:
 		default:
@@ -205,8 +237,12 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(Markdown{})
 	case key[0] == "open_data":
 		return tomlNames(OpenData{})
+	case key[0] == "source" && len(key) == 3 && key[1] == "unpivot":
+		return tomlNames(Unpivot{})
 	case key[0] == "source":
 		return tomlNames(Source{})
+	case key[0] == "areas" && len(key) == 2:
+		return tomlNames(AreaMatching{})
 	case key[0] == "figures" && len(key) == 3:
 		return tomlNames(Figure{})
 	}

@@ -30,7 +30,8 @@ var publishedSources = map[string]string{
 
 const guidanceURL = "https://www.gov.uk/government/publications/accelerating-reform-fund-for-adult-social-care/accelerating-reform-fund-for-adult-social-care-guidance-for-local-authorities"
 
-// Write saves the example workbook at path.
+// Write saves the example workbook at path, and the council workbook
+// beside it.
 func Write(path string) error {
 	allocations, err := readCSV("sources/arf-example-allocations.csv")
 	if err != nil {
@@ -43,11 +44,15 @@ func Write(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return workbook.Write(path, []workbook.SheetSpec{
+	err = workbook.Write(path, []workbook.SheetSpec{
 		allocationsSheet(allocations),
 		areasSheet(areas),
 		fundsSheet(),
 	})
+	if err != nil {
+		return err
+	}
+	return WriteCouncils(filepath.Join(filepath.Dir(path), CouncilWorkbookName))
 }
 
 func allocationsSheet(rows []map[string]string) workbook.SheetSpec {

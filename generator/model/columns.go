@@ -38,6 +38,8 @@ var areaFields = []field{
 	{name: "name", headers: []string{"name", "area", "area name"}, required: true},
 	{name: "type", headers: []string{"type", "area type"}},
 	{name: "region", headers: []string{"region", "nhs region"}},
+	{name: "previous_code", headers: []string{"previous code", "previous code (july 2022)", "old code", "former code"}},
+	{name: "parent", headers: []string{"parent", "parent area", "part of", "parent code"}},
 }
 
 var fundFields = []field{

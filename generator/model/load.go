@@ -22,6 +22,7 @@ func Load(cfg *config.Config) (*Dataset, *diag.List) {
 	var problems diag.List
 	tables := readSources(cfg, &problems)
 	b := newBuilder(&problems)
+	b.areaMatching(cfg.Areas)
 	for _, kind := range []string{config.KindFunds, config.KindAreas, config.KindAllocations} {
 		for _, st := range tables {
 			if st.src.Kind == kind {
@@ -52,7 +53,9 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 	open := map[string]*workbook.Workbook{}
 	defer func() {
 		for _, w := range open {
-			w.Close()
+			if w != nil { // nil marks a workbook that would not open
+				w.Close()
+			}
 		}
 	}()
 	var out []sourceTable
@@ -72,6 +75,10 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 			continue // already reported
 		}
 		sheet, ok := pickSheet(w, src)
+		if !ok && src.SheetNumber > 0 {
+			problems.Errorf(diag.Loc{File: src.File}, "no sheet number %d; the workbook has %d: %s", src.SheetNumber, len(w.Sheets()), quoteList(w.Sheets()))
+			continue
+		}
 		if !ok {
 			problems.Errorf(diag.Loc{File: src.File}, "no sheet %q; the workbook has %s%s", src.Sheet,
 				quoteList(w.Sheets()), diag.DidYouMean(src.Sheet, w.Sheets()))
@@ -88,6 +95,9 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 }
 
 func pickSheet(w *workbook.Workbook, src config.Source) (string, bool) {
+	if src.SheetNumber > 0 {
+		return sheetByNumber(w, src.SheetNumber)
+	}
 	if src.Sheet != "" {
 		return w.FindSheet(src.Sheet)
 	}
@@ -97,6 +107,9 @@ func pickSheet(w *workbook.Workbook, src config.Source) (string, bool) {
 	sheets := w.Sheets()
 	if len(sheets) == 1 {
 		return sheets[0], true
+	}
+	if src.Kind == config.KindAllocations {
+		return find360Sheet(w, src.HeaderRow)
 	}
 	return "", false
 }
@@ -146,6 +159,8 @@ type builder struct {
 	areasGiven bool
 	fundsGiven bool
 	seen       map[string]diag.Loc // duplicate allocation keys
+	match      areaMatcher
+	parents    []pendingParent
 }
 
 func newBuilder(problems *diag.List) *builder {
@@ -153,18 +168,18 @@ func newBuilder(problems *diag.List) *builder {
 }
 
 func (b *builder) add(st sourceTable) {
-	fields := map[string][]field{config.KindFunds: fundFields, config.KindAreas: areaFields, config.KindAllocations: allocationFields}[st.src.Kind]
 	t := st.table
-	h, ok := findHeader(t, fields, st.src.Columns, st.src.HeaderRow)
+	fields := fieldsFor(t, st.src)
+	h, ok := findSourceHeader(t, fields, st.src)
 	if !ok {
 		b.problems.Errorf(diag.Loc{File: t.File, Sheet: t.Sheet}, "cannot find the header row (a row naming columns such as %s)", quoteList(headerExamples(fields)))
 		return
 	}
-	cols, ok := mapColumns(t, t.Rows[h], fields, st.src.Columns, st.src.Constants, b.problems)
+	cols, ok := mapColumns(t, t.Rows[h], fields, st.src.Columns, wideConstants(st.src), b.problems)
 	if !ok {
 		return
 	}
-	rows := t.Rows[h+1:]
+	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
 	switch st.src.Kind {
 	case config.KindFunds:
 		b.fundsGiven = true
@@ -177,6 +192,10 @@ func (b *builder) add(st sourceTable) {
 			b.addArea(t, r, cols)
 		}
 	case config.KindAllocations:
+		if st.src.Unpivot != nil {
+			b.addWide(t, t.Rows[h], rows, cols, st.src)
+			return
+		}
 		b.addAllocations(t, rows, cols, st.src.Constants)
 	}
 }
@@ -227,6 +246,7 @@ func (b *builder) addArea(t *workbook.Table, r workbook.Row, c columns) {
 	a.Code, _ = c.cell(t, r, "code")
 	a.Type, _ = c.cell(t, r, "type")
 	a.Region, _ = c.cell(t, r, "region")
+	b.noteAreaLinks(a, t, r, c)
 	for col, year := range c.population {
 		if col >= len(r.Cells) || strings.TrimSpace(r.Cells[col]) == "" {
 			continue
@@ -257,6 +277,7 @@ func (b *builder) addAreaChecked(a *Area) {
 		return
 	}
 	b.d.Areas = append(b.d.Areas, a)
+	b.match.index(a)
 }
 
 // totalRow reports whether a row is a "Total" line that sums the rows above.
@@ -315,10 +336,9 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 	ok := true
 	amountText, amountLoc := get("amount")
 	a.Loc = amountLoc
+	missing := isMissing(amountText)
 	switch amount, err := money.Parse(amountText); {
-	case amountText == "":
-		b.problems.Errorf(amountLoc, "amount is blank")
-		ok = false
+	case missing:
 	case strings.HasPrefix(amountText, "#"):
 		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
 		ok = false
@@ -332,7 +352,7 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 		a.Amount = amount
 	}
 	yearText, yearLoc := get("year")
-	if y, err := fyear.Parse(yearText); err != nil {
+	if y, err := yearOf(yearText, t.Date1904); err != nil {
 		b.problems.Errorf(yearLoc, "%v", err)
 		ok = false
 	} else {
@@ -352,6 +372,10 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 	a.Fund = b.resolveFund(get)
 	a.Area = b.resolveArea(get)
 	if !ok || a.Fund == nil || a.Area == nil {
+		return nil
+	}
+	if missing {
+		b.d.Missing = append(b.d.Missing, a)
 		return nil
 	}
 	key := fmt.Sprintf("%s|%s|%s|%s", a.Fund.Slug, a.Area.Slug, a.Year, a.Tranche)
@@ -388,54 +412,8 @@ func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
 	return f
 }
 
-func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
-	name, nameLoc := get("area")
-	code, codeLoc := get("area_code")
-	if name == "" && code == "" {
-		b.problems.Errorf(nameLoc, "area is blank")
-		return nil
-	}
-	var byCode, byName *Area
-	if code != "" {
-		byCode = b.d.AreaByName(code)
-	}
-	if name != "" {
-		byName = b.d.AreaByName(name)
-	}
-	switch {
-	case byCode != nil && name != "" && byName != byCode:
-		b.problems.Errorf(codeLoc, "area code %s is %s, not %q", code, byCode.Name, name)
-		return nil
-	case byCode != nil:
-		return byCode
-	case byName != nil && code != "" && byName.Code != "" && !strings.EqualFold(byName.Code, code):
-		b.problems.Errorf(codeLoc, "area code %s does not match %s, whose code is %s", code, byName.Name, byName.Code)
-		return nil
-	case byName != nil:
-		return byName
-	case b.areasGiven:
-		missing, loc := name, nameLoc
-		if name == "" {
-			missing, loc = code, codeLoc
-		}
-		b.problems.Errorf(loc, "area %q is not in the areas sheet%s", missing, diag.DidYouMean(missing, b.d.AreaNames()))
-		return nil
-	}
-	if name == "" {
-		name = code
-	}
-	region, _ := get("region")
-	areaType, _ := get("area_type")
-	a := &Area{Name: name, Code: code, Slug: Slugify(name), Region: region, Type: areaType, Loc: nameLoc, Population: map[fyear.Year]int64{}}
-	before := len(b.d.Areas)
-	b.addAreaChecked(a)
-	if len(b.d.Areas) == before {
-		return nil
-	}
-	return a
-}
-
 func (b *builder) finish() *Dataset {
+	b.resolveParents()
 	b.reconcile()
 	b.d.finish()
 	return b.d

@@ -78,6 +78,9 @@ type Area struct {
 	Slug   string
 	Type   string
 	Region string
+	// Parent is the larger area this one is part of (a council's
+	// integrated care system), or nil.
+	Parent *Area
 	// Population by financial year, for per-head figures.
 	Population map[fyear.Year]int64
 	Loc        diag.Loc
@@ -103,8 +106,11 @@ type Dataset struct {
 	Funds       []*Fund
 	Areas       []*Area
 	Allocations []*Allocation
-	Years       []fyear.Year
-	Regions     []string
+	// Missing are figures a workbook marks as not known ("NA", "Not
+	// given", blank). They are shown as missing and never summed.
+	Missing []*Allocation
+	Years   []fyear.Year
+	Regions []string
 	// Files are the workbooks read, for the data version in citations.
 	Files []string
 }
@@ -124,7 +130,7 @@ func (d *Dataset) FundByName(name string) *Fund {
 func (d *Dataset) AreaByName(name string) *Area {
 	key := matchKey(name)
 	for _, a := range d.Areas {
-		if strings.EqualFold(a.Code, strings.TrimSpace(name)) || matchKey(a.Name) == key || a.Slug == key {
+		if strings.EqualFold(a.Code, strings.TrimSpace(name)) || areaKey(a.Name) == areaKey(name) || a.Slug == key {
 			return a
 		}
 	}

@@ -46,7 +46,7 @@ type AreaRow struct {
 	Name   string
 	URL    string
 	Region string
-	ByYear []Amount // aligned with the table's years; zero where none
+	ByYear []YearCell // aligned with the table's years
 	Total  Amount
 	Status StatusView
 }
@@ -105,6 +105,8 @@ type AreaView struct {
 	Lead       string
 	Funds      []AreaFund
 	Population []PopulationRow
+	Family     FamilyView
+	Missing    []MissingView
 	Body       template.HTML
 }
 
@@ -191,7 +193,7 @@ func areaRows(rows []*model.Allocation, years []fyear.Year) []AreaRow {
 		area := g.Rows[0].Area
 		r := AreaRow{Name: area.Name, URL: areaURL(area), Region: area.Region, Total: Amount{g.Total}, Status: statusView(model.WorstStatus(g.Rows))}
 		for _, y := range years {
-			r.ByYear = append(r.ByYear, Amount{model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(g.Rows))})
+			r.ByYear = append(r.ByYear, yearCell(g.Rows, y))
 		}
 		out = append(out, r)
 	}
@@ -214,6 +216,8 @@ func buildArea(d *model.Dataset, area *model.Area) AreaView {
 		v.Funds = append(v.Funds, af)
 	}
 	v.Lead = areaLead(area, v.Funds)
+	v.Family = buildFamily(d, area)
+	v.Missing = missingFigures(d, area)
 	return v
 }
 
@@ -263,6 +267,11 @@ func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group
 	}
 	if strings.HasPrefix(first.Source, "https://") || strings.HasPrefix(first.Source, "http://") {
 		fig.SourceURL = first.Source
+	}
+	if !f.HasAnnounced {
+		// Without an announced total the data may list only some areas:
+		// a share or rank among them is not one among all.
+		fig.Share, fig.Rank = "", ""
 	}
 	if pop, ok := area.Population[year]; ok {
 		fig.PerHead = money.Full(model.PerHead(g.Total, pop))

@@ -80,6 +80,8 @@ type Table struct {
 	File  string
 	Sheet string
 	Rows  []Row
+	// Date1904 says date serials count from 1904 (old Mac Excel), not 1900.
+	Date1904 bool
 }
 
 // Loc is the place of the cell in column col (1-based) of row.
@@ -95,6 +97,9 @@ func (w *Workbook) Read(sheet string) (*Table, error) {
 	}
 	defer rows.Close()
 	t := &Table{File: w.Name, Sheet: sheet}
+	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		t.Date1904 = *props.Date1904
+	}
 	num := 0
 	for rows.Next() {
 		num++
@@ -142,6 +147,7 @@ func NormaliseHeader(s string) string {
 		s = strings.ReplaceAll(s, unit, " ")
 	}
 	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, ": ", ":") // 360Giving's "Grant Programme: Title"
 	return strings.TrimRight(s, ":*. ")
 }
 

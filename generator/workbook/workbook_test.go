@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var sample = []SheetSpec{{
@@ -106,9 +108,49 @@ func TestNormaliseHeader(t *testing.T) {
 	for in, want := range map[string]string{
 		"Amount (£)":        NormaliseHeader("amount"),
 		"  Financial  Year": NormaliseHeader("financial year"),
+		// 360Giving files spell the same column both ways.
+		"Grant Programme: Title": NormaliseHeader("Grant Programme:Title"),
+		"Health Ineq  WP":        "health ineq wp",
 	} {
 		if got := NormaliseHeader(in); got != want {
 			t.Errorf("NormaliseHeader(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReadKnowsTheDateSystem checks that a workbook saved with the 1904 date
+// system says so, since its date serials mean days four years later.
+func TestReadKnowsTheDateSystem(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "dates.xlsx")
+		if err := Write(path, []SheetSpec{{Name: "S", Header: []string{"Award date"}, Rows: [][]any{{44138}}}}); err != nil {
+			t.Fatal(err)
+		}
+		if date1904 {
+			// Write never makes 1904 workbooks; old Mac Excel did.
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &date1904}); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}
+		w, err := Open(path, "dates.xlsx", DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := w.Read("S")
+		w.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tab.Date1904 != date1904 {
+			t.Errorf("Date1904 = %v, want %v", tab.Date1904, date1904)
 		}
 	}
 }

@@ -36,6 +36,8 @@ type Options struct {
 	// Previous is the figures manifest of the last published build; ""
 	// means OutDir's data/figures.json, if there is one.
 	Previous string
+	// Models, when set, reuses the dataset while the workbooks are unchanged.
+	Models *ModelCache
 }
 
 // Result summarises a build for the terminal.
@@ -45,6 +47,8 @@ type Result struct {
 	Pages     int
 	Files     int
 	Duration  time.Duration
+	// ReusedData says the workbooks were unchanged and not read again.
+	ReusedData bool
 	// Problems holds warnings (and, on failure, errors) to show the user.
 	Problems *diag.List
 	// addressFile and addresses are the record of addresses to save once
@@ -95,8 +99,9 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	data, problems := model.Load(cfg)
+	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
+	res.ReusedData = reused
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs))

@@ -10,13 +10,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"fundsite/generator/build"
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
+	"fundsite/generator/serve"
 )
 
 //go:embed all:themes/default
@@ -36,6 +39,8 @@ Usage:
   fundsite build [--config site.toml] [--out public] [--previous FILE]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
+  fundsite serve [--config site.toml] [--port 1313] [--bind 127.0.0.1]
+                                                       preview the site; rebuild and reload on every save
   fundsite example-data [--out data/adult-social-care.xlsx]
                                                        regenerate the example workbook
 
@@ -63,6 +68,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "example-data" {
 		*out = example.WorkbookName
 	}
+	var port *int
+	var bind *string
+	if cmd == "serve" {
+		port = flags.Int("port", 1313, "the port to serve the preview on")
+		bind = flags.String("bind", "127.0.0.1", "the address to serve on; 127.0.0.1 keeps the preview on this computer")
+	}
 	if err := flags.Parse(rest); err != nil {
 		return 2
 	}
@@ -74,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "check":
 		res, err := build.Check(ctx, opts)
 		return report(stdout, stderr, res, err, "no problems found; nothing written")
+	case "serve":
+		return preview(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr)
 	case "example-data":
 		if err := example.Write(*out); err != nil {
 			fmt.Fprintln(stderr, "fundsite:", err)
@@ -87,6 +100,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "fundsite: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// preview serves the site until ctx is cancelled (Ctrl-C).
+func preview(ctx context.Context, opts build.Options, addr string, stdout, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "fundsite:", err)
+		return 1
+	}
+	err = serve.Run(ctx, ln, serve.Options{Build: opts, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintln(stderr, "fundsite:", err)
+		return 1
+	}
+	return 0
 }
 
 // report prints warnings, then either the errors or a one-line summary.

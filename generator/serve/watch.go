@@ -1,0 +1,118 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watchedFolders are the project folders whose every file is an input.
+var watchedFolders = []string{"data", "content", "themes"}
+
+// watcher follows site.toml and the input folders, subfolders included.
+// It watches folders rather than files, so an editor that saves by writing
+// a temporary file and renaming it over the original is still seen.
+type watcher struct {
+	*fsnotify.Watcher
+	root   string // the project folder, holding site.toml
+	config string // site.toml's absolute path
+}
+
+func newWatcher(configPath string) (*watcher, error) {
+	config, err := filepath.Abs(configPath)
+	if err != nil {
+		return nil, err
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("watching for changes: %w", err)
+	}
+	w := &watcher{Watcher: fw, root: filepath.Dir(config), config: config}
+	if err := w.Add(w.root); err != nil {
+		fw.Close()
+		return nil, fmt.Errorf("watching %s: %w", w.root, err)
+	}
+	for _, dir := range watchedFolders {
+		w.addTree(filepath.Join(w.root, dir))
+	}
+	return w, nil
+}
+
+// addTree watches dir and every folder below it. A folder that does not
+// exist yet is fine: its creation is seen in the project folder.
+func (w *watcher) addTree(dir string) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case !d.IsDir():
+			return nil
+		case p != dir && ignored(d.Name()):
+			return filepath.SkipDir
+		}
+		w.Add(p) // a folder removed meanwhile needs no watching
+		return nil
+	})
+}
+
+// relevant says whether ev changes an input, and watches new folders.
+func (w *watcher) relevant(ev fsnotify.Event) bool {
+	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
+		return false // a touch changes no content
+	}
+	if filepath.Dir(ev.Name) == w.root {
+		if ev.Name == w.config {
+			return true
+		}
+		if !slices.Contains(watchedFolders, filepath.Base(ev.Name)) {
+			return false // README.md, public/, .git: not inputs
+		}
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+			w.addTree(ev.Name)
+		}
+	}
+	return true
+}
+
+// ignored names files no build reads: dotfiles (editor swap files, .git),
+// Excel's ~$ lock files, and editor backups (name~, #name#).
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") ||
+		strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
+}
+
+// watch rebuilds once the inputs have been quiet for the debounce time,
+// until ctx is cancelled. Changes made during a build start another.
+func (s *site) watch(ctx context.Context, w *watcher) {
+	timer := time.NewTimer(s.opts.Debounce)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if w.relevant(ev) {
+				timer.Reset(s.opts.Debounce)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintln(s.opts.Stderr, "fundsite: watching for changes:", err)
+		case <-timer.C:
+			s.rebuild(ctx)
+		}
+	}
+}

@@ -67,19 +67,19 @@ func (s *site) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	full := filepath.Join(st.dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-	if info, err := os.Stat(full); err == nil && info.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-			return
-		}
+	info, err := os.Stat(full)
+	switch {
+	case err == nil && info.IsDir() && !strings.HasSuffix(r.URL.Path, "/"):
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	case err == nil && info.IsDir():
 		full = filepath.Join(full, "index.html")
-	}
-	if filepath.Ext(full) != ".html" {
+	case err == nil && filepath.Ext(full) != ".html":
 		http.ServeFile(w, r, full)
 		return
 	}
 	html, err := os.ReadFile(full)
-	if err != nil {
+	if err != nil { // missing: a page, as a host's 404 would be
 		s.writeHTML(w, http.StatusNotFound, []byte(notFoundPage), st)
 		return
 	}

@@ -268,3 +268,9 @@ func TestPreviewRebuildsOnEveryEdit(t *testing.T) {
 		}
 	}
 }
+
+func buildProject(dir, out string) (*build.Result, error) {
+	return build.Build(context.Background(), build.Options{
+		ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default"),
+	})
+}

@@ -1,0 +1,108 @@
+package serve
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestFirstBuildFails(t *testing.T) {
+	dir := newProject(t)
+	writeWorkbook(t, dir, "lots")
+	p := start(t, dir)
+	status, page := p.get(t, "/areas/")
+	if status != http.StatusServiceUnavailable {
+		t.Errorf("before any build, a page is %d", status)
+	}
+	got := problems(page)
+	for _, want := range []string{"The site could not be built", "data/funds.xlsx: Allocations!D2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "last version that built") {
+		t.Error("problems speak of a last good version when there is none")
+	}
+	writeWorkbook(t, dir, 1000)
+	p.nextBuild(t)
+	status, page = p.get(t, "/areas/")
+	if status != http.StatusOK || problems(page) != "" {
+		t.Errorf("after a fix, /areas/ is %d with problems %q", status, problems(page))
+	}
+}
+
+// The preview serves the build as a static host would, and changes
+// nothing but HTML.
+func TestServesTheBuild(t *testing.T) {
+	dir := newProject(t)
+	p := start(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildProject(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	css, err := filepath.Glob(filepath.Join(out, "style.*.css"))
+	if err != nil || len(css) != 1 {
+		t.Fatalf("no fingerprinted style sheet in the build: %v", css)
+	}
+	want, err := os.ReadFile(css[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path       string
+		status     int
+		contains   string
+		exactBytes []byte
+	}{
+		{"/" + filepath.Base(css[0]), http.StatusOK, "", want},
+		{"/about/", http.StatusOK, "First words.", nil},
+		{"/no/such/page/", http.StatusNotFound, "No such page", nil},
+		{"/_fundsite/reload.js", http.StatusOK, "EventSource", nil},
+		{"/_fundsite/overlay.css", http.StatusOK, ".fundsite-problems", nil},
+	}
+	for _, tt := range tests {
+		status, body := p.get(t, tt.path)
+		if status != tt.status || !strings.Contains(body, tt.contains) {
+			t.Errorf("%s: %d, want %d with %q", tt.path, status, tt.status, tt.contains)
+		}
+		if tt.exactBytes != nil && !bytes.Equal([]byte(body), tt.exactBytes) {
+			t.Errorf("%s differs from the built file", tt.path)
+		}
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(p.url + "/about")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || loc != "/about/" {
+		t.Errorf("/about redirects with %d to %q, want 301 to /about/", resp.StatusCode, loc)
+	}
+}
+
+// What the preview adds must itself keep a strict CSP: no inline script,
+// no style attributes, scripts and styles only from our own origin.
+func TestInjectedMarkupIsCSPSafe(t *testing.T) {
+	page := []byte("<!DOCTYPE html><html><head><title>x</title></head><body class=\"x\"><p>Hi</p></body></html>")
+	got := string(inject(page, state{dir: "x", gen: 3, failure: []string{"1 problem in the inputs:", "data/a.xlsx: Allocations!D2: bad"}}))
+	if !strings.HasPrefix(got, "<!DOCTYPE html><html><head><title>x</title>") || !strings.HasSuffix(got, "<p>Hi</p></body></html>") {
+		t.Errorf("the page around the additions changed:\n%s", got)
+	}
+	if i, j := strings.Index(got, "fundsite-problems"), strings.Index(got, `<body class="x">`); i < j {
+		t.Errorf("the problems are not at the start of the body:\n%s", got)
+	}
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`<script>|<script [^>]*>[^<]`), // inline script
+		regexp.MustCompile(`(?i)\sstyle=|<style`),
+		regexp.MustCompile(`(?i)\son[a-z]+=`),
+		regexp.MustCompile(`(src|href)="(https?:)?//`),
+	} {
+		if m := bad.FindString(got); m != "" {
+			t.Errorf("injected markup has %q:\n%s", m, got)
+		}
+	}
+}

@@ -29,8 +29,16 @@ func (s *site) handler() http.Handler {
 	mux.HandleFunc("GET /_fundsite/events", s.events)
 	mux.Handle("GET /_fundsite/", http.StripPrefix("/_fundsite/", http.FileServerFS(assets)))
 	mux.HandleFunc("GET /", s.page)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		mux.ServeHTTP(w, r)
+	})
 }
+
+// csp is the strict policy the site is published under. The preview sends
+// it too, so a theme or page that would break under it breaks here first,
+// and the preview's own additions are held to it.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
 
 // events is a Server-Sent Events stream: one "build" event with the
 // current build's number on connecting and after every build. A page

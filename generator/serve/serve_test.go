@@ -92,6 +92,7 @@ type preview struct {
 	url    string
 	events chan int // the build number of every event received
 	build  int      // the build the pages come from
+	stdout *syncBuffer
 	stderr *syncBuffer
 }
 
@@ -104,12 +105,12 @@ func start(t testing.TB, dir string) *preview {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &preview{url: "http://" + ln.Addr().String(), events: make(chan int, 100), stderr: &syncBuffer{}}
+	p := &preview{url: "http://" + ln.Addr().String(), events: make(chan int, 100), stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, ln, Options{
 			Build:  build.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: os.DirFS("../../themes/default")},
-			Stdout: io.Discard, Stderr: p.stderr,
+			Stdout: p.stdout, Stderr: p.stderr,
 		})
 	}()
 	t.Cleanup(func() {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"fundsite/generator/config"
 )
 
 // watchedFolders are the project folders whose every file is an input.
@@ -23,6 +25,8 @@ type watcher struct {
 	*fsnotify.Watcher
 	root   string // the project folder, holding site.toml
 	config string // site.toml's absolute path
+	// sources are workbooks site.toml names outside the watched folders.
+	sources map[string]bool
 }
 
 func newWatcher(configPath string) (*watcher, error) {
@@ -34,7 +38,7 @@ func newWatcher(configPath string) (*watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watching for changes: %w", err)
 	}
-	w := &watcher{Watcher: fw, root: filepath.Dir(config), config: config}
+	w := &watcher{Watcher: fw, root: filepath.Dir(config), config: config, sources: map[string]bool{}}
 	if err := w.Add(w.root); err != nil {
 		fw.Close()
 		return nil, fmt.Errorf("watching %s: %w", w.root, err)
@@ -42,7 +46,24 @@ func newWatcher(configPath string) (*watcher, error) {
 	for _, dir := range watchedFolders {
 		w.addTree(filepath.Join(w.root, dir))
 	}
+	w.watchSources()
 	return w, nil
+}
+
+// watchSources watches the workbooks site.toml names, wherever they are.
+// It runs after every build, as site.toml may have changed.
+func (w *watcher) watchSources() {
+	cfg, err := config.Load(w.config)
+	if err != nil {
+		return // the build reports it
+	}
+	for _, src := range cfg.Sources {
+		path := cfg.Path(src.File)
+		if !w.sources[path] {
+			w.sources[path] = true
+			w.Add(filepath.Dir(path)) // a missing folder is the build's to report
+		}
+	}
 }
 
 // addTree watches dir and every folder below it. A folder that does not
@@ -67,13 +88,13 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
 		return false // a touch changes no content
 	}
-	if filepath.Dir(ev.Name) == w.root {
-		if ev.Name == w.config {
-			return true
-		}
-		if !slices.Contains(watchedFolders, filepath.Base(ev.Name)) {
-			return false // README.md, public/, .git: not inputs
-		}
+	if ev.Name == w.config || w.sources[ev.Name] {
+		return true
+	}
+	rel, err := filepath.Rel(w.root, ev.Name)
+	top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	if err != nil || !slices.Contains(watchedFolders, top) {
+		return false // README.md, public/, .git: not inputs
 	}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
@@ -113,6 +134,7 @@ func (s *site) watch(ctx context.Context, w *watcher) {
 			fmt.Fprintln(s.opts.Stderr, "fundsite: watching for changes:", err)
 		case <-timer.C:
 			s.rebuild(ctx)
+			w.watchSources()
 		}
 	}
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
@@ -10,7 +11,10 @@ import (
 
 func TestRelevantChanges(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "site.toml"), "")
+	writeFile(t, filepath.Join(dir, "site.toml"), "[[source]]\nfile = \"workbooks/grants.xlsx\"\n")
+	if err := os.MkdirAll(filepath.Join(dir, "workbooks"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	w, err := newWatcher(filepath.Join(dir, "site.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +43,12 @@ func TestRelevantChanges(t *testing.T) {
 		{"public", fsnotify.Create, false},
 		{".git", fsnotify.Create, false},
 		{"data", fsnotify.Create, true},
+		{"workbooks/grants.xlsx", fsnotify.Create, true}, // named in site.toml
+		{"workbooks/notes.txt", fsnotify.Write, false},
+		{"workbooks/~$grants.xlsx", fsnotify.Create, false},
+	}
+	if !slices.Contains(w.WatchList(), filepath.Join(dir, "workbooks")) {
+		t.Error("the folder of a workbook named in site.toml is not watched")
 	}
 	for _, tt := range tests {
 		ev := fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(tt.path)), Op: tt.op}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -20,7 +21,10 @@ import (
 //go:embed assets
 var assetFiles embed.FS
 
-func (s *site) handler() http.Handler {
+// handler serves the preview. A preview on loopback answers only to
+// loopback names, so a web page elsewhere cannot point its own name at
+// 127.0.0.1 (DNS rebinding) and read unpublished figures.
+func (s *site) handler(loopback bool) http.Handler {
 	assets, err := fs.Sub(assetFiles, "assets")
 	if err != nil {
 		panic(err) // the embed pattern guarantees the folder
@@ -30,9 +34,25 @@ func (s *site) handler() http.Handler {
 	mux.Handle("GET /_fundsite/", http.StripPrefix("/_fundsite/", http.FileServerFS(assets)))
 	mux.HandleFunc("GET /", s.page)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if loopback && !loopbackHost(r.Host) {
+			http.Error(w, "This preview answers only at localhost or 127.0.0.1.", http.StatusForbidden)
+			return
+		}
 		w.Header().Set("Content-Security-Policy", csp)
 		mux.ServeHTTP(w, r)
 	})
+}
+
+func loopbackHost(host string) bool {
+	name, _, err := net.SplitHostPort(host)
+	if err != nil {
+		name = host // no port
+	}
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(name, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // csp is the strict policy the site is published under. The preview sends

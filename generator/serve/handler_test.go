@@ -106,3 +106,33 @@ func TestInjectedMarkupIsCSPSafe(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswersOnlyToLoopbackNames(t *testing.T) {
+	p := start(t, newProject(t))
+	port := p.url[strings.LastIndex(p.url, ":"):]
+	tests := []struct {
+		host string
+		want int
+	}{
+		{"127.0.0.1" + port, http.StatusOK},
+		{"localhost" + port, http.StatusOK},
+		{"[::1]" + port, http.StatusOK},
+		{"attacker.example" + port, http.StatusForbidden},
+		{"192.168.1.20" + port, http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequest(http.MethodGet, p.url+"/about/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = tt.host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("Host %s: %d, want %d", tt.host, resp.StatusCode, tt.want)
+		}
+	}
+}

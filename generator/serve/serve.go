@@ -56,7 +56,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) (err error) {
 	s := newSite(root, opts)
 	s.rebuild(ctx)
 	srv := &http.Server{
-		Handler: s.handler(),
+		Handler: s.handler(isLoopback(ln.Addr())),
 		// Event streams end with ctx, as it is every request's base
 		// context, so shutdown only waits for page requests in flight.
 		BaseContext:       func(net.Listener) context.Context { return ctx },
@@ -79,4 +79,9 @@ func Run(ctx context.Context, ln net.Listener, opts Options) (err error) {
 	shutdownErr := srv.Shutdown(stop)
 	wg.Wait()
 	return errors.Join(serveErr, shutdownErr)
+}
+
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }

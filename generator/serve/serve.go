@@ -74,11 +74,15 @@ func Run(ctx context.Context, ln net.Listener, opts Options) (err error) {
 	case serveErr = <-served:
 	}
 	cancel()
-	stop, cancelStop := context.WithTimeout(context.Background(), 5*time.Second)
+	// Page requests in flight get a moment to finish. A browser's idle
+	// preconnected sockets would hold Shutdown for 5s, so then close all.
+	stop, cancelStop := context.WithTimeout(context.Background(), time.Second)
 	defer cancelStop()
-	shutdownErr := srv.Shutdown(stop)
+	if err := srv.Shutdown(stop); errors.Is(err, context.DeadlineExceeded) {
+		srv.Close()
+	}
 	wg.Wait()
-	return errors.Join(serveErr, shutdownErr)
+	return serveErr
 }
 
 func isLoopback(addr net.Addr) bool {

@@ -85,7 +85,11 @@ func (s *site) report(res *build.Result, err error) {
 	}
 	if err != nil {
 		fmt.Fprintln(s.opts.Stderr, "fundsite:", err)
-		fmt.Fprintln(s.opts.Stderr, "The preview still shows the last site that built, with these problems over every page. Fix them and save.")
+		if s.state().dir == "" {
+			fmt.Fprintln(s.opts.Stderr, "The preview shows these problems until the site builds. Fix them and save.")
+		} else {
+			fmt.Fprintln(s.opts.Stderr, "The preview still shows the last site that built, with these problems over every page. Fix them and save.")
+		}
 		return
 	}
 	reused := ""

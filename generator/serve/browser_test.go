@@ -47,7 +47,8 @@ func TestPreviewInBrowser(t *testing.T) {
 	waitUntil(t, page, `document.body.innerText.includes("Second words.")`)
 
 	writeWorkbook(t, dir, 1000, "lots")
-	waitUntil(t, page, `!!document.getElementById("fundsite-problems")`)
+	// Escape works once the deferred reload script has run, by "complete".
+	waitUntil(t, page, `!!document.getElementById("fundsite-problems") && document.readyState === "complete"`)
 	var shown struct {
 		Open     bool
 		Text     string

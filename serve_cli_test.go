@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -31,6 +32,7 @@ func TestBuildHasNoPreviewMarkup(t *testing.T) {
 // Ctrl-C stops cleanly, leaving no temporary folder and no public/.
 func TestServeCommand(t *testing.T) {
 	dir := copyExample(t)
+	before := snapshot(t, dir)
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -80,7 +82,10 @@ func TestServeCommand(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("serve left %d temporary folder(s), such as %s", len(left), left[0].Name())
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
-		t.Error("serve wrote public/")
+	after := snapshot(t, dir)
+	for name, data := range after {
+		if old, ok := before[name]; !ok || !bytes.Equal(old, data) {
+			t.Errorf("serve wrote %s into the project", name)
+		}
 	}
 }

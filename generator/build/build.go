@@ -38,6 +38,9 @@ type Options struct {
 	Previous string
 	// Models, when set, reuses the dataset while the workbooks are unchanged.
 	Models *ModelCache
+	// Preview builds (serve's) publish nothing for readers, so they leave
+	// the project's record of published addresses alone.
+	Preview bool
 }
 
 // Result summarises a build for the terminal.
@@ -84,6 +87,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	})
 	if err != nil {
 		return res, err
+	}
+	if opts.Preview {
+		return res, nil
 	}
 	// The site is out by now, so a failure here must not say otherwise.
 	if err := history.WriteAddresses(res.addressFile, res.addresses); err != nil {

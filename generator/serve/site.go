@@ -54,6 +54,7 @@ func (s *site) rebuild(ctx context.Context) {
 	opts := s.opts.Build
 	opts.OutDir = filepath.Join(s.root, fmt.Sprintf("site-%d", gen))
 	opts.Models = &s.models
+	opts.Preview = true
 	res, err := build.Build(ctx, opts)
 	if ctx.Err() != nil {
 		return // shutting down: the build was interrupted, not broken

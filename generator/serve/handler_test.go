@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestServesTheBuild(t *testing.T) {
 	if _, err := buildProject(dir, out); err != nil {
 		t.Fatal(err)
 	}
-	css, err := filepath.Glob(filepath.Join(out, "style.*.css"))
+	css, err := filepath.Glob(filepath.Join(out, "assets", "style.*.css"))
 	if err != nil || len(css) != 1 {
 		t.Fatalf("no fingerprinted style sheet in the build: %v", css)
 	}
@@ -58,7 +59,7 @@ func TestServesTheBuild(t *testing.T) {
 		contains   string
 		exactBytes []byte
 	}{
-		{"/" + filepath.Base(css[0]), http.StatusOK, "", want},
+		{"/assets/" + filepath.Base(css[0]), http.StatusOK, "", want},
 		{"/about/", http.StatusOK, "First words.", nil},
 		{"/no/such/page/", http.StatusNotFound, "No such page", nil},
 		{"/_fundsite/reload.js", http.StatusOK, "EventSource", nil},
@@ -134,5 +135,26 @@ func TestAnswersOnlyToLoopbackNames(t *testing.T) {
 		if resp.StatusCode != tt.want {
 			t.Errorf("Host %s: %d, want %d", tt.host, resp.StatusCode, tt.want)
 		}
+	}
+}
+
+// The preview lists what the next build would publish as changed: the
+// figures that differ from the site in public/, which it never writes.
+func TestComparesWithPublishedSite(t *testing.T) {
+	dir := newProject(t)
+	out := filepath.Join(dir, "public")
+	if _, err := buildProject(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	published := snapshotDir(t, out)
+	p := startPublished(t, dir, out)
+	writeWorkbook(t, dir, 1000, 2500)
+	p.nextBuild(t)
+	_, page := p.get(t, "/updates/")
+	if want := "Area B, 2023/24: £2,000 → £2,500"; !strings.Contains(text(page), want) {
+		t.Errorf("updates page lacks %q:\n%s", want, text(page))
+	}
+	if !maps.Equal(snapshotDir(t, out), published) {
+		t.Error("the preview changed public/")
 	}
 }

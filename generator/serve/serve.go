@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -20,8 +21,9 @@ import (
 
 // Options say what to preview.
 type Options struct {
-	// Build names the config and default theme; its OutDir is ignored, as
-	// the preview builds into a temporary folder and never touches public/.
+	// Build names the config and default theme. The preview builds into a
+	// temporary folder and never writes OutDir (public/); it only compares
+	// figures with the site published there, as the next build would.
 	Build build.Options
 	// Stdout gets the address and a line per rebuild; Stderr the problems.
 	Stdout, Stderr io.Writer
@@ -35,6 +37,9 @@ type Options struct {
 func Run(ctx context.Context, ln net.Listener, opts Options) (err error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = 100 * time.Millisecond
+	}
+	if opts.Build.Previous == "" && opts.Build.OutDir != "" {
+		opts.Build.Previous = filepath.Join(opts.Build.OutDir, "data", "figures.json")
 	}
 	root, err := os.MkdirTemp("", "fundsite-serve-")
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"html"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -100,6 +101,12 @@ type preview struct {
 // ends, and connects to its event stream as a page would.
 func start(t testing.TB, dir string) *preview {
 	t.Helper()
+	return startPublished(t, dir, "")
+}
+
+// startPublished is start for a project published into out.
+func startPublished(t testing.TB, dir, out string) *preview {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +116,7 @@ func start(t testing.TB, dir string) *preview {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, ln, Options{
-			Build:  build.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: os.DirFS("../../themes/default")},
+			Build:  build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default")},
 			Stdout: p.stdout, Stderr: p.stderr,
 		})
 	}()
@@ -274,4 +281,21 @@ func buildProject(dir, out string) (*build.Result, error) {
 	return build.Build(context.Background(), build.Options{
 		ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default"),
 	})
+}
+
+func snapshotDir(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

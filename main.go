@@ -107,6 +107,9 @@ func preview(ctx context.Context, opts build.Options, addr string, stdout, stder
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fundsite:", err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintln(stderr, "Is a preview already running? Use it, or start another with --port 1314.")
+		}
 		return 1
 	}
 	err = serve.Run(ctx, ln, serve.Options{Build: opts, Stdout: stdout, Stderr: stderr})

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -87,5 +88,18 @@ func TestServeCommand(t *testing.T) {
 		if old, ok := before[name]; !ok || !bytes.Equal(old, data) {
 			t.Errorf("serve wrote %s into the project", name)
 		}
+	}
+}
+
+func TestServeOnBusyPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	code, _, stderr := runCLI(t, "serve", "--port", port, "--config", filepath.Join(copyExample(t), "site.toml"))
+	if code != 1 || !strings.Contains(stderr, "--port") {
+		t.Errorf("serve on a busy port: exit %d, %q", code, stderr)
 	}
 }

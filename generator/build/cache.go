@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -47,12 +48,17 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 	return data, problems, false
 }
 
-// modelKey hashes everything model.Load reads: the folder, the sources in
-// site.toml, and the bytes of every workbook they name (or, when they name
-// none, of every workbook in data/).
+// modelKey hashes everything model.Load reads: all of site.toml's
+// settings (the whole config, so a setting model.Load starts to use later
+// cannot be missed), and the bytes of every workbook the sources name (or,
+// when they name none, of every workbook in data/).
 func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%q\n%#v\n", cfg.Root, cfg.Sources)
+	settings, err := json.Marshal(cfg) // follows pointers; sorts map keys
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	h.Write(settings)
 	var files []string
 	for _, src := range cfg.Sources {
 		files = append(files, cfg.Path(src.File))

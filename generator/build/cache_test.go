@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fundsite/generator/config"
 	"fundsite/generator/workbook"
 )
 
@@ -86,5 +87,23 @@ func TestModelCache(t *testing.T) {
 				t.Errorf("%s: %s differs from a build without the cache", step.name, want[i].Path)
 			}
 		}
+	}
+}
+
+// The example's site.toml has every kind of source setting (pointers, maps,
+// lists); loading it twice must give the same key, or the cache never hits.
+func TestModelKeyIsStable(t *testing.T) {
+	var keys [2][32]byte
+	for i := range keys {
+		cfg, err := config.Load("../../site.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if keys[i], err = modelKey(cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if keys[0] != keys[1] {
+		t.Error("the same site.toml and workbooks give two keys")
 	}
 }

@@ -59,6 +59,12 @@ func TestPreviewInBrowser(t *testing.T) {
 	if !shown.Open || !strings.Contains(shown.Text, "data/funds.xlsx: Allocations!D3") || shown.Position != "fixed" {
 		t.Errorf("problems are not shown styled over the page: %+v", shown)
 	}
+	page.SetViewport(t, 320, 640)
+	var wide bool
+	page.Eval(t, `document.documentElement.scrollWidth > 320`, &wide)
+	if wide {
+		t.Error("the problems make the page scroll sideways at 320px")
+	}
 	if err := chromedp.Do(page.Ctx(), chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}

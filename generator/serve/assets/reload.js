@@ -18,11 +18,36 @@
   if (!window.EventSource || build === null) {
     return;
   }
-  var events = new EventSource("/_fundsite/events");
-  events.addEventListener("build", function (e) {
-    if (e.data !== build) {
+  // Each stream holds one of the six connections a browser opens to a
+  // host, so only visible tabs listen; a tab shown again reconnects, is
+  // told the current build at once, and reloads if it is behind.
+  var events = null;
+  function disconnect() {
+    if (events) {
       events.close();
-      window.location.reload();
+      events = null;
+    }
+  }
+  function connect() {
+    if (events) {
+      return;
+    }
+    events = new EventSource("/_fundsite/events");
+    events.addEventListener("build", function (e) {
+      if (e.data !== build) {
+        disconnect();
+        window.location.reload();
+      }
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      disconnect();
+    } else {
+      connect();
     }
   });
+  if (!document.hidden) {
+    connect();
+  }
 })();

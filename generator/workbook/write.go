@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -21,6 +22,11 @@ type SheetSpec struct {
 	Rows   [][]any // string, int, int64, float64, or nil for blank
 	// MoneyColumns are 0-based columns shown with a £ number format.
 	MoneyColumns []int
+	// HiddenRows are 0-based indexes into Rows of rows hidden in Excel, and
+	// Hidden hides the whole sheet: tests use them for workbooks whose data
+	// a reader cannot see.
+	HiddenRows []int
+	Hidden     bool
 }
 
 // Write saves sheets as a new .xlsx workbook at path. The example site,
@@ -38,6 +44,11 @@ func Write(path string, sheets []SheetSpec) error {
 		}
 		if err := writeSheet(f, s); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+		if s.Hidden {
+			if err := f.SetSheetVisible(s.Name, false); err != nil {
+				return fmt.Errorf("sheet %s: %w", s.Name, err)
+			}
 		}
 	}
 	var raw bytes.Buffer
@@ -160,13 +171,18 @@ func writeSheet(f *excelize.File, s SheetSpec) error {
 	for i, row := range s.Rows {
 		cells := make([]any, len(row))
 		for j, v := range row {
-			if money[j] && v != nil {
+			switch c, isCell := v.(excelize.Cell); {
+			case money[j] && isCell: // a formula, in tests
+				c.StyleID = pounds
+				cells[j] = c
+			case money[j] && v != nil:
 				cells[j] = excelize.Cell{Value: v, StyleID: pounds}
-			} else {
+			default:
 				cells[j] = v
 			}
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", headerRow+1+i), cells); err != nil {
+		opts := excelize.RowOpts{Hidden: slices.Contains(s.HiddenRows, i)}
+		if err := sw.SetRow(fmt.Sprintf("A%d", headerRow+1+i), cells, opts); err != nil {
 			return err
 		}
 	}

@@ -73,6 +73,9 @@ type Row struct {
 	Num    int
 	Cells  []string
 	Hidden bool
+	// Formulas maps the 0-based columns whose cell holds a formula but
+	// reads as "" to the formula, e.g. "=SUM(E3:E40)".
+	Formulas map[int]string
 }
 
 // Table is the non-empty rows of one sheet.
@@ -82,6 +85,8 @@ type Table struct {
 	Rows  []Row
 	// Date1904 says date serials count from 1904 (old Mac Excel), not 1900.
 	Date1904 bool
+	// Hidden is true when the sheet is hidden in Excel.
+	Hidden bool
 }
 
 // Loc is the place of the cell in column col (1-based) of row.
@@ -110,14 +115,26 @@ func (w *Workbook) Read(sheet string) (*Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
 		}
-		if isBlank(cells) {
+		formulas, err := w.blankFormulas(sheet, num, cells)
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
+		}
+		if isBlank(cells) && formulas == nil {
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Num: num, Cells: trimRight(cells), Hidden: rows.GetRowOpts().Hidden})
+		t.Rows = append(t.Rows, Row{Num: num, Cells: trimRight(cells), Hidden: rows.GetRowOpts().Hidden, Formulas: formulas})
 	}
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
 	}
+	if err := w.checkWhole(sheet, num); err != nil {
+		return nil, err
+	}
+	visible, err := w.file.GetSheetVisible(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	t.Hidden = !visible
 	return t, nil
 }
 
@@ -152,9 +169,12 @@ func NormaliseHeader(s string) string {
 }
 
 var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	zipMagic      = []byte("PK\x03\x04")
+	emptyZipMagic = []byte("PK\x05\x06") // a zip's end record, with no parts before it
+	oleMagic      = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
+
+var errNoWorkbook = errors.New("the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx")
 
 // sniff says in plain words what a file is when it is not an .xlsx workbook;
 // excelize's own errors ("zip: not a valid zip file", "EOF") mislead.
@@ -172,6 +192,8 @@ func sniff(path string) error {
 		return errors.New("the file is empty; save the workbook again from Excel")
 	case bytes.HasPrefix(head, zipMagic):
 		return nil
+	case bytes.HasPrefix(head, emptyZipMagic):
+		return errNoWorkbook
 	case bytes.Equal(head, oleMagic):
 		return describeOLE(f)
 	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
@@ -226,7 +248,7 @@ func explainOpenError(err error) error {
 	case strings.Contains(msg, "zip: not a valid zip file"), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("the workbook is damaged (its zip structure is broken or cut short); save it again from Excel")
 	case errors.Is(err, io.EOF):
-		return errors.New("the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx")
+		return errNoWorkbook
 	case strings.Contains(msg, "unzip size exceeds"), strings.Contains(msg, "size limit"):
 		return errors.New("the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be")
 	}

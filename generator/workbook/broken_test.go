@@ -1,0 +1,213 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeSample writes the sample workbook and returns its bytes.
+func writeSample(t *testing.T) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sample.xlsx")
+	if err := Write(path, sample); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// rezip copies an .xlsx package part by part through edit, which may change
+// a part or drop it by returning nil.
+func rezip(t *testing.T, data []byte, edit func(name string, part []byte) []byte) []byte {
+	t.Helper()
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	for _, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if part = edit(f.Name, part); part == nil {
+			continue
+		}
+		fw, err := w.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// bomb is a small zip whose one part unpacks to size bytes of zeros.
+func bomb(t *testing.T, size int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	fw, err := w.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(make([]byte, size)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestOpenExplainsBrokenFiles holds Open to saying in plain words what is
+// wrong with each kind of file that is not a usable workbook.
+func TestOpenExplainsBrokenFiles(t *testing.T) {
+	good := writeSample(t)
+	tests := []struct {
+		name   string
+		data   []byte
+		limits Limits
+		want   string
+	}{
+		{"truncated zip", good[:len(good)/2], DefaultLimits,
+			"the workbook is damaged (its zip structure is broken or cut short); save it again from Excel"},
+		{"corrupt zip", append(append([]byte(nil), good[:40]...), bytes.Repeat([]byte{0xff}, len(good)-40)...), DefaultLimits,
+			"the workbook is damaged (its zip structure is broken or cut short); save it again from Excel"},
+		{"zip with no workbook inside", rezip(t, good, func(name string, part []byte) []byte {
+			if strings.HasPrefix(name, "xl/") {
+				return nil
+			}
+			return part
+		}), DefaultLimits, "the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
+		{"empty zip", rezip(t, good, func(string, []byte) []byte { return nil }), DefaultLimits,
+			"the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
+		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100},
+			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "w.xlsx")
+			if err := os.WriteFile(path, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := Open(path, "data/w.xlsx", tt.limits)
+			if err == nil {
+				w.Close()
+				t.Fatal("opened a broken workbook without error")
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error %q\nwant  %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadRefusesDamagedSheet: excelize streams a sheet's rows up to the
+// first malformed XML and stops without an error; Read must not pass the
+// rows before it off as the whole sheet. Row 5 is blank; row 6 is damaged.
+func TestReadRefusesDamagedSheet(t *testing.T) {
+	damaged := rezip(t, writeSample(t), func(name string, part []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			return bytes.Replace(part, []byte(`<row r="6"`), []byte(`<row r="6" <`), 1)
+		}
+		return part
+	})
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := os.WriteFile(path, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	table, err := w.Read("Allocations")
+	if err == nil {
+		t.Fatalf("read a damaged sheet as %d rows without error", len(table.Rows))
+	}
+	want := "the sheet is damaged after row 5 and cannot be read in full (XML syntax error on line 2: expected attribute name in element); open the workbook in Excel and save it again"
+	if err.Error() != want {
+		t.Errorf("error %q\nwant  %q", err, want)
+	}
+}
+
+// TestReadMarksWhatReadersCannotSee: formulas with no saved result, hidden
+// rows and hidden sheets all read as something other than what Excel shows.
+func TestReadMarksWhatReadersCannotSee(t *testing.T) {
+	sheets := []SheetSpec{{
+		Name:   "Allocations",
+		Header: []string{"Area", "Amount", "Check"},
+		Rows: [][]any{
+			{"Kent", 5, nil},
+			{"Essex", excelize.Cell{Formula: "B2*2"}},
+			{"Total", excelize.Cell{Formula: "SUM(B2:B3)"}, excelize.Cell{Formula: "B4-SUM(B2:B3)"}},
+		},
+		HiddenRows: []int{1},
+	}, {
+		Name:   "Areas",
+		Header: []string{"Name"},
+		Rows:   [][]any{{"Kent"}},
+		Hidden: true,
+	}}
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := Write(path, sheets); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	alloc, err := w.Read("Allocations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blank []map[int]string
+	var hidden []int
+	for _, r := range alloc.Rows {
+		blank = append(blank, r.Formulas)
+		if r.Hidden {
+			hidden = append(hidden, r.Num)
+		}
+	}
+	want := []map[int]string{nil, nil, {1: "=B2*2"}, {1: "=SUM(B2:B3)", 2: "=B4-SUM(B2:B3)"}}
+	if !reflect.DeepEqual(blank, want) {
+		t.Errorf("formulas that read as blank %v, want %v", blank, want)
+	}
+	if !reflect.DeepEqual(hidden, []int{3}) {
+		t.Errorf("hidden rows %v, want [3]", hidden)
+	}
+	if alloc.Hidden {
+		t.Error("Allocations read as hidden")
+	}
+	areas, err := w.Read("Areas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !areas.Hidden {
+		t.Error("hidden Areas sheet read as visible")
+	}
+}

@@ -180,6 +180,7 @@ func (b *builder) add(st sourceTable) {
 		return
 	}
 	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
+	b.warnHidden(t, rows)
 	switch st.src.Kind {
 	case config.KindFunds:
 		b.fundsGiven = true
@@ -337,7 +338,11 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 	amountText, amountLoc := get("amount")
 	a.Loc = amountLoc
 	missing := isMissing(amountText)
+	formulaProblem, formula := uncalculated(r, amountLoc, "amount")
 	switch amount, err := money.Parse(amountText); {
+	case formula:
+		b.problems.Errorf(amountLoc, "%s", formulaProblem)
+		ok = false
 	case missing:
 	case strings.HasPrefix(amountText, "#"):
 		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
@@ -415,6 +420,7 @@ func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
 func (b *builder) finish() *Dataset {
 	b.resolveParents()
 	b.reconcile()
+	b.warnOutliers()
 	b.d.finish()
 	return b.d
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fundsite/generator/money"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // row is a helper for cases that add an allocation row.
@@ -46,6 +48,38 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				`data/funding.xlsx: Allocations!E3: amount is blank`,
 				`data/funding.xlsx: Allocations!E4: amount -£530,000 is negative`,
 				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places`,
+			},
+		},
+		{
+			name: "formula with no saved result",
+			edit: func(f *fixture) {
+				f.allocations.Rows[0][4] = excelize.Cell{Formula: "E4-E5"}
+			},
+			want: []string{
+				`data/funding.xlsx: Allocations!E3: amount is the formula =E4-E5, which has no saved result; open the workbook in Excel and save it so the formula is calculated, or type the amount`,
+			},
+		},
+		{
+			name: "hidden rows and a hidden sheet with data",
+			edit: func(f *fixture) {
+				f.allocations.HiddenRows = []int{0, 2}
+				f.areas.HiddenRows = []int{1}
+				f.funds.Hidden = true
+			},
+			want: []string{
+				`data/funding.xlsx: Allocations row 3: warning: rows 3 and 5 are hidden in Excel, but used; unhide to check, or delete what should not count`,
+				`data/funding.xlsx: Areas row 3: warning: row 3 is hidden in Excel, but used; unhide to check, or delete what should not count`,
+				`data/funding.xlsx: Funds: warning: the sheet is hidden in Excel, but its rows are used; unhide it to check them`,
+			},
+		},
+		{
+			name: "amount far above the typical allocation",
+			edit: func(f *fixture) {
+				f.allocations.Rows[1][4] = "41000000"
+				f.allocations.Rows = append(f.allocations.Rows, row("ARF", "2024/25", "", "Kent and Medway", "40999999.99", "", "1"))
+			},
+			want: []string{
+				`data/funding.xlsx: Allocations!E4: warning: amount £41,000,000 is at least 100 times the typical Accelerating Reform Fund allocation (£410,000); check for a slipped decimal point`,
 			},
 		},
 		{

@@ -1,0 +1,107 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/diag"
+	"fundsite/generator/money"
+	"fundsite/generator/workbook"
+)
+
+// Checks for what is legal but suspicious (warnings: the build goes on) and
+// for blanks that are really formulas. They live apart from load.go so the
+// rules for reading a sheet stay short.
+
+// warnHidden says when data a reader of the workbook cannot see is used:
+// a hidden sheet, or hidden rows among the data.
+func (b *builder) warnHidden(t *workbook.Table, rows []workbook.Row) {
+	if t.Hidden && len(rows) > 0 {
+		b.problems.Warnf(diag.Loc{File: t.File, Sheet: t.Sheet}, "the sheet is hidden in Excel, but its rows are used; unhide it to check them")
+	}
+	var hidden []int
+	for _, r := range rows {
+		if r.Hidden {
+			hidden = append(hidden, r.Num)
+		}
+	}
+	if len(hidden) == 0 {
+		return
+	}
+	b.problems.Warnf(t.Loc(hidden[0], 0), "%s hidden in Excel, but used; unhide to check, or delete what should not count", rowList(hidden))
+}
+
+// rowList words row numbers: "row 4 is", "rows 4, 7 and 9 are",
+// "rows 4, 7, 9, 12, 15 and 3 more are".
+func rowList(nums []int) string {
+	const shown = 5
+	if len(nums) == 1 {
+		return fmt.Sprintf("row %d is", nums[0])
+	}
+	var words []string
+	for _, n := range nums[:min(len(nums), shown)] {
+		words = append(words, fmt.Sprint(n))
+	}
+	last := words[len(words)-1]
+	if len(nums) > shown {
+		last = fmt.Sprintf("%d more", len(nums)-shown)
+	} else {
+		words = words[:len(words)-1]
+	}
+	return fmt.Sprintf("rows %s and %s are", strings.Join(words, ", "), last)
+}
+
+// uncalculated words a cell that reads as blank because it holds a
+// formula no program calculated (a workbook saved by a tool that does not
+// calculate). It must not pass for a blank or a missing figure.
+func uncalculated(r workbook.Row, loc diag.Loc, what string) (string, bool) {
+	f, ok := r.Formulas[loc.Col-1]
+	if !ok || loc.Col == 0 {
+		return "", false
+	}
+	if f != "" {
+		f = " =" + f
+	}
+	return fmt.Sprintf("%s is a formula%s with no saved result; open the workbook in Excel and save it so the formula is calculated, or type the %s", what, f, what), true
+}
+
+// outlierFactor is how many times a fund's median allocation an amount may
+// be before it deserves a second look (a slipped decimal point, pence
+// typed as pounds).
+const outlierFactor = 100
+
+// warnOutliers flags amounts far above the typical allocation of their fund.
+func (b *builder) warnOutliers() {
+	byFund := map[*Fund][]*Allocation{}
+	for _, a := range b.d.Allocations {
+		byFund[a.Fund] = append(byFund[a.Fund], a)
+	}
+	for _, f := range b.d.Funds {
+		rows := byFund[f]
+		if len(rows) < 3 {
+			continue // too few for a typical amount to mean anything
+		}
+		median := medianAmount(rows)
+		if median <= 0 {
+			continue
+		}
+		for _, a := range rows {
+			if a.Amount >= median*outlierFactor {
+				b.problems.Warnf(a.Loc, "amount %s is at least %d times the typical %s allocation (%s); check for a slipped decimal point",
+					money.Full(a.Amount), outlierFactor, f.Name, money.Full(median))
+			}
+		}
+	}
+}
+
+// medianAmount is the middle amount (the lower middle of an even count, so
+// it is always an amount that was given).
+func medianAmount(rows []*Allocation) money.Pence {
+	amounts := make([]money.Pence, len(rows))
+	for i, a := range rows {
+		amounts[i] = a.Amount
+	}
+	slices.Sort(amounts)
+	return amounts[(len(amounts)-1)/2]
+}

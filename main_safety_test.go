@@ -1,0 +1,140 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fundsite/generator/workbook"
+)
+
+// hostile is text a workbook cell or a markdown file could hold, meant to
+// run in a reader's browser or break out of an attribute.
+const (
+	hostileScript = `<script>alert(1)</script>`
+	hostileArea   = `O'Brien & "Sons" <b>Trust</b>`
+)
+
+// writeHostileProject writes a project whose every text cell is hostile.
+func writeHostileProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.toml": `title = "Funding \"<script>alert(1)</script>\" & more"
+`,
+		"content/areas/obrien.md": `+++
+area = "O'Brien & \"Sons\" <b>Trust</b>"
+summary = "<script>alert(1)</script>"
++++
+
+Raw HTML stays off: <script>alert(1)</script> <img src=x onerror=alert(1)>
+and [a link](javascript:alert(1)). The area got {{ sum year="2023/24" }}.
+`,
+	}
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), []workbook.SheetSpec{{
+		Name:   "Allocations",
+		Header: []string{"Fund", "Financial year", "Area", "Amount (£)", "Basis", "Source", "Notes"},
+		Rows: [][]any{
+			{"Reform " + hostileScript + " Fund", "2023/24", hostileArea, 530000, `"><svg onload=alert(1)>`, "javascript:alert(1)", hostileScript},
+			{"Reform " + hostileScript + " Fund", "2023/24", "Kent", 410000, hostileScript, `https://example.org/"><script>alert(1)</script>`, ""},
+		},
+	}, {
+		Name:   "Areas",
+		Header: []string{"Area code", "Name", "Region"},
+		Rows:   [][]any{{"E1", hostileArea, hostileScript}, {"E2", "Kent", `South "East" & <i>more</i>`}},
+	}, {
+		Name:   "Funds",
+		Header: []string{"Name", "Short name", "Department", "Description", "Source address"},
+		Rows:   [][]any{{"Reform " + hostileScript + " Fund", `R"F`, `Dept "of" <i>things</i>`, `<img src=x onerror=alert(1)>`, `https://example.org/"><script>alert(1)</script>`}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestHostileTextIsEscapedEverywhere builds a site from a workbook and a
+// narrative full of markup and reads every file back: the markup must
+// appear as text, never as elements, attributes or links.
+func TestHostileTextIsEscapedEverywhere(t *testing.T) {
+	dir := writeHostileProject(t)
+	out := filepath.Join(dir, "public")
+	code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+	if code != 0 {
+		t.Fatalf("build exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	files := snapshot(t, out)
+	if len(files) == 0 {
+		t.Fatal("no files built")
+	}
+	for name, data := range files {
+		page := string(data)
+		for _, bad := range []string{"<script", "<b>", "<i>", "<img", "<svg", `href="javascript:`} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s contains %q unescaped", name, bad)
+			}
+		}
+	}
+	area := areaPage(t, files)
+	title := between(t, area, "<title>", "</title>")
+	if !strings.Contains(title, "O&#39;Brien &amp; &#34;Sons&#34; &lt;b&gt;Trust&lt;/b&gt;") {
+		t.Errorf("area page <title> does not show the area name as text: %s", title)
+	}
+	if !strings.Contains(title, "Funding &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; &amp; more") {
+		t.Errorf("area page <title> does not show the site title as text: %s", title)
+	}
+	seen := text(area)
+	for _, want := range []string{"O&#39;Brien &amp; &#34;Sons&#34; &lt;b&gt;Trust&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "Raw HTML stays off"} {
+		if !strings.Contains(seen, want) {
+			t.Errorf("area page text lacks %q", want)
+		}
+	}
+	if !strings.Contains(area, `<meta name="description" content="O&#39;Brien &amp; &#34;Sons&#34; &lt;b&gt;Trust&lt;/b&gt; received £530,000 in 2023/24 from the Reform &lt;script&gt;alert(1)&lt;/script&gt; Fund.">`) {
+		t.Errorf("area page meta description is not escaped:\n%s", between(t, area, "<head>", "</head>"))
+	}
+	fund := readPage(t, out, "funds/reform-script-alert-1-script-fund/index.html")
+	for _, want := range []string{"<title>Reform &lt;script&gt;alert(1)&lt;/script&gt; Fund", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"} {
+		if !strings.Contains(fund, want) {
+			t.Errorf("fund page lacks %q", want)
+		}
+	}
+}
+
+// areaPage finds the hostile area's page whatever its slug.
+func areaPage(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	for name, data := range files {
+		if strings.HasPrefix(name, filepath.Join("areas", "o-brien")) || strings.HasPrefix(name, filepath.Join("areas", "obrien")) {
+			return string(data)
+		}
+	}
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	t.Fatalf("no page for the hostile area among %v", names)
+	return ""
+}
+
+func between(t *testing.T, s, start, end string) string {
+	t.Helper()
+	i := strings.Index(s, start)
+	j := strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("no %s…%s in page", start, end)
+	}
+	return s[i : j+len(end)]
+}

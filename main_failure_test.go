@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -180,5 +181,40 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 				t.Errorf("temporary folders left behind: %v", leftovers)
 			}
 		})
+	}
+}
+
+// TestInterruptedBuildKeepsPreviousSite: a build stopped by Ctrl-C or
+// SIGTERM (a cancelled context) publishes nothing.
+func TestInterruptedBuildKeepsPreviousSite(t *testing.T) {
+	dir := writeSmallProject(t, smallBook(3))
+	config, out := filepath.Join(dir, "site.toml"), filepath.Join(dir, "public")
+	if code, _, stderr := runCLI(t, "build", "--config", config, "--out", out); code != 0 {
+		t.Fatalf("first build failed: %s", stderr)
+	}
+	before := snapshot(t, out)
+	if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), smallBook(5)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"build", "--config", config, "--out", out}, &stdout, &stderr); code == 0 {
+		t.Fatal("an interrupted build succeeded")
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr does not say the build was interrupted: %s", stderr.String())
+	}
+	after := snapshot(t, out)
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed after an interrupted build", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("previous site changed: %d files, was %d", len(after), len(before))
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public*")); len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
 }

@@ -117,7 +117,7 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	}
 	figs.Check(res.Problems)
 	if err := ctx.Err(); err != nil {
-		return res, nil, err
+		return res, nil, fmt.Errorf("build interrupted: %w", err)
 	}
 	theme, err := themeFS(cfg, opts.DefaultTheme)
 	if err != nil {

@@ -2,6 +2,7 @@
 package fyear
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -51,6 +52,9 @@ var (
 // "FY24" (a year named FY is the one that ends in it, as HM Treasury writes them).
 func Parse(s string) (Year, error) {
 	t := strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	if t == "" {
+		return Year{}, errors.New("financial year is blank")
+	}
 	if m := twoPart.FindStringSubmatch(t); m != nil {
 		start, _ := strconv.Atoi(m[1])
 		end, _ := strconv.Atoi(m[2])

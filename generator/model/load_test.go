@@ -103,7 +103,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			want: []string{
 				`data/funding.xlsx: Allocations!B3: financial year "2023/25" must run from one year into the next, e.g. 2023/24`,
 				`data/funding.xlsx: Allocations!B4: financial year "next year" is not in a form we know; write it like 2023/24`,
-				`data/funding.xlsx: Allocations!B5: financial year "" is not in a form we know; write it like 2023/24`,
+				`data/funding.xlsx: Allocations!B5: financial year is blank`,
 			},
 		},
 		{

@@ -211,3 +211,22 @@ func TestReadMarksWhatReadersCannotSee(t *testing.T) {
 		t.Error("hidden Areas sheet read as visible")
 	}
 }
+
+// TestReadRefusesTooManyRows: the row limit stops a sheet that would fill
+// memory (the real limit is a million; here three).
+func TestReadRefusesTooManyRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := os.WriteFile(path, writeSample(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	_, err = w.Read("Allocations")
+	want := "the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant  %s", err, want)
+	}
+}

@@ -109,7 +109,7 @@ func (w *Workbook) Read(sheet string) (*Table, error) {
 	for rows.Next() {
 		num++
 		if num > w.limits.MaxRows {
-			return nil, fmt.Errorf("sheet %q has more than %d rows; split it or raise the limit", sheet, w.limits.MaxRows)
+			return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
 		}
 		cells, err := rows.Columns()
 		if err != nil {

@@ -159,6 +159,16 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			},
 		},
 		{
+			name: "areas whose web addresses collide",
+			edit: func(f *fixture) {
+				f.areas.Rows = append(f.areas.Rows, []any{"E06000099", "Kent & Medway", "South East"}, []any{"E06000098", "../..", ""})
+			},
+			want: []string{
+				`data/funding.xlsx: Areas!B5: area "Kent & Medway" has the same web address (/areas/kent-and-medway/) as "Kent and Medway" at B3; area names must differ`,
+				`data/funding.xlsx: Areas!B6: area name "../.." has no letters or digits to make a web address from`,
+			},
+		},
+		{
 			name: "misspelt required column",
 			edit: func(f *fixture) {
 				f.allocations.Header[4] = "Amout (£)"
@@ -264,5 +274,24 @@ func TestLoadAcceptsWhatPeopleWrite(t *testing.T) {
 				t.Errorf("total %s, want £1,190,000", money.Full(got))
 			}
 		})
+	}
+}
+
+// TestSlugifyStaysInItsFolder: a slug is a single path segment of a-z, 0-9
+// and hyphens, whatever the name, so no page can be written outside public/.
+func TestSlugifyStaysInItsFolder(t *testing.T) {
+	tests := map[string]string{
+		"../../etc/passwd":             "etc-passwd",
+		"/absolute/path":               "absolute-path",
+		`C:\Windows\System32`:          "c-windows-system32",
+		"Shropshire, Telford & Wrekin": "shropshire-telford-and-wrekin",
+		"St Helen's":                   "st-helens",
+		"..":                           "",
+		"<script>alert(1)</script>":    "script-alert-1-script",
+	}
+	for name, want := range tests {
+		if got := Slugify(name); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Rows[0][4] = excelize.Cell{Formula: "E4-E5"}
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!E3: amount is the formula =E4-E5, which has no saved result; open the workbook in Excel and save it so the formula is calculated, or type the amount`,
+				`data/funding.xlsx: Allocations!E3: amount is a formula =E4-E5 with no saved result; open the workbook in Excel and save it so the formula is calculated, or type the amount`,
 			},
 		},
 		{

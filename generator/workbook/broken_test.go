@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -193,9 +194,9 @@ func TestReadMarksWhatReadersCannotSee(t *testing.T) {
 			hidden = append(hidden, r.Num)
 		}
 	}
-	want := []map[int]string{nil, nil, {1: "=B2*2"}, {1: "=SUM(B2:B3)", 2: "=B4-SUM(B2:B3)"}}
+	want := []map[int]string{nil, nil, {1: "B2*2"}, {1: "SUM(B2:B3)", 2: "B4-SUM(B2:B3)"}}
 	if !reflect.DeepEqual(blank, want) {
-		t.Errorf("formulas that read as blank %v, want %v", blank, want)
+		t.Errorf("formulas with no saved result %v, want %v", blank, want)
 	}
 	if !reflect.DeepEqual(hidden, []int{3}) {
 		t.Errorf("hidden rows %v, want [3]", hidden)
@@ -228,5 +229,59 @@ func TestReadRefusesTooManyRows(t *testing.T) {
 	want := "the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant  %s", err, want)
+	}
+}
+
+// TestScanFindsFormulasWithNoSavedResult tells a formula Excel calculated
+// (even to empty text) from one no program calculated, as each writer
+// saves them.
+func TestScanFindsFormulasWithNoSavedResult(t *testing.T) {
+	tests := []struct {
+		name, cell string
+		want       map[int]map[int]string
+	}{
+		{"calculated number", `<c r="B2"><f>A2*2</f><v>4</v></c>`, map[int]map[int]string{}},
+		{"calculated to empty text", `<c r="B2" t="str"><f>IF(A2,"","x")</f><v></v></c>`, map[int]map[int]string{}},
+		{"no saved result (excelize)", `<c r="B2" t="str"><f>A2*2</f></c>`, map[int]map[int]string{2: {1: "A2*2"}}},
+		{"empty saved result (openpyxl)", `<c r="B2"><f>A2*2</f><v/></c>`, map[int]map[int]string{2: {1: "A2*2"}}},
+		{"follower of a shared formula", `<c r="C2"><f t="shared" si="0"/></c>`, map[int]map[int]string{2: {2: ""}}},
+		{"plain value", `<c r="B2"><v>4</v></c>`, map[int]map[int]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := sheetScan{formulas: map[int]map[int]string{}}
+			doc := `<worksheet><sheetData><row r="2">` + tt.cell + `</row></sheetData></worksheet>`
+			last, err := s.read(xml.NewDecoder(strings.NewReader(doc)))
+			if err != nil || last != 2 {
+				t.Fatalf("read: last row %d, error %v", last, err)
+			}
+			if !reflect.DeepEqual(s.formulas, tt.want) {
+				t.Errorf("formulas %v, want %v", s.formulas, tt.want)
+			}
+		})
+	}
+}
+
+// TestScanRefusesBrokenXML: each way a sheet's XML can be cut or mangled
+// stops the scan with the last row read.
+func TestScanRefusesBrokenXML(t *testing.T) {
+	const rows = `<worksheet><sheetData><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c></row>`
+	tests := []struct {
+		name, doc, want string
+		last            int
+	}{
+		{"cut short between rows", rows, "the XML ends inside <sheetData>", 3},
+		{"cut short inside a cell", `<worksheet><sheetData><row r="2"><c r="A2"><v>1`, "the XML ends inside <v>", 2},
+		{"mismatched end tag", `<worksheet><sheetData><row r="2"><c r="A2"><v>1</c></row>`, "</c> closes no open element", 2},
+		{"bad attribute", `<worksheet><sheetData><row r="2" <c/></row>`, "XML syntax error on line 1: expected attribute name in element", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := sheetScan{formulas: map[int]map[int]string{}}
+			last, err := s.read(xml.NewDecoder(strings.NewReader(tt.doc)))
+			if err == nil || err.Error() != tt.want || last != tt.last {
+				t.Errorf("last row %d, error %v; want %d, %s", last, err, tt.last, tt.want)
+			}
+		})
 	}
 }

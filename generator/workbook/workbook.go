@@ -29,6 +29,7 @@ var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
 // Workbook is an open .xlsx file.
 type Workbook struct {
 	Name   string // as shown in messages: the path relative to the project
+	path   string
 	file   *excelize.File
 	limits Limits
 }
@@ -47,7 +48,7 @@ func Open(path, name string, limits Limits) (*Workbook, error) {
 	if err != nil {
 		return nil, explainOpenError(err)
 	}
-	return &Workbook{Name: name, file: f, limits: limits}, nil
+	return &Workbook{Name: name, path: path, file: f, limits: limits}, nil
 }
 
 // Close releases the file and any temporary files excelize made.
@@ -73,8 +74,8 @@ type Row struct {
 	Num    int
 	Cells  []string
 	Hidden bool
-	// Formulas maps the 0-based columns whose cell holds a formula but
-	// reads as "" to the formula, e.g. "=SUM(E3:E40)".
+	// Formulas maps the 0-based columns whose cell holds a formula with no
+	// saved result (it reads as "") to the formula, e.g. "SUM(E3:E40)".
 	Formulas map[int]string
 }
 
@@ -96,6 +97,10 @@ func (t *Table) Loc(row, col int) diag.Loc {
 
 // Read streams a sheet into a Table, skipping empty rows.
 func (w *Workbook) Read(sheet string) (*Table, error) {
+	scan, err := w.scanSheet(sheet)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := w.file.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
@@ -115,10 +120,7 @@ func (w *Workbook) Read(sheet string) (*Table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
 		}
-		formulas, err := w.blankFormulas(sheet, num, cells)
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
-		}
+		formulas := scan.formulas[num]
 		if isBlank(cells) && formulas == nil {
 			continue
 		}
@@ -126,9 +128,6 @@ func (w *Workbook) Read(sheet string) (*Table, error) {
 	}
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
-	}
-	if err := w.checkWhole(sheet, num); err != nil {
-		return nil, err
 	}
 	visible, err := w.file.GetSheetVisible(sheet)
 	if err != nil {

@@ -3,7 +3,9 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -83,6 +85,41 @@ func bomb(t *testing.T, size int) []byte {
 	return out.Bytes()
 }
 
+// rawBomb is a zip with one part whose header declares declared bytes
+// while its data unpacks to actual bytes of zeros: a bomb that tells the
+// truth about its size (declared = actual) or one that lies.
+func rawBomb(t *testing.T, name string, declared uint64, actual int) []byte {
+	t.Helper()
+	var deflated bytes.Buffer
+	fw, err := flate.NewWriter(&deflated, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros := make([]byte, actual)
+	if _, err := fw.Write(zeros); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	raw, err := w.CreateRaw(&zip.FileHeader{
+		Name: name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(zeros),
+		CompressedSize64: uint64(deflated.Len()), UncompressedSize64: declared,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Write(deflated.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
 // TestOpenExplainsBrokenFiles holds Open to saying in plain words what is
 // wrong with each kind of file that is not a usable workbook.
 func TestOpenExplainsBrokenFiles(t *testing.T) {
@@ -106,6 +143,10 @@ func TestOpenExplainsBrokenFiles(t *testing.T) {
 		{"empty zip", rezip(t, good, func(string, []byte) []byte { return nil }), DefaultLimits,
 			"the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
 		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100},
+			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
+		{"zip bomb declaring 4 GiB, at the default limits", rawBomb(t, "xl/styles.xml", 4<<30, 1<<20), DefaultLimits,
+			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
+		{"zip bomb in a part unpacked into memory", rawBomb(t, "xl/styles.xml", 100<<20, 1<<20), DefaultLimits,
 			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
 	}
 	for _, tt := range tests {

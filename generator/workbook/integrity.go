@@ -215,3 +215,28 @@ func decodePart(f *zip.File, v any) error {
 	}
 	return nil
 }
+
+// checkPartSizes refuses a workbook with a part that would be unpacked into
+// memory (anything but worksheets and shared strings, which excelize
+// unpacks to temporary files when large) and says it is bigger than limit.
+// excelize checks only the total, so a bomb hidden in, say, styles.xml
+// could otherwise take up to the whole limit in memory. The sizes are the
+// ones the zip declares; archive/zip stops reading any part at its
+// declared size, so a part cannot lie its way past this.
+func checkPartSizes(path string, limit int64) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil // excelize explains a broken zip
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml" {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(limit) {
+			return errBomb
+		}
+	}
+	return nil
+}

@@ -23,6 +23,10 @@ type Limits struct {
 	MaxRows          int   // per sheet
 }
 
+// inMemory is the most of one part excelize unpacks into memory; larger
+// worksheets go to temporary files.
+func (l Limits) inMemory() int64 { return min(l.MaxUnzippedBytes, 64<<20) }
+
 // DefaultLimits fit a national dataset with room to spare.
 var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
 
@@ -40,10 +44,13 @@ func Open(path, name string, limits Limits) (*Workbook, error) {
 	if err := sniff(path); err != nil {
 		return nil, err
 	}
+	if err := checkPartSizes(path, limits.inMemory()); err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenFile(path, excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    limits.MaxUnzippedBytes,
-		UnzipXMLSizeLimit: min(limits.MaxUnzippedBytes, 64<<20),
+		UnzipXMLSizeLimit: limits.inMemory(),
 	})
 	if err != nil {
 		return nil, explainOpenError(err)
@@ -173,6 +180,8 @@ var (
 	oleMagic      = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
+var errBomb = errors.New("the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be")
+
 var errNoWorkbook = errors.New("the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx")
 
 // sniff says in plain words what a file is when it is not an .xlsx workbook;
@@ -249,7 +258,7 @@ func explainOpenError(err error) error {
 	case errors.Is(err, io.EOF):
 		return errNoWorkbook
 	case strings.Contains(msg, "unzip size exceeds"), strings.Contains(msg, "size limit"):
-		return errors.New("the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be")
+		return errBomb
 	}
 	return fmt.Errorf("cannot open the workbook: %w", err)
 }

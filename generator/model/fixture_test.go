@@ -18,6 +18,8 @@ type fixture struct {
 	funds, areas, allocations workbook.SheetSpec
 	// extra files written into data/ beside funding.xlsx: name to contents.
 	extra map[string][]byte
+	// config is added to site.toml, e.g. [[source]] tables.
+	config string
 }
 
 func newFixture() *fixture {
@@ -68,7 +70,7 @@ func (f *fixture) write(t *testing.T) string {
 		}
 	}
 	path := filepath.Join(dir, "site.toml")
-	if err := os.WriteFile(path, []byte("title = \"Test\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("title = \"Test\"\n"+f.config), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -196,6 +196,15 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			},
 		},
 		{
+			name: "sheet named in site.toml that is not there",
+			edit: func(f *fixture) {
+				f.config = "[[source]]\nfile = \"data/funding.xlsx\"\nsheet = \"Alocations\"\n"
+			},
+			want: []string{
+				`data/funding.xlsx: no sheet "Alocations"; the workbook has "Allocations", "Areas", "Funds" (did you mean "Allocations"?)`,
+			},
+		},
+		{
 			name: "files in data/ that are not workbooks",
 			edit: func(f *fixture) {
 				f.extra = map[string][]byte{

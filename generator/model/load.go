@@ -420,6 +420,7 @@ func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
 func (b *builder) finish() *Dataset {
 	b.resolveParents()
 	b.reconcile()
+	b.checkAddresses()
 	b.warnOutliers()
 	b.d.finish()
 	return b.d

@@ -169,6 +169,17 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			},
 		},
 		{
+			name: "names that make no usable web address",
+			edit: func(f *fixture) {
+				f.funds.Rows = append(f.funds.Rows, []any{"???", "", nil})
+				f.areas.Rows = append(f.areas.Rows, []any{"E06000097", "Con", ""})
+			},
+			want: []string{
+				`data/funding.xlsx: Areas!B5: area "Con" would have the web address /areas/con/, a name Windows keeps for itself; add a word to the name`,
+				`data/funding.xlsx: Funds!A3: fund name "???" has no letters or digits to make a web address from`,
+			},
+		},
+		{
 			name: "misspelt required column",
 			edit: func(f *fixture) {
 				f.allocations.Header[4] = "Amout (£)"

@@ -105,3 +105,30 @@ func medianAmount(rows []*Allocation) money.Pence {
 	slices.Sort(amounts)
 	return amounts[(len(amounts)-1)/2]
 }
+
+// windowsReserved are names Windows cannot give a folder, so a site with
+// such a page could not be built or copied there.
+var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+
+// checkAddresses holds every fund and area to a web address that can be
+// written as a folder anywhere. (Area names without letters or digits are
+// refused as they are read.)
+func (b *builder) checkAddresses() {
+	for _, f := range b.d.Funds {
+		b.checkAddress("fund", f.Name, "/funds/", f.Slug, f.Loc)
+	}
+	for _, a := range b.d.Areas {
+		b.checkAddress("area", a.Name, "/areas/", a.Slug, a.Loc)
+	}
+}
+
+func (b *builder) checkAddress(what, name, folder, slug string, loc diag.Loc) {
+	switch {
+	case slug == "":
+		b.problems.Errorf(loc, "%s name %q has no letters or digits to make a web address from", what, name)
+	case windowsReserved[slug]:
+		b.problems.Errorf(loc, "%s %q would have the web address %s%s/, a name Windows keeps for itself; add a word to the name", what, name, folder, slug)
+	}
+}

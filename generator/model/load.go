@@ -344,7 +344,7 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 		b.problems.Errorf(amountLoc, "%s", formulaProblem)
 		ok = false
 	case missing:
-	case strings.HasPrefix(amountText, "#"):
+	case isSpreadsheetError(amountText):
 		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
 		ok = false
 	case err != nil:

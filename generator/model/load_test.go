@@ -87,10 +87,12 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			edit: func(f *fixture) {
 				f.allocations.Rows[0][4] = "#REF!"
 				f.allocations.Rows[1][4] = "#DIV/0!"
+				f.allocations.Rows[2][4] = "#5000"
 			},
 			want: []string{
 				`data/funding.xlsx: Allocations!E3: amount is the spreadsheet error #REF!; fix the formula`,
 				`data/funding.xlsx: Allocations!E4: amount is the spreadsheet error #DIV/0!; fix the formula`,
+				`data/funding.xlsx: Allocations!E5: amount "#5000" is not a number`,
 			},
 		},
 		{

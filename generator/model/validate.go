@@ -132,3 +132,8 @@ func (b *builder) checkAddress(what, name, folder, slug string, loc diag.Loc) {
 		b.problems.Errorf(loc, "%s %q would have the web address %s%s/, a name Windows keeps for itself; add a word to the name", what, name, folder, slug)
 	}
 }
+
+// spreadsheetErrors are the values Excel shows for a formula that failed.
+var spreadsheetErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+
+func isSpreadsheetError(s string) bool { return slices.Contains(spreadsheetErrors, strings.ToUpper(s)) }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -324,5 +325,33 @@ func TestScanRefusesBrokenXML(t *testing.T) {
 				t.Errorf("last row %d, error %v; want %d, %s", last, err, tt.last, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadGivesErrorValuesAsShown: a cell Excel saved as an error (type
+// "e") reads as the error's name, for the model to recognise.
+func TestReadGivesErrorValuesAsShown(t *testing.T) {
+	cell := regexp.MustCompile(`<c r="D4"[^>]*>.*?</c>`)
+	data := rezip(t, writeSample(t), func(name string, part []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			return cell.ReplaceAll(part, []byte(`<c r="D4" t="e"><f>1/0</f><v>#DIV/0!</v></c>`))
+		}
+		return part
+	})
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	table, err := w.Read("Allocations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := table.Rows[3].Cells; !reflect.DeepEqual(got, []string{"ARF", "2023/24", "Kent", "#DIV/0!"}) {
+		t.Errorf("row 4 = %q", got)
 	}
 }

@@ -117,14 +117,14 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 			sheet: func() []workbook.SheetSpec {
 				s := smallBook(25)
 				for _, r := range s[0].Rows {
-					r[3] = "n/a"
+					r[3] = "TBC"
 				}
 				return s
 			},
 			want: []string{
 				"fundsite: 25 problems in the inputs:",
-				`data/funding.xlsx: Allocations!D2: amount "n/a" is not a number`,
-				`data/funding.xlsx: Allocations!D21: amount "n/a" is not a number`,
+				`data/funding.xlsx: Allocations!D2: amount "TBC" is not a number`,
+				`data/funding.xlsx: Allocations!D21: amount "TBC" is not a number`,
 				"…and 5 more in data/funding.xlsx: Allocations",
 				"Nothing was published; the previous site is unchanged.",
 			},

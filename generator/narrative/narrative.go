@@ -122,6 +122,14 @@ func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
 			problems.Errorf(diag.Loc{File: "content/" + p}, "%v", err)
 			return nil
 		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			// Hidden files are editors' lock and swap files (Emacs writes
+			// .#page.md while a page is open), never pages.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}

@@ -238,3 +238,27 @@ func TestOtherShortcodes(t *testing.T) {
 		t.Errorf("state carried over between pages:\n%s", again)
 	}
 }
+
+func TestLoadSkipsEditorFiles(t *testing.T) {
+	page := []byte("+++\ntitle = \"About\"\n+++\nText.\n")
+	root := fstest.MapFS{
+		"about.md":          {Data: page},
+		".#about.md":        {Data: []byte("emacs lock, not markdown +++")},
+		".drafts/notes.md":  {Data: []byte("+++ broken")},
+		"areas/kent.md":     {Data: page},
+		"areas/kent.md~":    {Data: page},
+		"areas/.kent.md.sw": {Data: page},
+	}
+	var problems diag.List
+	pages := Load(root, NewRenderer(Options{}), &problems)
+	if problems.HasErrors() {
+		t.Fatalf("problems: %v", problems.Errors())
+	}
+	var paths []string
+	for _, p := range pages {
+		paths = append(paths, p.Path)
+	}
+	if strings.Join(paths, " ") != "about.md areas/kent.md" {
+		t.Errorf("loaded %v, want only about.md and areas/kent.md", paths)
+	}
+}

@@ -61,3 +61,28 @@ func write(t *testing.T, dir, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+// Axe must see a violation, or "zero violations" proves nothing.
+func TestAxeFindsViolations(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title>
+<main><img src="x.png"><a href="/"></a></main>`)
+	b := New(t)
+	p := b.Visit(t, Serve(t, dir)+"/")
+	got := map[string]bool{}
+	for _, v := range p.Axe(t, WCAG22AA...) {
+		got[v.ID] = true
+		if !strings.Contains(v.String(), "/") || len(v.Nodes) == 0 {
+			t.Errorf("violation without page or elements: %s", v)
+		}
+	}
+	for _, want := range []string{"image-alt", "link-name"} {
+		if !got[want] {
+			t.Errorf("axe did not report %s; got %v", want, got)
+		}
+	}
+	// A second run reuses the injected engine.
+	if n := len(p.Axe(t, WCAG22AA...)); n != len(got) {
+		t.Errorf("second run found %d rules, first %d", n, len(got))
+	}
+}

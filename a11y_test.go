@@ -1,0 +1,321 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp/kb"
+
+	"fundsite/generator/browsertest"
+	"fundsite/generator/workbook"
+)
+
+// The accessibility tests load built sites in Chromium under the strict CSP
+// and check what WCAG 2.2 AA asks of every page. README.md, "Accessibility",
+// says how to run them.
+
+// TestExampleSiteIsAccessible checks every page of the example site.
+func TestExampleSiteIsAccessible(t *testing.T) {
+	b := browsertest.New(t)
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	checkPages(t, b, out, sitePages(t, out))
+}
+
+// TestLargeSiteIsAccessible checks a sample of a site with 200 areas, long
+// names and many years: what breaks layouts is more data than the example has.
+func TestLargeSiteIsAccessible(t *testing.T) {
+	b := browsertest.New(t)
+	dir := largeProject(t, 200)
+	out := filepath.Join(dir, "public")
+	if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+		t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
+	}
+	pages := sitePages(t, out)
+	if len(pages) < 200 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	// Home, the areas list, the fund pages, and every 40th area page.
+	var sample []string
+	for i, p := range pages {
+		if !strings.HasPrefix(p, "/areas/") || p == "/areas/" || i%40 == 0 {
+			sample = append(sample, p)
+		}
+	}
+	checkPages(t, b, out, sample)
+}
+
+func checkPages(t *testing.T, b *browsertest.Browser, out string, pages []string) {
+	base := browsertest.Serve(t, out)
+	for _, path := range pages {
+		name := strings.Trim(path, "/")
+		if name == "" {
+			name = "home"
+		}
+		t.Run(name, func(t *testing.T) {
+			p := b.Visit(t, base+path)
+			for _, v := range p.Axe(t, browsertest.WCAG22AA...) {
+				t.Errorf("axe: %s", v)
+			}
+			if errs := p.ConsoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+			}
+			if v := p.CSPViolations(t); len(v) > 0 {
+				t.Errorf("CSP violations:\n%s", strings.Join(v, "\n"))
+			}
+			checkTargets(t, p)
+			checkReflow(t, p, 640) // 200% zoom of a 1280px window
+			checkReflow(t, p, 320) // 400% zoom
+		})
+	}
+}
+
+// checkReflow asserts that at width CSS pixels (400% zoom of a 1280px
+// window) nothing scrolls sideways but a data table inside its own
+// labelled, focusable scrolling region.
+func checkReflow(t testing.TB, p *browsertest.Page, width int64) {
+	t.Helper()
+	p.SetViewport(t, width, 640)
+	var r struct {
+		Width     int      `json:"width"`
+		Offenders []string `json:"offenders"`
+	}
+	p.Eval(t, `(() => {
+  const vw = document.documentElement.clientWidth;
+  const inRegion = el => {
+    const r = el.closest(".table-scroll");
+    return r && r.getAttribute("role") === "region" && r.getAttribute("tabindex") === "0" &&
+      document.getElementById(r.getAttribute("aria-labelledby") || "") !== null && r.getBoundingClientRect().right <= vw;
+  };
+  const offenders = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > vw + 1 && !inRegion(el) && !el.closest(".visually-hidden, .skip-link")) {
+      offenders.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + " right=" + Math.round(box.right));
+    }
+  }
+  return {width: document.documentElement.scrollWidth, offenders: offenders.slice(0, 5)};
+})()`, &r)
+	if r.Width > int(width) || len(r.Offenders) > 0 {
+		t.Errorf("at %dpx the page is %dpx wide; outside a labelled table region: %v", width, r.Width, r.Offenders)
+	}
+}
+
+// checkTargets asserts WCAG 2.2's 24px minimum target size for the
+// controls a thumb aims at: navigation links, buttons, form fields and
+// scrolling table regions. Links inside sentences are exempt by the rule.
+func checkTargets(t testing.TB, p *browsertest.Page) {
+	t.Helper()
+	var small []string
+	p.Eval(t, `Array.from(document.querySelectorAll("nav a, .site-title, button, input, select, summary, .anchor, [tabindex='0']"))
+  .filter(el => { const b = el.getBoundingClientRect(); return b.width > 0 && (b.width < 24 || b.height < 24); })
+  .map(el => el.outerHTML.slice(0, 80) + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))`, &small)
+	for _, s := range small {
+		t.Errorf("target smaller than 24x24px: %s", s)
+	}
+}
+
+// TestKeyboardOnHomePage tabs through the home page as a keyboard user: the
+// skip link comes first and takes focus to the main content, every control
+// is reached in order with a visible focus indicator, and nothing traps focus.
+func TestKeyboardOnHomePage(t *testing.T) {
+	b := browsertest.New(t)
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	p := b.Visit(t, browsertest.Serve(t, out)+"/")
+
+	p.Key(t, kb.Tab)
+	first := focused(t, p)
+	if first.Class != "skip-link" || first.Href != "#main" {
+		t.Fatalf("first Tab focused %+v, want the skip link", first)
+	}
+	checkFocusVisible(t, first)
+	p.Key(t, kb.Enter)
+	if f := focused(t, p); f.ID != "main" {
+		t.Fatalf("after the skip link focus is on %+v, want <main id=main>", f)
+	}
+	p.Key(t, kb.Tab)
+	if f := focused(t, p); !f.InMain {
+		t.Errorf("Tab after the skip link went to %+v, outside the main content", f)
+	}
+
+	// From the top again: every focusable element, in document order, once.
+	var want []string
+	p.Eval(t, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"))
+  .filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0 || el.classList.contains("skip-link"))
+  .map(el => el.outerHTML.slice(0, 60))`, &want)
+	p.Eval(t, `document.activeElement.blur(); window.scrollTo(0, 0); true`, nil)
+	p.Navigate(t, browsertest.Serve(t, out)+"/")
+	for i, w := range want {
+		p.Key(t, kb.Tab)
+		f := focused(t, p)
+		if f.HTML != w {
+			t.Fatalf("Tab %d focused %s, want %s", i+1, f.HTML, w)
+		}
+		checkFocusVisible(t, f)
+	}
+	p.Key(t, kb.Tab)
+	if f := focused(t, p); f.HTML == want[len(want)-1] {
+		t.Errorf("focus is trapped on %s", f.HTML)
+	}
+}
+
+// focus describes the focused element and how its focus indicator looks.
+type focus struct {
+	HTML   string  `json:"html"`
+	ID     string  `json:"id"`
+	Class  string  `json:"class"`
+	Href   string  `json:"href"`
+	InMain bool    `json:"inMain"`
+	Width  float64 `json:"outlineWidth"`
+	// Contrast is the best contrast of the indicator (outline, or the
+	// focus background) against the colour around the element.
+	Contrast float64 `json:"contrast"`
+}
+
+func focused(t testing.TB, p *browsertest.Page) focus {
+	t.Helper()
+	var f focus
+	p.Eval(t, `(() => {
+  const el = document.activeElement;
+  const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const opaque = c => c.length === 3 || c[3] > 0;
+  let around = [255, 255, 255];
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (opaque(c)) { around = c; break; }
+  }
+  const s = getComputedStyle(el);
+  let contrast = 0;
+  if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) contrast = ratio(rgb(s.outlineColor), around);
+  const bg = rgb(s.backgroundColor);
+  if (opaque(bg)) contrast = Math.max(contrast, ratio(bg, around));
+  return {html: el.outerHTML.slice(0, 60), id: el.id, class: el.className, href: el.getAttribute("href") || "",
+    inMain: !!el.closest("main") && el.tagName !== "MAIN", outlineWidth: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth), contrast: contrast};
+})()`, &f)
+	return f
+}
+
+// checkFocusVisible asserts WCAG 2.4.7 and 2.4.11: a focus indicator at
+// least 2px thick with 3:1 contrast against what surrounds it.
+func checkFocusVisible(t testing.TB, f focus) {
+	t.Helper()
+	if f.Width < 2 || f.Contrast < 3 {
+		t.Errorf("focus on %s is hard to see: outline %.0fpx, contrast %.2f:1", f.HTML, f.Width, f.Contrast)
+	}
+}
+
+// sitePages lists the address of every page of a built site.
+func sitePages(t *testing.T, out string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return err
+		}
+		rel, err := filepath.Rel(out, filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			pages = append(pages, "/")
+		} else {
+			pages = append(pages, "/"+filepath.ToSlash(rel)+"/")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// largeProject writes a project with n areas, several funds and five years,
+// with the long names and large amounts real data has.
+func largeProject(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	funds := []string{"Accelerating Reform Fund", "Market Sustainability and Improvement Fund – Workforce Fund", "Discharge Fund"}
+	years := []string{"2020/21", "2021/22", "2022/23", "2023/24", "2024/25"}
+	var rows [][]any
+	for i := range n {
+		area := fmt.Sprintf("Area %03d of the Integrated Care Board for Longer Name Shire and Somewhere-upon-Thames", i+1)
+		region := []string{"North East and Yorkshire", "Midlands", "London", "South West"}[i%4]
+		for f, fund := range funds {
+			for y, year := range years {
+				rows = append(rows, []any{fund, year, area, "Integrated care system", region, int64(1_234_567_891 + i*1000 + f*100 + y)})
+			}
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := workbook.Write(filepath.Join(dir, "data", "large.xlsx"), []workbook.SheetSpec{{
+		Name:         "Allocations",
+		Header:       []string{"Fund", "Financial year", "Area", "Area type", "Region", "Amount"},
+		Rows:         rows,
+		MoneyColumns: []int{5},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := "title = \"Large test site\"\nbase_url = \"https://example.org/\"\npublisher = \"Test\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The checks above are only worth something if they can fail: a page that
+// breaks each rule must be caught by it.
+func TestAccessibilityChecksSeeProblems(t *testing.T) {
+	dir := t.TempDir()
+	page := `<!doctype html><html lang="en"><title>bad</title><link rel="stylesheet" href="/bad.css">
+<nav><a href="/x/">x</a></nav>
+<main><pre>` + strings.Repeat("wide ", 200) + `</pre>
+<div class="table-scroll"><table><tr><td>` + strings.Repeat("cell ", 200) + `</td></tr></table></div></main>`
+	css := `nav a { font-size: 8px; } pre, td { white-space: pre; } a:focus { outline: none; }`
+	for name, data := range map[string]string{"index.html": page, "bad.css": css} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := browsertest.New(t).Visit(t, browsertest.Serve(t, dir)+"/")
+	tests := []struct {
+		name  string
+		check func(testing.TB)
+		want  string
+	}{
+		{"target size", func(tb testing.TB) { checkTargets(tb, p) }, "smaller than 24x24px"},
+		{"reflow", func(tb testing.TB) { checkReflow(tb, p, 320) }, "at 320px the page is"},
+		{"unlabelled scrolling table", func(tb testing.TB) { checkReflow(tb, p, 320) }, "table right="},
+		{"focus", func(tb testing.TB) { p.Key(tb, kb.Tab); checkFocusVisible(tb, focused(tb, p)) }, "hard to see"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{TB: t}
+			tt.check(rec)
+			if !strings.Contains(rec.errors, tt.want) {
+				t.Errorf("check did not report %q; reported:\n%s", tt.want, rec.errors)
+			}
+		})
+	}
+}
+
+// recorder keeps the errors a check reports instead of failing the test.
+type recorder struct {
+	testing.TB
+	errors string
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors += fmt.Sprintf(format, args...) + "\n"
+}

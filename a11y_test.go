@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -318,4 +319,23 @@ type recorder struct {
 
 func (r *recorder) Errorf(format string, args ...any) {
 	r.errors += fmt.Sprintf(format, args...) + "\n"
+}
+
+// TestPagesLeadInPlainEnglish: the first thing a resident reads on the home
+// and area pages is one sentence saying who got how much, when, from what.
+func TestPagesLeadInPlainEnglish(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	lead := regexp.MustCompile(`<h1>[^<]*</h1>\s*<p class="lead">([^<]*)</p>`)
+	tests := []struct{ page, want string }{
+		{"index.html", "Between 2023/24 and 2024/25, the Accelerating Reform Fund gave an estimated £42.6 million to 42 integrated care systems."},
+		{"areas/mid-and-south-essex/index.html", "Mid and South Essex received at least £530,000 in 2023/24 from the Accelerating Reform Fund."},
+	}
+	for _, tt := range tests {
+		m := lead.FindStringSubmatch(readPage(t, out, tt.page))
+		if m == nil || m[1] != tt.want {
+			t.Errorf("%s: lead after the heading is %q, want %q", tt.page, m, tt.want)
+		}
+	}
 }

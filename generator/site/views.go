@@ -323,7 +323,7 @@ func buildHome(d *model.Dataset, funds []FundView) HomeView {
 		span = fyear.Span(d.Years[0], d.Years[len(d.Years)-1])
 	}
 	areas := model.AreasOf(all)
-	v.Lead = fmt.Sprintf("%s of funding across %s, allocated to %d %s.", money.Words(total), span, len(areas), areaNoun(areas, len(areas)))
+	v.Lead = homeLead(d)
 	v.Headlines = append(v.Headlines, Headline{ID: "fig-total", Label: "Total", Value: Amount{total}.HTML(), Detail: "across " + span, Exact: Amount{total}.Full()})
 	if len(d.Years) > 0 {
 		first := d.Select(model.Filter{Years: d.Years[:1]})

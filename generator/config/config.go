@@ -44,6 +44,11 @@ type Config struct {
 	// Areas holds the name aliases and code changes that match the names
 	// real workbooks use to the areas the site knows.
 	Areas AreaMatching `toml:"areas"`
+	// Accessibility fills in the accessibility statement; nil when the
+	// project has no [accessibility] table (the build warns).
+	Accessibility *Accessibility `toml:"accessibility"`
+	// Colours are brand colours that replace the theme's own.
+	Colours Colours `toml:"colours"`
 
 	// Root is the folder site.toml is in; data/ and content/ are read from it.
 	Root string `toml:"-"`
@@ -167,6 +172,7 @@ func Load(path string) (*Config, error) {
 		f.Line = lineOf(string(data), toml.Key{"figures", name})
 		cfg.Figures[name] = f
 	}
+	cfg.locateColours(string(data))
 	cfg.applyDefaults()
 	cfg.validate(&problems)
 	if err := problems.Err(); err != nil {
@@ -197,7 +203,7 @@ func (c *Config) applyDefaults() {
 func (c *Config) validate(problems *diag.List) {
 	at := diag.Loc{File: c.File}
 	if c.DataAsAt != "" {
-		if _, err := time.Parse(time.DateOnly, c.DataAsAt); err != nil || !isoDate.MatchString(c.DataAsAt) {
+		if !isDate(c.DataAsAt) {
 			problems.Errorf(at, "data_as_at %q must be a date written YYYY-MM-DD", c.DataAsAt)
 		}
 	}
@@ -207,6 +213,8 @@ func (c *Config) validate(problems *diag.List) {
 	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
 		problems.Errorf(at, "theme %q must be a folder name under themes/", c.Theme)
 	}
+	c.validateAccessibility(problems)
+	c.validateColours(problems)
 	for i, s := range c.Sources {
 		where := fmt.Sprintf("[[source]] number %d", i+1)
 		switch {
@@ -223,6 +231,12 @@ func (c *Config) validate(problems *diag.List) {
 				diag.DidYouMean(s.Kind, []string{KindAllocations, KindAreas, KindFunds}))
 		}
 	}
+}
+
+// isDate reports whether s is a real date written YYYY-MM-DD.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil && isoDate.MatchString(s)
 }
 
 // Path resolves a project-relative path.
@@ -245,6 +259,10 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(AreaMatching{})
 	case key[0] == "figures" && len(key) == 3:
 		return tomlNames(Figure{})
+	case key[0] == "accessibility":
+		return tomlNames(Accessibility{})
+	case key[0] == "colours":
+		return tomlNames(Colours{})
 	}
 	return nil
 }

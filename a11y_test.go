@@ -339,3 +339,37 @@ func TestPagesLeadInPlainEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessibilityStatement: the statement the regulations require is
+// built from site.toml and linked from every page; a site without one is
+// warned about.
+func TestAccessibilityStatement(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	statement := text(readPage(t, out, "accessibility/index.html"))
+	for _, want := range []string{
+		"This statement applies to Adult social care funding in England at https://fundsite-example.netlify.app/",
+		"email accessibility@example.org", "call 020 7946 0000", "get back to you in 5 working days",
+		"This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard.",
+		"This statement was prepared on 31 July 2024.",
+	} {
+		if !strings.Contains(statement, want) {
+			t.Errorf("statement lacks %q", want)
+		}
+	}
+	for _, page := range sitePages(t, out) {
+		if !strings.Contains(readPage(t, out, page+"index.html"), `<a href="/accessibility/">Accessibility statement</a>`) {
+			t.Errorf("%s does not link to the accessibility statement", page)
+		}
+	}
+
+	bare := largeProject(t, 2)
+	code, _, stderr := runCLI(t, "build", "--config", filepath.Join(bare, "site.toml"), "--out", filepath.Join(bare, "public"))
+	if code != 0 || !strings.Contains(stderr, "site.toml: warning: no accessibility statement") {
+		t.Errorf("a site without [accessibility] built with exit %d and no warning:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(bare, "public", "accessibility")); err == nil {
+		t.Error("a statement was published without the publisher's details")
+	}
+}

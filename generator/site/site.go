@@ -48,6 +48,8 @@ type SiteView struct {
 	DataAsAt     string
 	Version      string
 	Nav          []NavItem
+	// Statement is the accessibility statement's address, "" when none.
+	Statement string
 }
 
 // NavItem is a link in the site navigation.
@@ -146,7 +148,7 @@ func (r *renderer) loadTheme() error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	r.templates = map[string]*template.Template{}
-	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates"} {
+	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"} {
 		body, err := fs.ReadFile(r.in.Theme, "layouts/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
@@ -176,6 +178,9 @@ func (r *renderer) renderAll() error {
 		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Language: cfg.Language,
 		Publisher: cfg.Publisher, PublisherURL: cfg.PublisherURL, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL,
 		DataAsAt: cfg.DataAsAt, Version: r.in.Version,
+	}
+	if cfg.Accessibility != nil {
+		r.site.Statement = statementURL
 	}
 	attached := r.attachPages()
 	if err := r.openData(); err != nil {
@@ -221,7 +226,10 @@ func (r *renderer) renderAll() error {
 			return err
 		}
 	}
-	return r.renderOpen()
+	if err := r.renderOpen(); err != nil {
+		return err
+	}
+	return r.statement()
 }
 
 // body renders a page's narrative (if it has one) for that page, so live

@@ -373,3 +373,43 @@ func TestAccessibilityStatement(t *testing.T) {
 		t.Error("a statement was published without the publisher's details")
 	}
 }
+
+// TestBrandColours: colours set in site.toml reach the page through a
+// stylesheet (no inline style under the CSP), and the build warns about
+// colours that fail contrast, naming the line.
+func TestBrandColours(t *testing.T) {
+	dir := copyExample(t)
+	appendConfig(t, dir, "\n[colours]\naccent = \"#00703c\"\n")
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	p := browsertest.New(t).Visit(t, browsertest.Serve(t, out)+"/")
+	var header string
+	p.Eval(t, `getComputedStyle(document.querySelector(".site-header")).backgroundColor`, &header)
+	if header != "rgb(0, 112, 60)" {
+		t.Errorf("header background %s, want the configured #00703c", header)
+	}
+	for _, v := range p.Axe(t, browsertest.WCAG22AA...) {
+		t.Errorf("axe: %s", v)
+	}
+	if v := p.CSPViolations(t); len(v) > 0 {
+		t.Errorf("CSP violations: %v", v)
+	}
+
+	appendConfig(t, dir, "background = \"#ffffff\"\ntext = \"#999999\"\n")
+	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+	if code != 0 || !regexp.MustCompile(`site\.toml:\d+: warning: \[colours\] text: text #999999 on background #ffffff has contrast 2\.85:1`).MatchString(stderr) {
+		t.Errorf("pale text: exit %d, warnings:\n%s", code, stderr)
+	}
+}
+
+func appendConfig(t *testing.T, dir, text string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(dir, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -95,6 +95,7 @@ func Render(in Input, problems *diag.List) ([]Output, error) {
 	if err := r.loadTheme(); err != nil {
 		return nil, err
 	}
+	r.brandColours()
 	if err := r.renderAll(); err != nil {
 		return nil, err
 	}

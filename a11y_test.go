@@ -413,3 +413,36 @@ func appendConfig(t *testing.T, dir, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPagesWorkWithoutJavaScript: with scripts off, each kind of page still
+// shows its heading, lead, figures and full tables, and still reflows.
+func TestPagesWorkWithoutJavaScript(t *testing.T) {
+	b := browsertest.New(t)
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	base := browsertest.Serve(t, out)
+	for _, path := range []string{"/", "/areas/", "/funds/accelerating-reform-fund/", "/areas/mid-and-south-essex/", "/about/", "/accessibility/"} {
+		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
+			p := b.Visit(t, base+path)
+			p.DisableScripts(t)
+			var missing []string
+			p.Eval(t, `(() => {
+  const shown = el => el && el.getClientRects().length > 0 && el.offsetHeight > 0;
+  const missing = [];
+  if (!shown(document.querySelector("main h1"))) missing.push("h1");
+  if (!shown(document.querySelector("main .lead"))) missing.push("lead");
+  for (const el of document.querySelectorAll("main [id^='fig-']")) if (!shown(el)) missing.push("#" + el.id);
+  for (const table of document.querySelectorAll("main table")) {
+    if (!shown(table) || !table.caption || table.tBodies[0].rows.length === 0) missing.push("table " + (table.caption ? table.caption.textContent : ""));
+  }
+  return missing;
+})()`, &missing)
+			if len(missing) > 0 {
+				t.Errorf("with JavaScript off, not shown: %v", missing)
+			}
+			checkTargets(t, p)
+			checkReflow(t, p, 320)
+		})
+	}
+}

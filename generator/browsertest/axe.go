@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -84,4 +85,16 @@ func (p *Page) Key(t testing.TB, keys string) {
 	if err := chromedp.Do(p.ctx, chromedp.KeyEvent(keys)); err != nil {
 		t.Fatalf("%s: pressing %q: %v", p.url, keys, err)
 	}
+}
+
+// DisableScripts turns JavaScript off in this tab and reloads the page, as
+// residents with scripts blocked see it. Eval still works (it runs over
+// the DevTools protocol, not as the page's script); Axe does not, as
+// axe-core needs the page's timers.
+func (p *Page) DisableScripts(t testing.TB) {
+	t.Helper()
+	if _, err := chromedp.Call(p.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("%s: turning JavaScript off: %v", p.url, err)
+	}
+	p.Navigate(t, p.url)
 }

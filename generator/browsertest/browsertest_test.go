@@ -86,3 +86,20 @@ func TestAxeFindsViolations(t *testing.T) {
 		t.Errorf("second run found %d rules, first %d", n, len(got))
 	}
 }
+
+func TestDisableScripts(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title><p>x</p><script src="/s.js"></script>`)
+	write(t, dir, "s.js", `document.body.dataset.ran = "yes";`)
+	p := New(t).Visit(t, Serve(t, dir)+"/")
+	var ran string
+	p.Eval(t, `document.body.dataset.ran || ""`, &ran)
+	if ran != "yes" {
+		t.Fatal("the script did not run with JavaScript on")
+	}
+	p.DisableScripts(t)
+	p.Eval(t, `document.body.dataset.ran || ""`, &ran)
+	if ran != "" {
+		t.Error("the script ran with JavaScript off")
+	}
+}

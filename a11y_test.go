@@ -329,7 +329,7 @@ func TestPagesLeadInPlainEnglish(t *testing.T) {
 	buildExample(t, dir, out)
 	lead := regexp.MustCompile(`<h1>[^<]*</h1>\s*<p class="lead">([^<]*)</p>`)
 	tests := []struct{ page, want string }{
-		{"index.html", "Between 2023/24 and 2024/25, the Accelerating Reform Fund gave an estimated £42.6 million to 42 integrated care systems."},
+		{"index.html", "Between 2023/24 and 2024/25, 4 funds gave an estimated £340.62 million to 63 areas."},
 		{"areas/mid-and-south-essex/index.html", "Mid and South Essex received at least £530,000 in 2023/24 from the Accelerating Reform Fund."},
 	}
 	for _, tt := range tests {

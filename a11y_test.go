@@ -358,6 +358,9 @@ func TestAccessibilityStatement(t *testing.T) {
 			t.Errorf("statement lacks %q", want)
 		}
 	}
+	if !strings.Contains(readPage(t, out, "sitemap.xml"), "/accessibility/</loc>") {
+		t.Error("the sitemap does not list the statement")
+	}
 	for _, page := range sitePages(t, out) {
 		if !strings.Contains(readPage(t, out, page+"index.html"), `<a href="/accessibility/">Accessibility statement</a>`) {
 			t.Errorf("%s does not link to the accessibility statement", page)

@@ -227,10 +227,11 @@ func (r *renderer) renderAll() error {
 			return err
 		}
 	}
-	if err := r.renderOpen(); err != nil {
+	// The statement comes before renderOpen, whose sitemap lists every page.
+	if err := r.statement(); err != nil {
 		return err
 	}
-	return r.statement()
+	return r.renderOpen()
 }
 
 // body renders a page's narrative (if it has one) for that page, so live

@@ -54,11 +54,7 @@ func TestLargeSiteIsAccessible(t *testing.T) {
 func checkPages(t *testing.T, b *browsertest.Browser, out string, pages []string) {
 	base := browsertest.Serve(t, out)
 	for _, path := range pages {
-		name := strings.Trim(path, "/")
-		if name == "" {
-			name = "home"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(pageName(path), func(t *testing.T) {
 			p := b.Visit(t, base+path)
 			for _, v := range p.Axe(t, browsertest.WCAG22AA...) {
 				t.Errorf("axe: %s", v)
@@ -121,16 +117,29 @@ func checkTargets(t testing.TB, p *browsertest.Page) {
 	}
 }
 
-// TestKeyboardOnHomePage tabs through the home page as a keyboard user: the
-// skip link comes first and takes focus to the main content, every control
-// is reached in order with a visible focus indicator, and nothing traps focus.
-func TestKeyboardOnHomePage(t *testing.T) {
+// TestKeyboard tabs through each kind of page as a keyboard user: the skip
+// link comes first and takes focus to the main content, every control is
+// reached in order with a visible focus indicator, and nothing traps focus.
+func TestKeyboard(t *testing.T) {
 	b := browsertest.New(t)
 	dir := copyExample(t)
 	out := filepath.Join(dir, "public")
 	buildExample(t, dir, out)
-	p := b.Visit(t, browsertest.Serve(t, out)+"/")
+	base := browsertest.Serve(t, out)
+	for _, path := range []string{"/", "/funds/accelerating-reform-fund/", "/areas/mid-and-south-essex/", "/data/"} {
+		t.Run(pageName(path), func(t *testing.T) {
+			p := b.Visit(t, base+path)
+			checkSkipLink(t, p)
+			p.Navigate(t, base+path)
+			checkTabOrder(t, p)
+		})
+	}
+}
 
+// checkSkipLink: the first Tab reaches the skip link, Enter moves focus to
+// <main>, and the next Tab stays inside it.
+func checkSkipLink(t *testing.T, p *browsertest.Page) {
+	t.Helper()
 	p.Key(t, kb.Tab)
 	first := focused(t, p)
 	if first.Class != "skip-link" || first.Href != "#main" {
@@ -145,14 +154,19 @@ func TestKeyboardOnHomePage(t *testing.T) {
 	if f := focused(t, p); !f.InMain {
 		t.Errorf("Tab after the skip link went to %+v, outside the main content", f)
 	}
+}
 
-	// From the top again: every focusable element, in document order, once.
+// checkTabOrder tabs from the top of a freshly loaded page: every focusable
+// element, in document order, once, each visibly focused, then out.
+func checkTabOrder(t *testing.T, p *browsertest.Page) {
+	t.Helper()
 	var want []string
 	p.Eval(t, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"))
   .filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0 || el.classList.contains("skip-link"))
   .map(el => el.outerHTML.slice(0, 60))`, &want)
-	p.Eval(t, `document.activeElement.blur(); window.scrollTo(0, 0); true`, nil)
-	p.Navigate(t, browsertest.Serve(t, out)+"/")
+	if len(want) == 0 {
+		t.Fatal("nothing on the page takes focus")
+	}
 	for i, w := range want {
 		p.Key(t, kb.Tab)
 		f := focused(t, p)
@@ -212,6 +226,14 @@ func checkFocusVisible(t testing.TB, f focus) {
 	if f.Width < 2 || f.Contrast < 3 {
 		t.Errorf("focus on %s is hard to see: outline %.0fpx, contrast %.2f:1", f.HTML, f.Width, f.Contrast)
 	}
+}
+
+// pageName names a subtest after a page's address.
+func pageName(path string) string {
+	if path == "/" {
+		return "home"
+	}
+	return strings.Trim(path, "/")
 }
 
 // sitePages lists the address of every page of a built site.
@@ -426,7 +448,7 @@ func TestPagesWorkWithoutJavaScript(t *testing.T) {
 	buildExample(t, dir, out)
 	base := browsertest.Serve(t, out)
 	for _, path := range []string{"/", "/areas/", "/funds/accelerating-reform-fund/", "/areas/mid-and-south-essex/", "/about/", "/accessibility/"} {
-		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
+		t.Run(pageName(path), func(t *testing.T) {
 			p := b.Visit(t, base+path)
 			p.DisableScripts(t)
 			var missing []string

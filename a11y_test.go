@@ -55,6 +55,7 @@ func checkPages(t *testing.T, b *browsertest.Browser, out string, pages []string
 	base := browsertest.Serve(t, out)
 	for _, path := range pages {
 		t.Run(pageName(path), func(t *testing.T) {
+			t.Parallel() // one tab per page; CI's two cores run two at once
 			p := b.Visit(t, base+path)
 			for _, v := range p.Axe(t, browsertest.WCAG22AA...) {
 				t.Errorf("axe: %s", v)

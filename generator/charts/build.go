@@ -192,3 +192,33 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// FilterScope names a filter a narrative gives: the key and heading say
+// which fund, years, region, area and statuses the chart shows.
+func FilterScope(f model.Filter) Scope {
+	var keys, names []string
+	if f.Fund != nil {
+		keys, names = append(keys, f.Fund.Key()), append(names, f.Fund.Name)
+	}
+	var years []string
+	for _, y := range f.Years {
+		keys, years = append(keys, y.Slug()), append(years, y.String())
+	}
+	if len(years) > 0 {
+		names = append(names, andList(years))
+	}
+	if f.Region != "" {
+		keys, names = append(keys, "region", model.Slugify(f.Region)), append(names, f.Region+" region")
+	}
+	if f.Area != nil {
+		keys, names = append(keys, f.Area.Slug), append(names, f.Area.Name)
+	}
+	var statuses []string
+	for _, s := range f.Statuses {
+		keys, statuses = append(keys, s.Slug()), append(statuses, s.String())
+	}
+	if len(statuses) > 0 {
+		names = append(names, strings.Join(statuses, " or ")+" figures")
+	}
+	return Scope{Filter: f, Key: strings.Join(keys, "-"), Name: strings.Join(names, ", ")}
+}

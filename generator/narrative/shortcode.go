@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"fundsite/generator/charts"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
 )
@@ -24,6 +25,9 @@ type Context struct {
 	// Taken holds the ids the page uses outside the narrative (the figures
 	// its templates show), so a shortcode neither repeats one nor needs to.
 	Taken map[string]bool
+	// Chart renders a chart the narrative places, in the theme's markup;
+	// nil where a page cannot show charts.
+	Chart func(charts.Spec) (template.HTML, error)
 }
 
 // Shortcode renders {{ name … }} for the names it answers. The parser only

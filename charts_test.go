@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fundsite/generator/browsertest"
+)
+
+// chartPages are example pages with each kind of chart.
+var chartPages = []string{"/", "/funds/accelerating-reform-fund/", "/areas/kent-and-medway/"}
+
+// TestChartsDrawUnderStrictCSP loads pages with charts in Chromium, under
+// the CSP the site is published with, at a phone's width and a desktop's.
+func TestChartsDrawUnderStrictCSP(t *testing.T) {
+	b := browsertest.New(t)
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	// The theme has no favicon yet; Chromium's request for one would log a
+	// 404 that has nothing to do with charts.
+	if err := os.WriteFile(filepath.Join(out, "favicon.ico"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.Serve(t, out)
+	for _, path := range chartPages {
+		t.Run(path, func(t *testing.T) {
+			p := b.Visit(t, base+path)
+			p.SetViewport(t, 320, 640)
+			var charts struct {
+				Count, Drawn int
+				Labelled     int
+				Overflow     int
+			}
+			// Scripts are deferred; by the load event they have run.
+			p.Eval(t, `new Promise(function (done) {
+				function check() {
+					var els = Array.from(document.querySelectorAll('.chart'));
+					done({
+						count: els.length,
+						drawn: els.filter(function (el) { var s = el.querySelector('svg'); return s && s.querySelectorAll('path').length > 0; }).length,
+						labelled: els.filter(function (el) {
+							var d = document.getElementById(el.id.replace(/$/, '') + '-description');
+							return d && (el.getAttribute('aria-label') || '').indexOf(d.textContent.trim()) >= 0;
+						}).length,
+						overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
+					});
+				}
+				if (document.readyState === 'complete') { setTimeout(check, 300); } else { window.addEventListener('load', function () { setTimeout(check, 300); }); }
+			})`, &charts)
+			if charts.Count == 0 {
+				t.Fatal("no .chart on the page")
+			}
+			if charts.Drawn != charts.Count {
+				t.Errorf("%d of %d charts drew an SVG", charts.Drawn, charts.Count)
+			}
+			if charts.Labelled != charts.Count {
+				t.Errorf("%d of %d charts carry their description as their accessible label", charts.Labelled, charts.Count)
+			}
+			if charts.Overflow > 0 {
+				t.Errorf("page scrolls sideways by %dpx at 320px wide", charts.Overflow)
+			}
+			if v := p.CSPViolations(t); len(v) > 0 {
+				t.Errorf("CSP violations:\n%s", strings.Join(v, "\n"))
+			}
+			if errs := p.ConsoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+			}
+		})
+	}
+}
+
+var (
+	inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>`)
+	otherHost    = regexp.MustCompile(`(?:src|href)="(?:https?:)?//`)
+)
+
+// TestPagesLoadNothingFromElsewhere checks every page of the example: no
+// script runs inline (only JSON data sits in a script element), no style=,
+// and nothing is loaded from another host. Links to other sites are fine.
+func TestPagesLoadNothingFromElsewhere(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	pages = append(pages, filepath.Join(out, "index.html"), filepath.Join(out, "areas", "index.html"))
+	withCharts := 0
+	for _, page := range pages {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(data)
+		for _, tag := range inlineScript.FindAllString(html, -1) {
+			if !strings.Contains(tag, ` src="/`) && !strings.Contains(tag, `type="application/json"`) {
+				t.Errorf("%s: inline script %s", page, tag)
+			}
+		}
+		if strings.Contains(html, " style=") || strings.Contains(html, "<style") {
+			t.Errorf("%s: inline style", page)
+		}
+		for _, tag := range regexp.MustCompile(`<(?:script|link|img)\s[^>]*>`).FindAllString(html, -1) {
+			// A canonical link names the page's public address; it loads nothing.
+			if otherHost.MatchString(tag) && !strings.Contains(tag, `rel="canonical"`) {
+				t.Errorf("%s: loads from another host: %s", page, tag)
+			}
+		}
+		if strings.Contains(html, `class="chart"`) {
+			withCharts++
+			if !strings.Contains(html, `<script defer src="/vendor/echarts/echarts.common.min.`) {
+				t.Errorf("%s: has charts but does not load the vendored ECharts", page)
+			}
+		} else if strings.Contains(html, "<script") {
+			t.Errorf("%s: loads scripts but has no charts", page)
+		}
+	}
+	if withCharts < 44 { // home, the fund, 42 areas
+		t.Errorf("%d pages have charts, want at least 44", withCharts)
+	}
+}

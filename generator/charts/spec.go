@@ -117,8 +117,8 @@ func option(s Spec, ss []series, l layout) []byte {
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: s.Description},
 			Decal: &opts.AriaDecal{Show: opts.Bool(l.decals)}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(ss) > 1), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "24", Bottom: gridBottom(len(ss)), ContainLabel: opts.Bool(true)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(ss) > 1), Top: "0", Left: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: gridTop(len(ss)), Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithAnimation(false),
 		charts.WithColorsOpts(opts.Colors{colourMain, colourNational, colourRegion}),
 	)
@@ -165,11 +165,12 @@ func option(s Spec, ss []series, l layout) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-func gridBottom(series int) string {
+// gridTop leaves room for the legend, which takes two lines on a phone.
+func gridTop(series int) string {
 	if series > 1 {
-		return "40" // room for the legend
+		return "72"
 	}
-	return "8"
+	return "24"
 }
 
 func labelPosition(l layout) string {

@@ -27,6 +27,9 @@ type chartCode struct {
 
 func (chartCode) Names() []string { return []string{"chart"} }
 
+// Block: a chart is a section of its own, never inside a sentence.
+func (chartCode) Block() bool { return true }
+
 func (c chartCode) Page(ctx Context) PageShortcode { return chartPage{c, ctx} }
 
 type chartPage struct {

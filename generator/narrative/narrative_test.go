@@ -281,6 +281,8 @@ func TestChartShortcode(t *testing.T) {
 		{"by year for a fund", `{{ chart "by-year" fund="ARF" }}`, Context{Chart: show}, "arf-by-year: The ARF came to", false},
 		{"a fund and year", `{{ chart "areas" fund="ARF" year="2023/24" }}`, Context{Chart: show}, "arf-2023-24-areas: Of", false},
 		{"the page's area is picked out", `{{ chart "areas" }}`, Context{Context: figures.Context{Area: kent}, Chart: show}, "Kent and Medway was 1st of", false},
+		{"a chart replaces its paragraph", "Before.\n\n{{ chart \"by-year\" }}\n\nAfter.", Context{Chart: show}, "<p>Before.</p>\nby-year: The allocations came to", false},
+		{"a chart inside a sentence", `See {{ chart "by-year" }} here.`, Context{Chart: show}, "put {{ chart }} in a paragraph of its own", true},
 		{"unknown chart", `{{ chart "pie" }}`, Context{Chart: show}, `content/page.md:1:4: write which chart once`, true},
 		{"a figure's setting", `{{ chart "by-year" format="short" }}`, Context{Chart: show}, "chart does not take format=", true},
 		{"unknown fund, as for figures", `{{ chart "by-year" fund="ARX" }}`, Context{Chart: show}, `did you mean "ARF"`, true},

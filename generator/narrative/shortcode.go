@@ -47,6 +47,12 @@ type PageShortcode interface {
 	End() template.HTML
 }
 
+// blockShortcode is a Shortcode whose HTML is a block of its own, such as
+// a chart: it stands alone in its paragraph and takes the paragraph's place.
+type blockShortcode interface {
+	Block() bool
+}
+
 var kindShortcode = ast.NewNodeKind("Shortcode")
 
 // shortcodeNode is one {{ … }} in the markdown.
@@ -96,6 +102,7 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 // and unknown names are reported even for pages no one renders.
 func (p *Page) parseShortcodes(problems *diag.List) {
 	names := slices.Sorted(maps.Keys(p.r.codes))
+	var blocks []*shortcodeNode
 	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n, ok := node.(*shortcodeNode)
 		if !ok || !entering {
@@ -119,9 +126,22 @@ func (p *Page) parseShortcodes(problems *diag.List) {
 			problems.Errorf(call.Loc, "unknown {{ %s }}; use one of %s%s", call.Name, strings.Join(names, ", "), diag.DidYouMean(call.Name, names))
 			return ast.WalkContinue, nil
 		}
+		if b, ok := p.r.codes[call.Name].(blockShortcode); ok && b.Block() {
+			if n.Parent().Kind() != ast.KindParagraph || n.Parent().ChildCount() != 1 {
+				problems.Errorf(call.Loc, "put {{ %s }} in a paragraph of its own, with a blank line before and after it", call.Name)
+				return ast.WalkContinue, nil
+			}
+			blocks = append(blocks, n)
+		}
 		n.call, n.parsed = call, true
 		return ast.WalkContinue, nil
 	})
+	// A block replaces its paragraph, so it is not wrapped in <p>.
+	for _, n := range blocks {
+		para := n.Parent()
+		para.RemoveChild(para, n)
+		para.Parent().ReplaceChild(para.Parent(), para, n)
+	}
 }
 
 // insideLink reports whether n is in a link's text, where a shortcode's

@@ -76,10 +76,10 @@ func (s Spec) CSV() []byte {
 // non-text contrast) and told apart by more than colour: a label, a legend
 // and decal patterns.
 const (
-	colourMain      = "#1d4f91" // the theme's brand blue, 8.6:1
-	colourHighlight = "#b1410b" // burnt orange, 5.6:1
-	colourNational  = "#505a5f" // grey, 7:1
-	colourRegion    = "#00703c" // green, 5.9:1
+	colourMain      = "#1d4f91" // the theme’s brand blue, 8.1:1
+	colourHighlight = "#b1410b" // burnt orange, 5.8:1
+	colourNational  = "#505a5f" // grey, 7.1:1
+	colourRegion    = "#00703c" // green, 6.2:1
 )
 
 // series is one set of bars.

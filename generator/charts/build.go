@@ -113,7 +113,10 @@ func Areas(d *model.Dataset, s Scope, highlight *model.Area) (Spec, bool) {
 	most, least := spec.Rows[0], spec.Rows[len(spec.Rows)-1]
 	spec.Description = fmt.Sprintf("Of %d areas, %s received the most, %s, and %s the least, %s",
 		len(spec.Rows), most.Label, money.Short(most.Values[0]), least.Label, money.Short(least.Values[0]))
-	if at >= 0 {
+	if len(spec.Rows) == 1 {
+		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, money.Short(most.Values[0]))
+	}
+	if at >= 0 && len(spec.Rows) > 1 {
 		rank, of := model.Rank(rows, highlight)
 		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), of, money.Short(spec.Rows[at].Values[0]))
 	}

@@ -68,6 +68,7 @@ func TestSpecs(t *testing.T) {
 	ranked, _ := Areas(d, arf, kent)
 	compare, _ := Compare(d, arf, kent)
 	all, _ := ByYear(d, FundScope(nil))
+	one, _ := Areas(d, Scope{Filter: model.Filter{Area: kent}}, kent)
 	tests := []struct {
 		spec        Spec
 		id, heading string
@@ -89,6 +90,9 @@ func TestSpecs(t *testing.T) {
 		{ranked, "arf-areas", "Accelerating Reform Fund: allocation to each area",
 			`Of 4 areas, Kent and Medway received the most, £1m, and Evil </script><script>alert(1)</script> & "Co" the least, £100,000; Kent and Medway was 1st of 4, with £1m.`,
 			`Kent and Medway=£1,000,000; Mid and South Essex=£980,000; Surrey Heartlands=£300,000; Evil </script><script>alert(1)</script> & "Co"=£100,000`},
+		{one, "areas", "Allocation to each area",
+			"Only Kent and Medway received an allocation, £1m.",
+			"Kent and Medway=£1,000,000"},
 		{compare, "arf-compare", "Accelerating Reform Fund: Kent and Medway beside the average area",
 			"In 2024/25 Kent and Medway received £600,000, against an average of £525,000 across all areas and £600,000 in the South East region.",
 			// 2023/24: all areas 1,330,000/4; South East 800,000/3 to the nearest penny.

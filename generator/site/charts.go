@@ -81,7 +81,11 @@ func areaCharts(d *model.Dataset, a *model.Area) []spec {
 	var out []spec
 	for _, f := range d.Funds {
 		s := charts.FundScope(f)
-		out = append(out, built(charts.Compare(d, s, a)), built(charts.Areas(d, s, a)))
+		// Only the funds the area received from: a fund that passed it by
+		// has nothing to say about it.
+		if compare, ok := charts.Compare(d, s, a); ok {
+			out = append(out, built(compare, ok), built(charts.Areas(d, s, a)))
+		}
 	}
 	return out
 }

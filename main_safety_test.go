@@ -133,11 +133,25 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 // any "<" in it escaped as \u003c so it cannot close the element.
 var jsonLD = regexp.MustCompile(`(?s)<script type="application/ld\+json">([^<]*)</script>`)
 
+// A chart page also holds each chart's option as JSON (in which encoding/json
+// escapes every "<") and loads the site's own chart scripts.
+var (
+	chartOption = regexp.MustCompile(`<script type="application/json" id="chart-[a-z0-9-]+-option">([^<]*)</script>`)
+	chartScript = regexp.MustCompile(`<script defer src="/assets/[a-z0-9./-]+\.js"></script>`)
+)
+
 // checkMarkup fails when hostile markup appears as markup in an HTML or
 // XML file.
 func checkMarkup(t *testing.T, name, page string) {
 	t.Helper()
 	page = jsonLD.ReplaceAllString(page, "")
+	for _, m := range chartOption.FindAllStringSubmatch(page, -1) {
+		if !json.Valid([]byte(m[1])) {
+			t.Errorf("%s: a chart's option is not valid JSON: %s", name, m[1])
+		}
+	}
+	page = chartOption.ReplaceAllString(page, "")
+	page = chartScript.ReplaceAllString(page, "")
 	for _, bad := range []string{"<script", "<b>", "<i>", "<img", "<svg", `href="javascript:`} {
 		if i := strings.Index(page, bad); i >= 0 {
 			t.Errorf("%s contains %q unescaped: …%s…", name, bad, page[max(0, i-100):min(len(page), i+100)])

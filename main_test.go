@@ -136,6 +136,9 @@ func TestBuildIsDeterministic(t *testing.T) {
 	buildExample(t, dir, a)
 	buildExample(t, dir, b)
 	filesA, filesB := snapshot(t, a), snapshot(t, b)
+	if _, ok := filesA[filepath.FromSlash("areas/kent-and-medway/chart-arf-compare.csv")]; !ok {
+		t.Error("the build has no chart files to compare")
+	}
 	if len(filesA) != len(filesB) {
 		t.Fatalf("%d files vs %d", len(filesA), len(filesB))
 	}
@@ -290,10 +293,11 @@ func TestPagesAreValidForReaders(t *testing.T) {
 				t.Errorf("%s: link to #%s, which is not on the page", name, m[1])
 			}
 		}
-		// JSON-LD is data, not script: CSP does not run it.
-		scripts := strings.Count(page, "<script") - strings.Count(page, `<script type="application/ld+json">`)
-		if strings.Contains(page, " style=") || scripts > 0 {
-			t.Errorf("%s has an inline style or script", name)
+		// Scripts are checked by TestPagesLoadNothingFromElsewhere: chart
+		// pages load two from the site and hold JSON data in a third, and
+		// JSON-LD is data too.
+		if strings.Contains(page, " style=") {
+			t.Errorf("%s has an inline style", name)
 		}
 	}
 }

@@ -110,7 +110,7 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	res.ReusedData = reused
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
-	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs))
+	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
 	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err

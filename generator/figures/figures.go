@@ -436,3 +436,18 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%s %s", Number(int64(n)), many)
 }
+
+// Select reads a call's filter settings (fund, year, area, region, status)
+// exactly as a figure would, page defaults included, for shortcodes that
+// show a slice of the data rather than one figure, such as charts. Any
+// other setting is an error.
+func (s *Set) Select(call Call, ctx Context, problems *diag.List) (model.Filter, bool) {
+	e := &evaluation{data: s.data, call: call, page: ctx, problems: problems}
+	for _, a := range call.Named {
+		if !slices.Contains(filterKeys, a.Key) {
+			e.errorf(a.Loc, "%s does not take %s=; use %s%s", call.Name, a.Key, strings.Join(filterKeys, ", "), diag.DidYouMean(a.Key, filterKeys))
+		}
+	}
+	e.resolveFilter(operation{}, ctx)
+	return e.filter, !e.failed
+}

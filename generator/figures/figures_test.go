@@ -420,3 +420,46 @@ func TestNumberFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestSelect(t *testing.T) {
+	d := testData(t)
+	s := New(d, &config.Config{}, &diag.List{})
+	kent, arf := d.AreaByName("Kent and Medway"), d.FundByName("ARF")
+	tests := []struct {
+		name, call string
+		ctx        Context
+		rows       int    // allocations the filter picks
+		problem    string // "" for none
+	}{
+		{"whole data", `chart "by-year"`, Context{}, 7, ""},
+		{"a fund and a year", `chart "by-year" fund="ARF" year="2023/24"`, Context{}, 4, ""},
+		{"the page's area", `chart "by-year"`, Context{Area: kent}, 3, ""},
+		{"the page's fund, every area", `chart "by-year" area="all"`, Context{Fund: arf}, 6, ""},
+		{"a region", `chart "by-year" region="South East"`, Context{}, 4, ""},
+		{"unknown fund", `chart "by-year" fund="ARX"`, Context{}, 0, `did you mean "ARF"`},
+		{"a figure's setting", `chart "by-year" format="full"`, Context{}, 0, "chart does not take format="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var problems diag.List
+			call, ok := Parse(tt.call, at, &problems)
+			if !ok {
+				t.Fatal(problems.Report(0))
+			}
+			f, ok := s.Select(call, tt.ctx, &problems)
+			report := problems.Report(0)
+			if tt.problem != "" {
+				if ok || !strings.Contains(report, tt.problem) {
+					t.Errorf("ok=%v, problems %q; want %q", ok, report, tt.problem)
+				}
+				return
+			}
+			if !ok {
+				t.Fatal(report)
+			}
+			if got := len(d.Select(f)); got != tt.rows {
+				t.Errorf("picked %d allocations, want %d", got, tt.rows)
+			}
+		})
+	}
+}

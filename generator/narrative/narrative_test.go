@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"fundsite/generator/charts"
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
@@ -195,31 +196,31 @@ func TestFigureErrorsInMarkdown(t *testing.T) {
 	}
 }
 
-// chartCode stands in for another kind of shortcode: a new name needs a
+// stubChartCode stands in for another kind of shortcode: a new name needs a
 // Shortcode, not a change to the parser.
-type chartCode struct{}
+type stubChartCode struct{}
 
-func (chartCode) Names() []string                { return []string{"chart"} }
-func (chartCode) Page(ctx Context) PageShortcode { return &chartPage{area: ctx.Area} }
+func (stubChartCode) Names() []string                { return []string{"chart"} }
+func (stubChartCode) Page(ctx Context) PageShortcode { return &stubChartPage{area: ctx.Area} }
 
-type chartPage struct {
+type stubChartPage struct {
 	area  *model.Area
 	calls []string
 }
 
-func (p *chartPage) Render(call figures.Call, _ *diag.List) (template.HTML, bool) {
+func (p *stubChartPage) Render(call figures.Call, _ *diag.List) (template.HTML, bool) {
 	p.calls = append(p.calls, call.Positional[0].Value)
 	return template.HTML(`<span class="chart">` + template.HTMLEscapeString(call.Positional[0].Value+" for "+p.area.Name) + `</span>`), true
 }
 
-func (p *chartPage) End() template.HTML {
+func (p *stubChartPage) End() template.HTML {
 	return template.HTML("<p>charts: " + template.HTMLEscapeString(strings.Join(p.calls, ", ")) + "</p>")
 }
 
 func TestOtherShortcodes(t *testing.T) {
 	d := testData(t)
 	ctx := Context{Context: figures.Context{Area: d.AreaByName("Kent and Medway")}}
-	html, problems := render(t, d, `{{ chart "by-year" }} and {{ chart "<b>" }} beside {{ sum }}`, ctx, chartCode{})
+	html, problems := render(t, d, `{{ chart "by-year" }} and {{ chart "<b>" }} beside {{ sum }}`, ctx, stubChartCode{})
 	if problems != "" {
 		t.Fatal(problems)
 	}
@@ -233,7 +234,7 @@ func TestOtherShortcodes(t *testing.T) {
 		}
 	}
 	// Each page starts afresh: notes and charts do not carry over.
-	again, _ := render(t, d, `{{ chart "other" }}`, ctx, chartCode{})
+	again, _ := render(t, d, `{{ chart "other" }}`, ctx, stubChartCode{})
 	if strings.Contains(string(again), "by-year") || strings.Contains(visible(again), "How we got") {
 		t.Errorf("state carried over between pages:\n%s", again)
 	}
@@ -260,5 +261,49 @@ func TestLoadSkipsEditorFiles(t *testing.T) {
 	}
 	if strings.Join(paths, " ") != "about.md areas/kent.md" {
 		t.Errorf("loaded %v, want only about.md and areas/kent.md", paths)
+	}
+}
+
+func TestChartShortcode(t *testing.T) {
+	d := testData(t)
+	kent := d.AreaByName("Kent and Medway")
+	// The site renders charts with the theme; here a chart is its id and
+	// description, which is what the shortcode decides.
+	show := func(s charts.Spec) (template.HTML, error) {
+		return template.HTML(template.HTMLEscapeString(s.ID + ": " + s.Description)), nil
+	}
+	tests := []struct {
+		name, markdown string
+		ctx            Context
+		want           string // in the HTML, or in the problems when problem
+		problem        bool
+	}{
+		{"by year for a fund", `{{ chart "by-year" fund="ARF" }}`, Context{Chart: show}, "arf-by-year: The ARF came to", false},
+		{"a fund and year", `{{ chart "areas" fund="ARF" year="2023/24" }}`, Context{Chart: show}, "arf-2023-24-areas: Of", false},
+		{"the page's area is picked out", `{{ chart "areas" }}`, Context{Context: figures.Context{Area: kent}, Chart: show}, "Kent and Medway was 1st of", false},
+		{"a chart replaces its paragraph", "Before.\n\n{{ chart \"by-year\" }}\n\nAfter.", Context{Chart: show}, "<p>Before.</p>\nby-year: The allocations came to", false},
+		{"a chart inside a sentence", `See {{ chart "by-year" }} here.`, Context{Chart: show}, "put {{ chart }} in a paragraph of its own", true},
+		{"unknown chart", `{{ chart "pie" }}`, Context{Chart: show}, `content/page.md:1:4: write which chart once`, true},
+		{"a figure's setting", `{{ chart "by-year" format="short" }}`, Context{Chart: show}, "chart does not take format=", true},
+		{"unknown fund, as for figures", `{{ chart "by-year" fund="ARX" }}`, Context{Chart: show}, `did you mean "ARF"`, true},
+		{"a page without charts", `{{ chart "by-year" }}`, Context{}, "charts cannot be shown here", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var problems diag.List
+			set := figures.New(d, &config.Config{}, &problems)
+			r := NewRenderer(Options{}, Figures(set), Charts(set, d))
+			pages := Load(fstest.MapFS{"page.md": {Data: []byte(tt.markdown)}}, r, &problems)
+			html := pages[0].Render(tt.ctx, &problems)
+			got := string(html)
+			if tt.problem {
+				got = problems.Report(0)
+			} else if problems.HasErrors() {
+				t.Fatal(problems.Report(0))
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("lacks %q:\n%s", tt.want, got)
+			}
+		})
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"fundsite/generator/charts"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
 )
@@ -24,6 +25,9 @@ type Context struct {
 	// Taken holds the ids the page uses outside the narrative (the figures
 	// its templates show), so a shortcode neither repeats one nor needs to.
 	Taken map[string]bool
+	// Chart renders a chart the narrative places, in the theme's markup;
+	// nil where a page cannot show charts.
+	Chart func(charts.Spec) (template.HTML, error)
 }
 
 // Shortcode renders {{ name … }} for the names it answers. The parser only
@@ -41,6 +45,12 @@ type PageShortcode interface {
 	Render(call figures.Call, problems *diag.List) (template.HTML, bool)
 	// End is HTML to add after the page's text, such as notes; "" for none.
 	End() template.HTML
+}
+
+// blockShortcode is a Shortcode whose HTML is a block of its own, such as
+// a chart: it stands alone in its paragraph and takes the paragraph's place.
+type blockShortcode interface {
+	Block() bool
 }
 
 var kindShortcode = ast.NewNodeKind("Shortcode")
@@ -92,6 +102,7 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 // and unknown names are reported even for pages no one renders.
 func (p *Page) parseShortcodes(problems *diag.List) {
 	names := slices.Sorted(maps.Keys(p.r.codes))
+	var blocks []*shortcodeNode
 	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n, ok := node.(*shortcodeNode)
 		if !ok || !entering {
@@ -115,9 +126,22 @@ func (p *Page) parseShortcodes(problems *diag.List) {
 			problems.Errorf(call.Loc, "unknown {{ %s }}; use one of %s%s", call.Name, strings.Join(names, ", "), diag.DidYouMean(call.Name, names))
 			return ast.WalkContinue, nil
 		}
+		if b, ok := p.r.codes[call.Name].(blockShortcode); ok && b.Block() {
+			if n.Parent().Kind() != ast.KindParagraph || n.Parent().ChildCount() != 1 {
+				problems.Errorf(call.Loc, "put {{ %s }} in a paragraph of its own, with a blank line before and after it", call.Name)
+				return ast.WalkContinue, nil
+			}
+			blocks = append(blocks, n)
+		}
 		n.call, n.parsed = call, true
 		return ast.WalkContinue, nil
 	})
+	// A block replaces its paragraph, so it is not wrapped in <p>.
+	for _, n := range blocks {
+		para := n.Parent()
+		para.RemoveChild(para, n)
+		para.Parent().ReplaceChild(para.Parent(), para, n)
+	}
 }
 
 // insideLink reports whether n is in a link's text, where a shortcode's

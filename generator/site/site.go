@@ -71,7 +71,9 @@ type PageData struct {
 	// schema.org description, if it has one.
 	Downloads []Download
 	JSONLD    any
-	assets    map[string]string
+	// Charts says the page has charts, so it loads the chart scripts.
+	Charts bool
+	assets map[string]string
 }
 
 // Asset returns the fingerprinted address of a static file.
@@ -113,6 +115,7 @@ type renderer struct {
 	downloads map[string][]Download
 	jsonld    map[string]any
 	data      DataView
+	charts    pageCharts
 }
 
 func (r *renderer) loadTheme() error {
@@ -162,6 +165,9 @@ func (r *renderer) loadTheme() error {
 			err = parseLayout(t, r.in.Theme, "open")
 		}
 		if err == nil {
+			err = parseLayout(t, r.in.Theme, "charts")
+		}
+		if err == nil {
 			_, err = t.New(name).Parse(string(body))
 		}
 		if err != nil {
@@ -200,14 +206,16 @@ func (r *renderer) renderAll() error {
 	var funds []FundView
 	for _, f := range d.Funds {
 		fv := buildFund(d, f)
-		fv.Body = r.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs()})
+		fv.Charts = r.chartsFor(fv.URL, fundCharts(d, f)...)
+		fv.Body = r.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: r.chartHTML(fv.URL)})
 		funds = append(funds, fv)
 		if err := r.page("fund", fv.URL, f.Name, fv.Lead, fv.URL, fv); err != nil {
 			return err
 		}
 	}
 	home := buildHome(d, funds)
-	home.Body = r.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines)})
+	home.Charts = r.chartsFor("/", fundCharts(d, nil)...)
+	home.Body = r.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines), Chart: r.chartHTML("/")})
 	if err := r.page("home", "/", cfg.Title, home.Lead, "/", home); err != nil {
 		return err
 	}
@@ -216,13 +224,14 @@ func (r *renderer) renderAll() error {
 	}
 	for _, a := range d.Areas {
 		av := buildArea(d, a)
-		av.Body = r.body(attached.areas[a], narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs()})
+		av.Charts = r.chartsFor(av.URL, areaCharts(d, a)...)
+		av.Body = r.body(attached.areas[a], narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: r.chartHTML(av.URL)})
 		if err := r.page("area", av.URL, a.Name, av.Lead, "/areas/", av); err != nil {
 			return err
 		}
 	}
 	for _, p := range attached.plain {
-		body := r.body(p, narrative.Context{})
+		body := r.body(p, narrative.Context{Chart: r.chartHTML(pageURL(p))})
 		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: body}); err != nil {
 			return err
 		}
@@ -311,7 +320,9 @@ func (r *renderer) page(layout, url, title, description, current string, content
 		Site: r.site, Title: title, Description: description, URL: url,
 		Canonical: strings.TrimSuffix(r.site.BaseURL, "/") + url, Current: current, Content: content,
 		Downloads: r.downloads[url], JSONLD: r.jsonld[url], assets: r.assets,
+		Charts: len(r.charts.ids) > 0,
 	}
+	r.charts = pageCharts{}
 	var buf bytes.Buffer
 	if err := r.templates[layout].ExecuteTemplate(&buf, "base", data); err != nil {
 		return fmt.Errorf("rendering %s: %w", url, err)

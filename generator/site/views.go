@@ -66,6 +66,7 @@ type FundView struct {
 	AreaTable AreaTable
 	Body      template.HTML
 	Estimates int
+	Charts    []ChartView
 }
 
 // AreaTable is a table of areas with a column per financial year.
@@ -108,6 +109,7 @@ type AreaView struct {
 	Family     FamilyView
 	Missing    []MissingView
 	Body       template.HTML
+	Charts     []ChartView
 }
 
 // PopulationRow is an area's population in one year.
@@ -312,6 +314,7 @@ type HomeView struct {
 	Funds     []FundView
 	AreaTable AreaTable
 	Body      template.HTML
+	Charts    []ChartView
 }
 
 func buildHome(d *model.Dataset, funds []FundView) HomeView {

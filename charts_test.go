@@ -1,0 +1,197 @@
+package main
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fundsite/generator/browsertest"
+)
+
+// chartPages are example pages with each kind of chart.
+var chartPages = []string{"/", "/funds/accelerating-reform-fund/", "/areas/kent-and-medway/"}
+
+// TestChartsDrawUnderStrictCSP loads pages with charts in Chromium, under
+// the CSP the site is published with, at a phone's width and a desktop's.
+func TestChartsDrawUnderStrictCSP(t *testing.T) {
+	b := browsertest.New(t)
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	// The theme has no favicon yet; Chromium's request for one would log a
+	// 404 that has nothing to do with charts.
+	if err := os.WriteFile(filepath.Join(out, "favicon.ico"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.Serve(t, out)
+	for _, page := range chartPages {
+		t.Run(page, func(t *testing.T) {
+			p := b.Visit(t, base+page)
+			p.SetViewport(t, 320, 640)
+			var charts struct {
+				Count, Drawn int
+				Labelled     int
+				Overflow     int
+			}
+			// Scripts are deferred; by the load event they have run.
+			p.Eval(t, `new Promise(function (done) {
+				function check() {
+					var els = Array.from(document.querySelectorAll('.chart'));
+					done({
+						count: els.length,
+						drawn: els.filter(function (el) { var s = el.querySelector('svg'); return s && s.querySelectorAll('path').length > 0; }).length,
+						labelled: els.filter(function (el) {
+							var d = document.getElementById(el.id.replace(/$/, '') + '-description');
+							return d && (el.getAttribute('aria-label') || '').indexOf(d.textContent.trim()) >= 0;
+						}).length,
+						// How far any chart reaches past the screen's edge; a table
+						// scrolls inside its own region, which must fit.
+						overflow: Math.max.apply(null, Array.from(document.querySelectorAll('.chart-block, .chart-block *')).filter(function (e) {
+							return !e.parentElement.closest('.table-scroll');
+						}).map(function (e) {
+							return Math.ceil(e.getBoundingClientRect().right) - document.documentElement.clientWidth;
+						}).concat([0]))
+					});
+				}
+				if (document.readyState === 'complete') { setTimeout(check, 300); } else { window.addEventListener('load', function () { setTimeout(check, 300); }); }
+			})`, &charts)
+			if charts.Count == 0 {
+				t.Fatal("no .chart on the page")
+			}
+			if charts.Drawn != charts.Count {
+				t.Errorf("%d of %d charts drew an SVG", charts.Drawn, charts.Count)
+			}
+			if charts.Labelled != charts.Count {
+				t.Errorf("%d of %d charts carry their description as their accessible label", charts.Labelled, charts.Count)
+			}
+			if charts.Overflow > 0 {
+				t.Errorf("a chart reaches %dpx past a 320px-wide screen", charts.Overflow)
+			}
+			// A tooltip must draw under the CSP too (rich text, inside the SVG).
+			var tips int
+			p.Eval(t, `Array.from(document.querySelectorAll('.chart')).filter(function (el) {
+				var c = window.echarts.getInstanceByDom(el);
+				c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0});
+				return true;
+			}).length`, &tips)
+			if tips != charts.Count {
+				t.Errorf("showed %d tooltips, want %d", tips, charts.Count)
+			}
+			if v := p.CSPViolations(t); len(v) > 0 {
+				t.Errorf("CSP violations:\n%s", strings.Join(v, "\n"))
+			}
+			if errs := p.ConsoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+			}
+		})
+	}
+}
+
+var (
+	inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>`)
+	otherHost    = regexp.MustCompile(`(?:src|href)="(?:https?:)?//`)
+)
+
+// TestPagesLoadNothingFromElsewhere checks every page of the example: no
+// script runs inline (only JSON data sits in a script element), no style=,
+// and nothing is loaded from another host. Links to other sites are fine.
+func TestPagesLoadNothingFromElsewhere(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	pages, _ := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	pages = append(pages, filepath.Join(out, "index.html"), filepath.Join(out, "areas", "index.html"))
+	withCharts := 0
+	for _, page := range pages {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(data)
+		for _, tag := range inlineScript.FindAllString(html, -1) {
+			// JSON (a chart's option, JSON-LD) is data: the CSP does not run it.
+			if !strings.Contains(tag, ` src="/`) && !strings.Contains(tag, `type="application/json"`) && !strings.Contains(tag, `type="application/ld+json"`) {
+				t.Errorf("%s: inline script %s", page, tag)
+			}
+		}
+		if strings.Contains(html, " style=") || strings.Contains(html, "<style") {
+			t.Errorf("%s: inline style", page)
+		}
+		for _, tag := range regexp.MustCompile(`<(?:script|link|img)\s[^>]*>`).FindAllString(html, -1) {
+			// A canonical link names the page's public address; it loads nothing.
+			if otherHost.MatchString(tag) && !strings.Contains(tag, `rel="canonical"`) {
+				t.Errorf("%s: loads from another host: %s", page, tag)
+			}
+		}
+		if strings.Contains(html, `class="chart"`) {
+			withCharts++
+			if !strings.Contains(html, `<script defer src="/assets/vendor/echarts/echarts.common.min.`) {
+				t.Errorf("%s: has charts but does not load the vendored ECharts", page)
+			}
+		} else if strings.Contains(html, "<script defer src=") {
+			t.Errorf("%s: loads scripts but has no charts", page)
+		}
+	}
+	if withCharts < 44 { // home, the fund, 42 areas
+		t.Errorf("%d pages have charts, want at least 44", withCharts)
+	}
+}
+
+// TestChartsInExample reads the charts back from built pages: the sentence
+// is written from the data, the table is there without JavaScript, and the
+// CSV beside the page holds the same rows.
+func TestChartsInExample(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+	tests := []struct {
+		page, id string
+		want     []string // in the chart's text
+		csvRows  int
+	}{
+		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 areas,", "Download this data (CSV)"}, 42},
+		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region"}, 2},
+		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was"}, 42},
+		// Placed by {{ chart "areas" fund="ARF" year="2023/24" }} in the area's narrative.
+		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each area", "Mid and South Essex was"}, 42},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			html := readPage(t, out, tt.page)
+			start := strings.Index(html, `<section class="chart-block" aria-labelledby="`+tt.id+`-heading">`)
+			if start < 0 {
+				t.Fatalf("%s has no chart %s", tt.page, tt.id)
+			}
+			block := html[start:]
+			block = block[:strings.Index(block, "</section>")]
+			for _, w := range tt.want {
+				if !strings.Contains(text(block), w) {
+					t.Errorf("chart lacks %q:\n%s", w, text(block))
+				}
+			}
+			if !strings.Contains(block, `<div class="chart" id="`+tt.id+`"`) || !strings.Contains(block, `<script type="application/json" id="`+tt.id+`-option">{`) {
+				t.Errorf("chart lacks its container or option:\n%s", block)
+			}
+			csvPath := path.Join(path.Dir(tt.page), tt.id+".csv")
+			if !strings.Contains(block, `href="/`+strings.TrimPrefix(csvPath, "./")+`" download`) {
+				t.Errorf("chart does not link to %s", csvPath)
+			}
+			csv := readPage(t, out, csvPath)
+			if lines := strings.Count(csv, "\r\n"); lines != tt.csvRows+1 {
+				t.Errorf("%s has %d lines, want a header and %d rows", csvPath, lines, tt.csvRows)
+			}
+			if rows := strings.Count(block, `<tr><th scope="row">`); rows != tt.csvRows {
+				t.Errorf("table has %d rows, want %d", rows, tt.csvRows)
+			}
+		})
+	}
+	// Kent had nothing from the discharge fund, so its page does not chart it.
+	if kent := readPage(t, out, "areas/kent-and-medway/index.html"); strings.Contains(kent, "chart-discharge-fund") {
+		t.Error("Kent and Medway's page charts a fund that gave it nothing")
+	}
+}

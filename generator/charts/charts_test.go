@@ -1,0 +1,217 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fundsite/generator/config"
+	"fundsite/generator/model"
+	"fundsite/generator/workbook"
+)
+
+// testData writes a small workbook; amounts are easy to check by hand:
+//
+//	ARF 2023/24: Kent 400,000; Essex 530,000; Surrey 300,000; </script> 100,000
+//	ARF 2024/25: Kent 600,000; Essex 450,000
+func testData(t testing.TB) *model.Dataset {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), []workbook.SheetSpec{
+		{
+			Name:   "Allocations",
+			Header: []string{"Fund", "Financial year", "Area", "Amount", "Status"},
+			Rows: [][]any{
+				{"ARF", "2023/24", "Kent and Medway", 400000, "published"},
+				{"ARF", "2023/24", "Mid and South Essex", 530000, "published"},
+				{"ARF", "2023/24", "Surrey Heartlands", 300000, "estimate"},
+				{"ARF", "2023/24", `Evil </script><script>alert(1)</script> & "Co"`, 100000, "estimate"},
+				{"ARF", "2024/25", "Kent and Medway", 600000, "estimate"},
+				{"ARF", "2024/25", "Mid and South Essex", 450000, "estimate"},
+			},
+		},
+		{
+			Name:   "Areas",
+			Header: []string{"Area code", "Name", "Region"},
+			Rows: [][]any{
+				{"E1", "Kent and Medway", "South East"},
+				{"E2", "Mid and South Essex", "East of England"},
+				{"E3", "Surrey Heartlands", "South East"},
+				{"E4", `Evil </script><script>alert(1)</script> & "Co"`, "South East"},
+			},
+		},
+		{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Accelerating Reform Fund", "ARF"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
+	if problems.HasErrors() {
+		t.Fatal(problems.Report(0))
+	}
+	return d
+}
+
+func TestSpecs(t *testing.T) {
+	d := testData(t)
+	arf := FundScope(d.FundByName("ARF"))
+	kent := d.AreaByName("Kent and Medway")
+	byYear, _ := ByYear(d, arf)
+	byRegion, _ := ByRegion(d, arf)
+	areas, _ := Areas(d, arf, nil)
+	ranked, _ := Areas(d, arf, kent)
+	compare, _ := Compare(d, arf, kent)
+	all, _ := ByYear(d, FundScope(nil))
+	one, _ := Areas(d, Scope{Filter: model.Filter{Area: kent}}, kent)
+	tests := []struct {
+		spec        Spec
+		id, heading string
+		description string
+		rows        string // label=cells, joined by "; "
+	}{
+		{byYear, "arf-by-year", "Accelerating Reform Fund: total by financial year",
+			"The Accelerating Reform Fund came to £1.33m in 2023/24 and £1.05m in 2024/25.",
+			"2023/24=£1,330,000; 2024/25=£1,050,000"},
+		{all, "by-year", "Total by financial year",
+			"The allocations came to £1.33m in 2023/24 and £1.05m in 2024/25.",
+			"2023/24=£1,330,000; 2024/25=£1,050,000"},
+		{byRegion, "arf-by-region", "Accelerating Reform Fund: total by region",
+			"South East received the most, £1.4m (58.8% of the total); East of England the least, £980,000 (41.2%).",
+			"South East=£1,400,000; East of England=£980,000"},
+		{areas, "arf-areas", "Accelerating Reform Fund: allocation to each area",
+			`Of 4 areas, Kent and Medway received the most, £1m, and Evil </script><script>alert(1)</script> & "Co" the least, £100,000.`,
+			`Kent and Medway=£1,000,000; Mid and South Essex=£980,000; Surrey Heartlands=£300,000; Evil </script><script>alert(1)</script> & "Co"=£100,000`},
+		{ranked, "arf-areas", "Accelerating Reform Fund: allocation to each area",
+			`Of 4 areas, Kent and Medway received the most, £1m, and Evil </script><script>alert(1)</script> & "Co" the least, £100,000; Kent and Medway was 1st of 4, with £1m.`,
+			`Kent and Medway=£1,000,000; Mid and South Essex=£980,000; Surrey Heartlands=£300,000; Evil </script><script>alert(1)</script> & "Co"=£100,000`},
+		{one, "areas", "Allocation to each area",
+			"Only Kent and Medway received an allocation, £1m.",
+			"Kent and Medway=£1,000,000"},
+		{compare, "arf-compare", "Accelerating Reform Fund: Kent and Medway beside the average area",
+			"In 2024/25 Kent and Medway received £600,000, against an average of £525,000 across all areas and £600,000 in the South East region.",
+			// 2023/24: all areas 1,330,000/4; South East 800,000/3 to the nearest penny.
+			"2023/24=£400,000,£332,500,£266,666.67; 2024/25=£600,000,£525,000,£600,000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			s := tt.spec
+			if s.ID != tt.id || s.Heading != tt.heading {
+				t.Errorf("id %q heading %q; want %q %q", s.ID, s.Heading, tt.id, tt.heading)
+			}
+			if s.Description != tt.description {
+				t.Errorf("description\n got %q\nwant %q", s.Description, tt.description)
+			}
+			var rows []string
+			for _, r := range s.Rows {
+				rows = append(rows, r.Label+"="+strings.Join(r.Cells(), ","))
+			}
+			if got := strings.Join(rows, "; "); got != tt.rows {
+				t.Errorf("rows\n got %s\nwant %s", got, tt.rows)
+			}
+			var opt struct {
+				Aria struct {
+					Label struct{ Description string }
+				}
+				Series []struct {
+					Type string
+					Data []struct {
+						Name  string
+						Value json.Number
+					}
+				}
+				XAxis, YAxis []struct {
+					Type string
+					Data []string
+				}
+			}
+			if err := json.Unmarshal(s.Option, &opt); err != nil {
+				t.Fatalf("option is not JSON: %v\n%s", err, s.Option)
+			}
+			if opt.Aria.Label.Description != s.Description {
+				t.Errorf("aria description %q, want the chart's description", opt.Aria.Label.Description)
+			}
+			if len(opt.Series) != len(s.Columns)-1 || opt.Series[0].Type != "bar" || len(opt.Series[0].Data) != len(s.Rows) {
+				t.Fatalf("option does not have one bar series per column with one bar per row:\n%s", s.Option)
+			}
+			var categories []string
+			for _, axis := range append(opt.XAxis, opt.YAxis...) {
+				if axis.Type == "category" {
+					categories = axis.Data
+				}
+			}
+			if len(categories) != len(s.Rows) || categories[0] != s.Rows[0].Label {
+				t.Errorf("category axis %q does not name the rows", categories)
+			}
+			if first := opt.Series[0].Data[0]; first.Name != s.Rows[0].Label || first.Value.String() != s.Rows[0].Values[0].Decimal() {
+				t.Errorf("first bar %s=%s, want %s=%s", first.Name, first.Value, s.Rows[0].Label, s.Rows[0].Values[0].Decimal())
+			}
+		})
+	}
+}
+
+// An area name is text from a workbook cell; in the option it must not be
+// able to end the <script type="application/json"> element it sits in.
+func TestOptionCannotLeaveItsScript(t *testing.T) {
+	d := testData(t)
+	spec, _ := Areas(d, FundScope(nil), nil)
+	for _, bad := range []string{"<", ">", "&"} {
+		if bytes.Contains(spec.Option, []byte(bad)) {
+			t.Errorf("option contains a raw %q:\n%s", bad, spec.Option)
+		}
+	}
+	if !bytes.Contains(spec.Option, []byte(`Evil \u003c/script\u003e`)) {
+		t.Errorf("option lacks the escaped area name:\n%s", spec.Option)
+	}
+}
+
+func TestHighlightedAreaIsColouredAndLabelled(t *testing.T) {
+	d := testData(t)
+	spec, _ := Areas(d, FundScope(nil), d.AreaByName("Surrey Heartlands"))
+	var opt struct {
+		Series []struct {
+			Data []struct {
+				Name      string
+				ItemStyle *struct{ Color string }
+				Label     *struct {
+					Show      bool
+					Formatter string
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(spec.Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, bar := range opt.Series[0].Data {
+		marked := bar.ItemStyle != nil && bar.ItemStyle.Color == colourHighlight && bar.Label != nil && bar.Label.Show && bar.Label.Formatter == "{b}"
+		if marked != (bar.Name == "Surrey Heartlands") {
+			t.Errorf("%s: highlighted=%v", bar.Name, marked)
+		}
+	}
+}
+
+func TestCSVIsTheTable(t *testing.T) {
+	d := testData(t)
+	spec, _ := Compare(d, FundScope(d.FundByName("ARF")), d.AreaByName("Kent and Medway"))
+	want := "\uFEFFFinancial year,Kent and Medway (£),\"Average, all areas (£)\",\"Average, South East (£)\"\r\n" +
+		"2023/24,400000.00,332500.00,266666.67\r\n" +
+		"2024/25,600000.00,525000.00,600000.00\r\n"
+	if got := string(spec.CSV()); got != want {
+		t.Errorf("CSV\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestOptionIsTheSameEveryTime(t *testing.T) {
+	d := testData(t)
+	a, _ := Compare(d, FundScope(nil), d.AreaByName("Kent and Medway"))
+	b, _ := Compare(d, FundScope(nil), d.AreaByName("Kent and Medway"))
+	if !bytes.Equal(a.Option, b.Option) {
+		t.Error("two builds of the same chart differ")
+	}
+}

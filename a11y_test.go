@@ -163,7 +163,7 @@ func checkTabOrder(t *testing.T, p *browsertest.Page) {
 	t.Helper()
 	var want []string
 	p.Eval(t, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"))
-  .filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0 || el.classList.contains("skip-link"))
+  .filter(el => el.tabIndex >= 0 && el.checkVisibility() || el.classList.contains("skip-link"))
   .map(el => el.outerHTML.slice(0, 60))`, &want)
 	if len(want) == 0 {
 		t.Fatal("nothing on the page takes focus")

@@ -192,6 +192,9 @@ func (p *Page) SetViewport(t testing.TB, width, height int64) {
 	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(width, height)); err != nil {
 		t.Fatalf("%s: viewport %dx%d: %v", p.url, width, height, err)
 	}
+	// Measure what a reader sees: wait two frames, so layout and the page's
+	// ResizeObserver callbacks (charts redrawing to fit) have run.
+	p.Eval(t, `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))`, nil)
 }
 
 // Ctx is the tab's context, for chromedp actions the helpers lack.

@@ -165,7 +165,8 @@ func option(s Spec, ss []series, l layout) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-// gridTop leaves room for the legend, which takes two lines on a phone.
+// gridTop leaves room for the legend; charts.js widens it to fit the
+// legend as it wraps at the reader's screen width.
 func gridTop(series int) string {
 	if series > 1 {
 		return "72"

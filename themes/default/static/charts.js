@@ -57,26 +57,68 @@
         }
       });
     }
+    fitLabels(option, width);
+    var legend = fitLegend(option, width);
     var horizontal = list(option.yAxis).some(function (a) { return a.type === 'category'; });
-    return horizontal ? Math.max(200, rows * 40 + 60) : 320;
+    return (horizontal ? Math.max(200, rows * 40 + 60) : 320) + legend;
   }
 
-  var drawn = [];
+  // A label naming one bar (the reader's own area) runs away from the
+  // nearer edge; wrapped at half the width it stays inside the chart.
+  function fitLabels(option, width) {
+    list(option.series).forEach(function (s) {
+      list(s.data).forEach(function (d) {
+        if (d && d.label && d.label.show) {
+          d.label.width = Math.max(60, Math.floor(width / 2) - 8);
+          d.label.overflow = 'break';
+          d.label.lineHeight = 14;
+          // A white halo keeps the name legible where it crosses bars
+          // without hiding their tops as a filled box would.
+          d.label.textBorderColor = '#ffffff';
+          d.label.textBorderWidth = 3;
+        }
+      });
+    });
+  }
+
+  // The legend lists one series a line, each name wrapped to the width, and
+  // the plot starts below it: a long area name on a phone must neither run
+  // off the screen nor over the bars. Returns the height the legend adds.
+  var charWidth = 7.5, lineHeight = 16, itemGap = 8;
+  function fitLegend(option, width) {
+    var legend = option.legend;
+    if (!legend || !legend.show) { return 0; }
+    var textWidth = Math.max(80, width - 40);
+    legend.orient = 'vertical';
+    legend.itemGap = itemGap;
+    legend.textStyle = { width: textWidth, overflow: 'break', lineHeight: lineHeight };
+    var height = 0;
+    list(option.series).forEach(function (s) {
+      height += Math.ceil(String(s.name).length * charWidth / textWidth) * lineHeight + itemGap;
+    });
+    list(option.grid).forEach(function (g) { g.top = height + 16; });
+    return height;
+  }
+
+  // Each chart is laid out again whenever its container changes width (a
+  // phone turned, the window resized, the page zoomed), so it never reaches
+  // past the screen's edge and its labels wrap to the new width.
+  var options = new Map();
+  function draw(el) {
+    var option = options.get(el);
+    el.style.height = prepare(el, option) + 'px';
+    var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    chart.resize();
+  }
+  var resized = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
+    entries.forEach(function (e) { draw(e.target); });
+  }) : null;
   document.querySelectorAll('.chart').forEach(function (el) {
     var source = document.getElementById(el.id + '-option');
     if (!source) { return; }
-    var option = JSON.parse(source.textContent);
-    el.style.height = prepare(el, option) + 'px';
-    var chart = window.echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(option);
-    drawn.push(chart);
-  });
-
-  var pending = 0;
-  window.addEventListener('resize', function () {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(function () {
-      drawn.forEach(function (c) { c.resize(); });
-    }, 150);
+    options.set(el, JSON.parse(source.textContent));
+    draw(el);
+    if (resized) { resized.observe(el); }
   });
 }());

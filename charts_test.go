@@ -149,11 +149,14 @@ func TestChartsInExample(t *testing.T) {
 	}{
 		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2},
 		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 areas,", "Download this data (CSV)"}, 42},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42},
+		// The home page ranks councils and care systems apart, never together.
+		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42},
+		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21},
 		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region"}, 2},
 		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was"}, 42},
 		// Placed by {{ chart "areas" fund="ARF" year="2023/24" }} in the area's narrative.
-		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each area", "Mid and South Essex was"}, 42},
+		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

@@ -18,6 +18,9 @@ type Scope struct {
 	Key string
 	// Name starts the heading ("Accelerating Reform Fund"); "" for all funds.
 	Name string
+	// AreaType keeps only areas of one type ("Council") in a chart of
+	// areas, so councils are not ranked against integrated care systems.
+	AreaType string
 }
 
 // FundScope is everything one fund gave (every fund when f is nil).
@@ -97,11 +100,28 @@ func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
 // area's bar stands out and the description gives its rank.
 func Areas(d *model.Dataset, s Scope, highlight *model.Area) (Spec, bool) {
 	rows := d.Select(s.Filter)
+	if s.AreaType != "" {
+		var ofType []*model.Allocation
+		for _, a := range rows {
+			if strings.EqualFold(a.Area.Type, s.AreaType) {
+				ofType = append(ofType, a)
+			}
+		}
+		rows = ofType
+	}
 	if len(rows) == 0 {
 		return Spec{}, false
 	}
-	spec := Spec{ID: s.id("areas"), Heading: s.heading("allocation to each area"), Columns: []string{"Area", "Total"}}
 	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })
+	areas := make([]*model.Area, len(groups))
+	for i, g := range groups {
+		areas[i] = g.Rows[0].Area
+	}
+	id := s.id("areas")
+	if s.AreaType != "" {
+		id += "-" + model.Slugify(s.AreaType)
+	}
+	spec := Spec{ID: id, Heading: s.heading("allocation to each " + model.AreaNoun(areas, 1)), Columns: []string{"Area", "Total"}}
 	sortByTotal(groups)
 	at := -1
 	for i, g := range groups {
@@ -111,8 +131,8 @@ func Areas(d *model.Dataset, s Scope, highlight *model.Area) (Spec, bool) {
 		spec.Rows = append(spec.Rows, Row{Label: g.Key, Values: []money.Pence{g.Total}})
 	}
 	most, least := spec.Rows[0], spec.Rows[len(spec.Rows)-1]
-	spec.Description = fmt.Sprintf("Of %d areas, %s received the most, %s, and %s the least, %s",
-		len(spec.Rows), most.Label, money.Short(most.Values[0]), least.Label, money.Short(least.Values[0]))
+	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
+		len(spec.Rows), model.AreaNoun(areas, len(areas)), most.Label, money.Short(most.Values[0]), least.Label, money.Short(least.Values[0]))
 	if len(spec.Rows) == 1 {
 		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, money.Short(most.Values[0]))
 	}

@@ -38,12 +38,12 @@ func testData(t testing.TB) *model.Dataset {
 		},
 		{
 			Name:   "Areas",
-			Header: []string{"Area code", "Name", "Region"},
+			Header: []string{"Area code", "Name", "Region", "Type"},
 			Rows: [][]any{
-				{"E1", "Kent and Medway", "South East"},
-				{"E2", "Mid and South Essex", "East of England"},
-				{"E3", "Surrey Heartlands", "South East"},
-				{"E4", `Evil </script><script>alert(1)</script> & "Co"`, "South East"},
+				{"E1", "Kent and Medway", "South East", "Integrated care system"},
+				{"E2", "Mid and South Essex", "East of England", "Integrated care system"},
+				{"E3", "Surrey Heartlands", "South East", "Integrated care system"},
+				{"E4", `Evil </script><script>alert(1)</script> & "Co"`, "South East", "Council"},
 			},
 		},
 		{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Accelerating Reform Fund", "ARF"}}},
@@ -69,6 +69,9 @@ func TestSpecs(t *testing.T) {
 	compare, _ := Compare(d, arf, kent)
 	all, _ := ByYear(d, FundScope(nil))
 	one, _ := Areas(d, Scope{Filter: model.Filter{Area: kent}}, kent)
+	systems := arf
+	systems.AreaType = "integrated care system"
+	ofType, _ := Areas(d, systems, nil)
 	tests := []struct {
 		spec        Spec
 		id, heading string
@@ -90,7 +93,11 @@ func TestSpecs(t *testing.T) {
 		{ranked, "arf-areas", "Accelerating Reform Fund: allocation to each area",
 			`Of 4 areas, Kent and Medway received the most, £1m, and Evil </script><script>alert(1)</script> & "Co" the least, £100,000; Kent and Medway was 1st of 4, with £1m.`,
 			`Kent and Medway=£1,000,000; Mid and South Essex=£980,000; Surrey Heartlands=£300,000; Evil </script><script>alert(1)</script> & "Co"=£100,000`},
-		{one, "areas", "Allocation to each area",
+		// Only the areas of one type: a council is not ranked against care systems.
+		{ofType, "arf-areas-integrated-care-system", "Accelerating Reform Fund: allocation to each integrated care system",
+			"Of 3 integrated care systems, Kent and Medway received the most, £1m, and Surrey Heartlands the least, £300,000.",
+			"Kent and Medway=£1,000,000; Mid and South Essex=£980,000; Surrey Heartlands=£300,000"},
+		{one, "areas", "Allocation to each integrated care system",
 			"Only Kent and Medway received an allocation, £1m.",
 			"Kent and Medway=£1,000,000"},
 		{compare, "arf-compare", "Accelerating Reform Fund: Kent and Medway beside the average area",

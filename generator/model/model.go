@@ -159,6 +159,31 @@ func (d *Dataset) FundNames() []string {
 
 var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
 
+// AreaNoun names n areas the way a reader would, by their common type:
+// "integrated care systems", "council"; "areas" when the types differ.
+func AreaNoun(areas []*Area, n int) string {
+	kind := ""
+	for _, a := range areas {
+		if kind == "" {
+			kind = a.Type
+		} else if !strings.EqualFold(kind, a.Type) {
+			kind = ""
+			break
+		}
+	}
+	if kind == "" {
+		kind = "area"
+	}
+	kind = strings.ToLower(kind)
+	if n == 1 {
+		return kind
+	}
+	if strings.HasSuffix(kind, "y") && !strings.HasSuffix(kind, "ay") {
+		return kind[:len(kind)-1] + "ies"
+	}
+	return kind + "s"
+}
+
 // Slugify makes a URL path segment from a name: "Shropshire, Telford and
 // Wrekin" becomes "shropshire-telford-and-wrekin". The result only ever
 // holds a-z, 0-9 and single hyphens, so it cannot escape a folder.

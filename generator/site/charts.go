@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"fundsite/generator/charts"
@@ -72,9 +73,32 @@ func (r *renderer) chartHTML(url string) func(charts.Spec) (template.HTML, error
 	}
 }
 
+// fundCharts are the charts of a fund's page, or of the home page (f nil).
+// Areas of different types (councils, integrated care systems) get a
+// chart each: ranking a council against a whole care system misleads.
 func fundCharts(d *model.Dataset, f *model.Fund) []spec {
 	s := charts.FundScope(f)
-	return []spec{built(charts.ByYear(d, s)), built(charts.ByRegion(d, s)), built(charts.Areas(d, s, nil))}
+	out := []spec{built(charts.ByYear(d, s)), built(charts.ByRegion(d, s))}
+	types := areaTypes(d.Select(s.Filter))
+	if len(types) < 2 {
+		return append(out, built(charts.Areas(d, s, nil)))
+	}
+	for _, t := range types {
+		s.AreaType = t
+		out = append(out, built(charts.Areas(d, s, nil)))
+	}
+	return out
+}
+
+// areaTypes lists the types of the areas rows go to, in the order met.
+func areaTypes(rows []*model.Allocation) []string {
+	var types []string
+	for _, a := range rows {
+		if !slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, a.Area.Type) }) {
+			types = append(types, a.Area.Type)
+		}
+	}
+	return types
 }
 
 func areaCharts(d *model.Dataset, a *model.Area) []spec {
@@ -84,6 +108,9 @@ func areaCharts(d *model.Dataset, a *model.Area) []spec {
 		// Only the funds the area received from: a fund that passed it by
 		// has nothing to say about it.
 		if compare, ok := charts.Compare(d, s, a); ok {
+			if len(areaTypes(d.Select(s.Filter))) > 1 {
+				s.AreaType = a.Type
+			}
 			out = append(out, built(compare, ok), built(charts.Areas(d, s, a)))
 		}
 	}

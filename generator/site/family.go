@@ -36,15 +36,19 @@ func buildFamily(d *model.Dataset, area *model.Area) FamilyView {
 	if len(children) == 0 {
 		return v
 	}
-	kind := areaNoun(children, len(children))
+	kind := model.AreaNoun(children, len(children))
 	var rows []*model.Allocation
 	for _, c := range children {
 		rows = append(rows, d.Select(model.Filter{Area: c})...)
 	}
 	years := model.Years(rows)
 	v.Heading = fmt.Sprintf("The %d %s within %s", len(children), kind, area.Name)
-	v.Children = &AreaTable{ID: "parts", Caption: "What each of the " + kind + " within " + area.Name + " received",
-		Years: yearStrings(years), Areas: areaRows(rows, years)}
+	caption := "What each of the " + kind + " within " + area.Name + " received"
+	if len(children) == 1 {
+		v.Heading = fmt.Sprintf("The %s within %s", kind, area.Name)
+		caption = "What the " + kind + " within " + area.Name + " received"
+	}
+	v.Children = &AreaTable{ID: "parts", Caption: caption, Years: yearStrings(years), Areas: areaRows(rows, years)}
 	return v
 }
 

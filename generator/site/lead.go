@@ -32,5 +32,5 @@ func homeLead(d *model.Dataset) string {
 		amount = "an estimated " + amount
 	}
 	areas := model.AreasOf(rows)
-	return fmt.Sprintf("%s, %s gave %s to %d %s.", when, funds, amount, len(areas), areaNoun(areas, len(areas)))
+	return fmt.Sprintf("%s, %s gave %s to %d %s.", when, funds, amount, len(areas), model.AreaNoun(areas, len(areas)))
 }

@@ -137,14 +137,14 @@ func buildFund(d *model.Dataset, f *model.Fund) FundView {
 		v.Span = fyear.Span(years[0], years[len(years)-1])
 	}
 	areas := model.AreasOf(rows)
-	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, money.Words(total), v.Span, len(areas), areaNoun(areas, len(areas)))
+	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, money.Words(total), v.Span, len(areas), model.AreaNoun(areas, len(areas)))
 	v.Headlines = append(v.Headlines, Headline{ID: "fig-" + v.Key + "-total", Label: "Total", Value: Amount{total}.HTML(), Detail: v.Span, Exact: Amount{total}.Full()})
 	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Year.String() }) {
 		y := g.Rows[0].Year
 		n := len(model.AreasOf(g.Rows))
 		id := "fig-" + v.Key + "-" + y.Slug() + "-total"
 		v.ByYear = append(v.ByYear, YearRow{Year: g.Key, Total: Amount{g.Total}, Areas: n, Status: statusView(model.WorstStatus(g.Rows))})
-		v.Headlines = append(v.Headlines, Headline{ID: id, Label: g.Key, Value: Amount{g.Total}.HTML(), Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n)), Exact: Amount{g.Total}.Full()})
+		v.Headlines = append(v.Headlines, Headline{ID: id, Label: g.Key, Value: Amount{g.Total}.HTML(), Detail: fmt.Sprintf("across %d %s", n, model.AreaNoun(areas, n)), Exact: Amount{g.Total}.Full()})
 	}
 	regions := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
 	slices.SortFunc(regions, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
@@ -163,30 +163,6 @@ func buildFund(d *model.Dataset, f *model.Fund) FundView {
 		}
 	}
 	return v
-}
-
-// areaNoun names areas the way a reader would: "integrated care systems".
-func areaNoun(areas []*model.Area, n int) string {
-	kind := ""
-	for _, a := range areas {
-		if kind == "" {
-			kind = a.Type
-		} else if !strings.EqualFold(kind, a.Type) {
-			kind = ""
-			break
-		}
-	}
-	if kind == "" {
-		kind = "area"
-	}
-	kind = strings.ToLower(kind)
-	if n == 1 {
-		return kind
-	}
-	if strings.HasSuffix(kind, "y") && !strings.HasSuffix(kind, "ay") {
-		return kind[:len(kind)-1] + "ies"
-	}
-	return kind + "s"
 }
 
 func areaRows(rows []*model.Allocation, years []fyear.Year) []AreaRow {
@@ -333,8 +309,8 @@ func buildHome(d *model.Dataset, funds []FundView) HomeView {
 		n := len(model.AreasOf(first))
 		v.Headlines = append(v.Headlines,
 			Headline{ID: "fig-" + d.Years[0].Slug() + "-total", Label: d.Years[0].String(), Value: Amount{model.Sum(first)}.HTML(),
-				Detail: fmt.Sprintf("across %d %s", n, areaNoun(areas, n)), Exact: Amount{model.Sum(first)}.Full()},
-			Headline{ID: "fig-areas", Label: "Areas", Value: template.HTML(fmt.Sprint(len(areas))), Detail: areaNoun(areas, len(areas)) + " with an allocation", Exact: fmt.Sprint(len(areas))})
+				Detail: fmt.Sprintf("across %d %s", n, model.AreaNoun(areas, n)), Exact: Amount{model.Sum(first)}.Full()},
+			Headline{ID: "fig-areas", Label: "Areas", Value: template.HTML(fmt.Sprint(len(areas))), Detail: model.AreaNoun(areas, len(areas)) + " with an allocation", Exact: fmt.Sprint(len(areas))})
 	}
 	v.AreaTable = AreaTable{ID: "all-areas", Caption: "Allocations by area and financial year", Years: yearStrings(d.Years), Areas: areaRows(all, d.Years)}
 	return v

@@ -96,5 +96,6 @@ func (p *Page) DisableScripts(t testing.TB) {
 	if _, err := chromedp.Call(p.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatalf("%s: turning JavaScript off: %v", p.url, err)
 	}
+	p.scriptsOff = true
 	p.Navigate(t, p.url)
 }

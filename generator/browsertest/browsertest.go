@@ -98,6 +98,9 @@ func Serve(t testing.TB, dir string) string {
 type Page struct {
 	ctx context.Context
 	url string
+	// scriptsOff: DisableScripts turned JavaScript off, so no animation
+	// frame callback will ever run.
+	scriptsOff bool
 
 	mu       sync.Mutex
 	messages []string
@@ -191,6 +194,9 @@ func (p *Page) SetViewport(t testing.TB, width, height int64) {
 	t.Helper()
 	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(width, height)); err != nil {
 		t.Fatalf("%s: viewport %dx%d: %v", p.url, width, height, err)
+	}
+	if p.scriptsOff {
+		return // no script will react to the new size
 	}
 	// Measure what a reader sees: wait two frames, so layout and the page's
 	// ResizeObserver callbacks (charts redrawing to fit) have run.

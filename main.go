@@ -20,6 +20,7 @@ import (
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
 	"fundsite/generator/serve"
+	"fundsite/generator/synth"
 )
 
 //go:embed all:themes/default
@@ -60,6 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd == "synth" { // for benchmarks; not in the usage on purpose
+		return runSynth(rest, stdout, stderr)
+	}
 	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	configPath := flags.String("config", "site.toml", "the site's configuration file")
@@ -150,4 +154,39 @@ func printChanges(w io.Writer, res *build.Result) {
 			fmt.Fprintln(w, "  "+c.String())
 		}
 	}
+}
+
+// runSynth writes a synthetic project for benchmarks (scripts/bench.sh):
+// "fundsite synth --size large --out bench/large" or explicit counts.
+func runSynth(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("synth", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	size := flags.String("size", "", "small, medium or large (sets the counts)")
+	opts := synth.Options{}
+	flags.IntVar(&opts.Areas, "areas", 42, "number of areas")
+	flags.IntVar(&opts.Funds, "funds", 1, "number of funds")
+	flags.IntVar(&opts.Years, "years", 2, "number of financial years")
+	flags.Uint64Var(&opts.Seed, "seed", 1, "seed for the made-up data")
+	out := flags.String("out", "", "the project folder to write")
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if *size != "" {
+		sized, ok := synth.SizeNamed(*size)
+		if !ok {
+			fmt.Fprintf(stderr, "fundsite synth: unknown size %q\n", *size)
+			return 2
+		}
+		opts.Areas, opts.Funds, opts.Years = sized.Areas, sized.Funds, sized.Years
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "fundsite synth: --out is required")
+		return 2
+	}
+	if err := synth.Write(*out, opts); err != nil {
+		fmt.Fprintln(stderr, "fundsite synth:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d areas, %d funds, %d years, %d rows\n", *out, opts.Areas, opts.Funds, opts.Years, opts.Rows())
+	return 0
 }

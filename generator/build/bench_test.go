@@ -19,6 +19,7 @@ import (
 	"fundsite/generator/build"
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/figures"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 	"fundsite/generator/publish"
@@ -81,7 +82,7 @@ func perSecond(b *testing.B, n int, unit string) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), unit+"/s")
 }
 
-func pages(o synth.Options) int { return o.Areas + o.Funds + 3 } // + home, areas, about
+func pages(o synth.Options) int { return o.Areas + o.Funds + 5 } // + home, areas, about, data, updates
 
 func BenchmarkReadWorkbook(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
@@ -117,7 +118,7 @@ func BenchmarkLoad(b *testing.B) {
 func renderInput(b *testing.B, dir string) site.Input {
 	cfg := loadConfig(b, dir)
 	data, problems := model.Load(cfg)
-	renderer := narrative.NewRenderer(narrative.Options{})
+	renderer := narrative.NewRenderer(narrative.Options{}, narrative.Figures(figures.New(data, cfg, problems)))
 	pages := narrative.Load(os.DirFS(filepath.Join(dir, "content")), renderer, problems)
 	if problems.HasErrors() {
 		b.Fatal(problems.Report(5))

@@ -291,6 +291,7 @@ with noise. About one figure in fourteen is an **estimate**.
 | Status | how far to rely on it |
 `,
 	}
+	first, last := p.years[0].String(), p.years[len(p.years)-1].String()
 	for _, f := range p.funds {
 		files["content/funds/"+model.Slugify(f.name)+".md"] = fmt.Sprintf(`+++
 title = %q
@@ -299,26 +300,31 @@ fund = %q
 
 ## What the %s is for
 
-The %s is paid by the %s to every area each year. This text is
-synthetic, but long enough to be rendered like a real narrative: it has
-*emphasis*, a [link](/areas/) and a list.
+The %s is paid by the %s to every area each year: {{ sum }}
+over {{ years }}, to {{ count areas }} areas. This text is synthetic, but
+written like a real narrative: it has *emphasis*, a [link](/areas/) and a list.
 
-- It is shared by population.
-- Some figures are estimates.
-`, f.name, f.short, f.name, f.name, f.department)
+- It is shared by population: the most any area received was {{ max }}.
+- From %s to %s it changed by {{ change from="%s" to="%s" }}.
+- {{ sum status="estimate" }} of it is estimated.
+`, f.name, f.short, f.name, f.name, f.department, first, last, first, last)
 	}
-	// One area narrative, as a comms team would add for a featured area.
-	// TODO(issue 10): when live figures (issue 3) and chart shortcodes
-	// (issue 4) are on main, use one of each here so the benchmark renders them.
-	a := p.areas[0]
-	files["content/areas/"+model.Slugify(a.name)+".md"] = fmt.Sprintf(`+++
+	// Every area page has a narrative of live figures, as a comms team
+	// would write for a national site, so the benchmark renders them.
+	// TODO(issue 10): add a chart shortcode once charts (issue 4) are on main.
+	f := p.funds[0]
+	for _, a := range p.areas {
+		files["content/areas/"+model.Slugify(a.name)+".md"] = fmt.Sprintf(`+++
 area = %q
 +++
 
 ## What %s is doing with the money
 
-%s is in %s. Its councils said they would spend the money on care at home,
-support for unpaid carers, and short breaks.
-`, a.name, a.name, a.name, a.region)
+%s, in %s, received {{ sum fund="all" }} from every fund over {{ years fund="all" }}.
+From the %s it received {{ sum fund=%q year=%q }} in %s: {{ per-head fund=%q year=%q }}
+a head, {{ share fund=%q year=%q }} of the national total, placing it
+{{ rank fund=%q year=%q }} of all areas.
+`, a.name, a.name, a.name, a.region, f.name, f.short, last, last, f.short, last, f.short, last, f.short, last)
+	}
 	return files
 }

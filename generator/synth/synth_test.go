@@ -75,3 +75,25 @@ func TestWriteRefusesAnEmptyProject(t *testing.T) {
 		t.Error("zero areas: want an error")
 	}
 }
+
+// Every area page and fund page has a narrative of live figures, so the
+// benchmark times working them out, not just the tables.
+func TestWriteGivesEveryPageLiveFigures(t *testing.T) {
+	o := synth.Options{Areas: 7, Funds: 2, Years: 2}
+	dir := t.TempDir()
+	if err := synth.Write(dir, o); err != nil {
+		t.Fatal(err)
+	}
+	for folder, want := range map[string]int{"areas": o.Areas, "funds": o.Funds} {
+		files, _ := filepath.Glob(filepath.Join(dir, "content", folder, "*.md"))
+		if len(files) != want {
+			t.Errorf("content/%s: %d narratives, want %d", folder, len(files), want)
+		}
+		for _, f := range files {
+			text, _ := os.ReadFile(f)
+			if n := bytes.Count(text, []byte("{{ ")); n < 4 {
+				t.Errorf("%s has %d live figures, want at least 4", f, n)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ package build_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ import (
 	"fundsite/generator/workbook"
 )
 
-var sizes = flag.String("size", "small", "comma-separated synthetic sizes to benchmark: small, medium, large")
+var sizes = flag.String("size", "small", "comma-separated synthetic sizes to benchmark: small, medium, large, or AREASxFUNDSxYEARS such as 200x10x10")
 
 // theme is the repository's default theme, read from disk as main embeds it.
 var theme = os.DirFS(filepath.Join("..", "..", "themes", "default"))
@@ -49,6 +50,9 @@ func TestMain(m *testing.M) {
 func eachSize(b *testing.B, fn func(b *testing.B, dir string, o synth.Options)) {
 	for _, name := range strings.Split(*sizes, ",") {
 		o, ok := synth.SizeNamed(name)
+		if n, _ := fmt.Sscanf(name, "%dx%dx%d", &o.Areas, &o.Funds, &o.Years); n == 3 {
+			ok = true
+		}
 		if !ok {
 			b.Fatalf("unknown size %q", name)
 		}

@@ -222,7 +222,7 @@ func evalRank(e *evaluation, _ string) (result, bool) {
 	field := e.filter
 	field.Area = nil
 	all := e.data.Select(field)
-	rank, of := model.Rank(all, area)
+	rank, of := e.data.RankOf(field, area)
 	return result{value: value{kind: kindRank, n: int64(rank)}, rows: all, suffix: "rank",
 		method: fmt.Sprintf("%s's place among %s by total, largest first (equal totals share a place)", area.Name, plural(of, "area", "areas"))}, true
 }

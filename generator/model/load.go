@@ -35,6 +35,7 @@ func Load(cfg *config.Config) (*Dataset, *diag.List) {
 		d.Files = append(d.Files, st.path)
 	}
 	d.Files = slices.Compact(slices.Sorted(slices.Values(d.Files)))
+	d.buildIndex()
 	return d, &problems
 }
 

@@ -113,6 +113,7 @@ type Dataset struct {
 	Regions []string
 	// Files are the workbooks read, for the data version in citations.
 	Files []string
+	index *index // built by Load; see index.go
 }
 
 // FundByName finds a fund by name, short name or slug, ignoring case.

@@ -28,7 +28,7 @@ func (f Filter) Match(a *Allocation) bool {
 }
 
 // Select returns the allocations that pass f, in dataset order.
-func (d *Dataset) Select(f Filter) []*Allocation { return f.Pick(d.Allocations) }
+func (d *Dataset) Select(f Filter) []*Allocation { return f.Pick(d.candidates(f)) }
 
 // Sum adds amounts exactly.
 func Sum(rows []*Allocation) money.Pence {
@@ -141,24 +141,7 @@ func PerHead(amount money.Pence, population int64) money.Pence {
 // Rank returns area's position (1 = most) among the areas of rows by their
 // total, and how many areas there are. Ties share the better rank.
 func Rank(rows []*Allocation, area *Area) (rank, of int) {
-	totals := GroupBy(rows, func(a *Allocation) string { return a.Area.Slug })
-	var mine money.Pence
-	found := false
-	for _, g := range totals {
-		if g.Key == area.Slug {
-			mine, found = g.Total, true
-		}
-	}
-	if !found {
-		return 0, len(totals)
-	}
-	rank = 1
-	for _, g := range totals {
-		if g.Total > mine {
-			rank++
-		}
-	}
-	return rank, len(totals)
+	return newRanking(rows).place(area)
 }
 
 // Pick returns the rows that pass f.

@@ -231,8 +231,8 @@ func headlineIDs(hs []Headline) map[string]bool {
 func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group) AreaFigure {
 	first := g.Rows[0]
 	year := first.Year
-	national := d.Select(model.Filter{Fund: f, Years: []fyear.Year{year}})
-	rank, of := model.Rank(national, area)
+	national := model.Filter{Fund: f, Years: []fyear.Year{year}}
+	rank, of := d.RankOf(national, area)
 	fig := AreaFigure{
 		ID:     "fig-" + f.Key() + "-" + year.Slug() + "-total",
 		Year:   year.String(),
@@ -240,7 +240,7 @@ func areaFigure(d *model.Dataset, area *model.Area, f *model.Fund, g model.Group
 		Status: statusView(model.WorstStatus(g.Rows)),
 		Basis:  first.Basis,
 		Ref:    sourceRef(first.Loc),
-		Share:  model.Share(g.Total, model.Sum(national)).Percent(),
+		Share:  model.Share(g.Total, d.SumOf(national)).Percent(),
 		Rank:   fmt.Sprintf("%s of %d", figures.Ordinal(int64(rank)), of),
 	}
 	if strings.HasPrefix(first.Source, "https://") || strings.HasPrefix(first.Source, "http://") {

@@ -1,0 +1,158 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"fundsite/generator/fyear"
+	"fundsite/generator/money"
+)
+
+// index lists each area's and each fund-and-year's allocations, in dataset
+// order, so Select reads the few rows a page needs instead of every row:
+// without it an area page's figures cost O(rows) each and a national site
+// O(areas × rows). Rankings are kept too, since every area page ranks its
+// area among the same national totals.
+type index struct {
+	rows     int // len(Allocations) when built; a different length means stale
+	byArea   map[*Area][]*Allocation
+	byFundYr map[fundYear][]*Allocation
+	byFund   map[*Fund][]*Allocation
+
+	mu       sync.Mutex
+	rankings map[string]*ranking
+}
+
+type fundYear struct {
+	fund *Fund
+	year fyear.Year
+}
+
+// buildIndex indexes the allocations; Load calls it once the data is final.
+func (d *Dataset) buildIndex() {
+	ix := &index{rows: len(d.Allocations), byArea: map[*Area][]*Allocation{},
+		byFundYr: map[fundYear][]*Allocation{}, byFund: map[*Fund][]*Allocation{}, rankings: map[string]*ranking{}}
+	for _, a := range d.Allocations {
+		ix.byArea[a.Area] = append(ix.byArea[a.Area], a)
+		ix.byFund[a.Fund] = append(ix.byFund[a.Fund], a)
+		k := fundYear{a.Fund, a.Year}
+		ix.byFundYr[k] = append(ix.byFundYr[k], a)
+	}
+	d.index = ix
+}
+
+// candidates is the smallest indexed list holding every row f can pick.
+func (d *Dataset) candidates(f Filter) []*Allocation {
+	ix := d.index
+	switch {
+	case ix == nil || ix.rows != len(d.Allocations):
+		return d.Allocations
+	case f.Area != nil:
+		return ix.byArea[f.Area]
+	case f.Fund != nil && len(f.Years) == 1:
+		return ix.byFundYr[fundYear{f.Fund, f.Years[0]}]
+	case f.Fund != nil:
+		return ix.byFund[f.Fund]
+	}
+	return d.Allocations
+}
+
+// SumOf is the total of the rows f picks, worked out once per filter.
+func (d *Dataset) SumOf(f Filter) money.Pence {
+	if ix := d.index; ix != nil && ix.rows == len(d.Allocations) && f.Area == nil {
+		return d.rankingOf(f).total
+	}
+	return Sum(d.Select(f))
+}
+
+// RankOf is area's place among the areas f picks (f's own Area is
+// ignored) by total, largest first, equal totals sharing a place, as Rank
+// does; the ranking is worked out once per filter and kept.
+func (d *Dataset) RankOf(f Filter, area *Area) (rank, of int) {
+	f.Area = nil
+	ix := d.index
+	if ix == nil || ix.rows != len(d.Allocations) {
+		return Rank(d.Select(f), area)
+	}
+	return d.rankingOf(f).place(area)
+}
+
+// rankingOf is the kept ranking of the rows f picks; the index must be current.
+func (d *Dataset) rankingOf(f Filter) *ranking {
+	ix := d.index
+	key := f.key()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	r, ok := ix.rankings[key]
+	if !ok {
+		r = newRanking(d.Select(f))
+		ix.rankings[key] = r
+	}
+	return r
+}
+
+// key identifies a filter by value, for the rankings kept.
+func (f Filter) key() string {
+	var b strings.Builder
+	if f.Fund != nil {
+		b.WriteString(f.Fund.Slug)
+	}
+	for _, y := range f.Years {
+		b.WriteString("|" + y.Slug())
+	}
+	b.WriteString("|r:" + strings.ToLower(f.Region))
+	for _, s := range f.Statuses {
+		b.WriteString("|" + s.Slug())
+	}
+	if f.Area != nil {
+		b.WriteString("|a:" + f.Area.Slug)
+	}
+	return b.String()
+}
+
+// ranking is every area's total among some rows, largest first.
+type ranking struct {
+	totals map[*Area]money.Pence
+	sorted []money.Pence // descending
+	total  money.Pence
+}
+
+func newRanking(rows []*Allocation) *ranking {
+	r := &ranking{totals: map[*Area]money.Pence{}}
+	for _, a := range rows {
+		r.totals[a.Area] += a.Amount
+		r.total += a.Amount
+	}
+	for _, t := range r.totals {
+		r.sorted = append(r.sorted, t)
+	}
+	slices.SortFunc(r.sorted, func(a, b money.Pence) int {
+		switch {
+		case a > b:
+			return -1
+		case a < b:
+			return 1
+		}
+		return 0
+	})
+	return r
+}
+
+// place is 1 + how many areas have a larger total; 0 when area has no rows.
+func (r *ranking) place(area *Area) (rank, of int) {
+	mine, ok := r.totals[area]
+	if !ok {
+		return 0, len(r.totals)
+	}
+	larger, _ := slices.BinarySearchFunc(r.sorted, mine, func(e, t money.Pence) int {
+		switch {
+		case e > t:
+			return -1
+		case e < t:
+			return 1
+		}
+		return 0
+	})
+	return larger + 1, len(r.totals)
+}

@@ -83,7 +83,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		return site.Write(dir, outputs)
+		return site.WriteOver(dir, opts.OutDir, outputs)
 	})
 	if err != nil {
 		return res, err

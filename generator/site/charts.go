@@ -19,36 +19,38 @@ type ChartView struct {
 	CSV    string
 }
 
-// pageCharts tracks the charts of the page being rendered, so the page
-// loads the chart scripts only when it has a chart and no two charts on
-// it share an id.
+// pageCharts are the charts of one page: each gets an id not yet used on
+// the page, and a CSV file written next to it. Each page has its own, so
+// pages can render in parallel.
 type pageCharts struct {
-	ids map[string]bool
+	url   string
+	ids   map[string]bool
+	files []Output
 }
 
-// chart places spec on the page at url: it gets an id not yet used there,
-// and its CSV file is written next to the page.
-func (r *renderer) chart(url string, spec charts.Spec) ChartView {
-	if r.charts.ids == nil {
-		r.charts.ids = map[string]bool{}
-	}
+func newPageCharts(url string) *pageCharts {
+	return &pageCharts{url: url, ids: map[string]bool{}}
+}
+
+// place puts spec on the page.
+func (pc *pageCharts) place(spec charts.Spec) ChartView {
 	base := spec.ID
-	for n := 2; r.charts.ids[spec.ID]; n++ {
+	for n := 2; pc.ids[spec.ID]; n++ {
 		spec.ID = fmt.Sprintf("%s-%d", base, n)
 	}
-	r.charts.ids[spec.ID] = true
-	csv := url + spec.CSVName()
-	r.out = append(r.out, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
+	pc.ids[spec.ID] = true
+	csv := pc.url + spec.CSVName()
+	pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
 	// The option is JSON from encoding/json, which escapes <, > and &.
 	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv} //nolint:gosec // see above
 }
 
-// charts places each spec that could be drawn (ok) on the page at url.
-func (r *renderer) chartsFor(url string, specs ...spec) []ChartView {
+// placeAll puts each spec that could be drawn (ok) on the page.
+func (pc *pageCharts) placeAll(specs ...spec) []ChartView {
 	var out []ChartView
 	for _, s := range specs {
 		if s.ok {
-			out = append(out, r.chart(url, s.Spec))
+			out = append(out, pc.place(s.Spec))
 		}
 	}
 	return out
@@ -62,11 +64,12 @@ type spec struct {
 
 func built(s charts.Spec, ok bool) spec { return spec{s, ok} }
 
-// chartHTML renders a chart a narrative places, with the theme's markup.
-func (r *renderer) chartHTML(url string) func(charts.Spec) (template.HTML, error) {
+// chartHTML renders a chart a narrative places on pc's page, with the
+// theme's markup.
+func (r *renderer) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
 	return func(s charts.Spec) (template.HTML, error) {
 		var buf bytes.Buffer
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", r.chart(url, s)); err != nil {
+		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s)); err != nil {
 			return "", fmt.Errorf("chart %s: %w", s.ID, err)
 		}
 		return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template

@@ -187,7 +187,7 @@ func parseLayout(t *template.Template, theme fs.FS, name string) error {
 // files that list every page (sitemap.xml, robots.txt).
 func (r *renderer) renderOpen() error {
 	desc := "Every figure on this site as CSV and JSON, with its status and the workbook cell it came from."
-	if err := r.page("data", "/data/", "Open data", desc, "/data/", r.data); err != nil {
+	if err := r.page("data", "/data/", "Open data", desc, "/data/", r.data, nil); err != nil {
 		return err
 	}
 	if err := r.renderHistory(); err != nil {

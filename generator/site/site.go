@@ -9,9 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -115,7 +113,6 @@ type renderer struct {
 	downloads map[string][]Download
 	jsonld    map[string]any
 	data      DataView
-	charts    pageCharts
 }
 
 func (r *renderer) loadTheme() error {
@@ -206,33 +203,31 @@ func (r *renderer) renderAll() error {
 	var funds []FundView
 	for _, f := range d.Funds {
 		fv := buildFund(d, f)
-		fv.Charts = r.chartsFor(fv.URL, fundCharts(d, f)...)
-		fv.Body = r.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: r.chartHTML(fv.URL)})
+		pc := newPageCharts(fv.URL)
+		fv.Charts = pc.placeAll(fundCharts(d, f)...)
+		fv.Body = r.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: r.chartHTML(pc)})
 		funds = append(funds, fv)
-		if err := r.page("fund", fv.URL, f.Name, fv.Lead, fv.URL, fv); err != nil {
+		if err := r.page("fund", fv.URL, f.Name, fv.Lead, fv.URL, fv, pc); err != nil {
 			return err
 		}
 	}
 	home := buildHome(d, funds)
-	home.Charts = r.chartsFor("/", fundCharts(d, nil)...)
-	home.Body = r.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines), Chart: r.chartHTML("/")})
-	if err := r.page("home", "/", cfg.Title, home.Lead, "/", home); err != nil {
+	pc := newPageCharts("/")
+	home.Charts = pc.placeAll(fundCharts(d, nil)...)
+	home.Body = r.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines), Chart: r.chartHTML(pc)})
+	if err := r.page("home", "/", cfg.Title, home.Lead, "/", home, pc); err != nil {
 		return err
 	}
-	if err := r.page("areas", "/areas/", "Areas", "Every area and what it received.", "/areas/", home.AreaTable); err != nil {
+	if err := r.page("areas", "/areas/", "Areas", "Every area and what it received.", "/areas/", home.AreaTable, nil); err != nil {
 		return err
 	}
-	for _, a := range d.Areas {
-		av := buildArea(d, a)
-		av.Charts = r.chartsFor(av.URL, areaCharts(d, a)...)
-		av.Body = r.body(attached.areas[a], narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: r.chartHTML(av.URL)})
-		if err := r.page("area", av.URL, a.Name, av.Lead, "/areas/", av); err != nil {
-			return err
-		}
+	if err := r.areaPages(attached.areas); err != nil {
+		return err
 	}
 	for _, p := range attached.plain {
-		body := r.body(p, narrative.Context{Chart: r.chartHTML(pageURL(p))})
-		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: body}); err != nil {
+		pc := newPageCharts(pageURL(p))
+		body := r.body(p, narrative.Context{Chart: r.chartHTML(pc)})
+		if err := r.page("page", pageURL(p), p.Title, p.Summary, pageURL(p), PageView{Page: p, Body: body}, pc); err != nil {
 			return err
 		}
 	}
@@ -315,36 +310,33 @@ func pageURL(p *narrative.Page) string {
 	return "/" + strings.Join(parts, "/") + "/"
 }
 
-func (r *renderer) page(layout, url, title, description, current string, content any) error {
+// page renders a page and keeps it, with its charts' CSV files; pc holds
+// the page's charts, nil for a page without any.
+func (r *renderer) page(layout, url, title, description, current string, content any, pc *pageCharts) error {
+	out, err := r.render(layout, url, title, description, current, content, pc)
+	r.out = append(r.out, out...)
+	return err
+}
+
+// render renders a page and returns it with its charts' CSV files. It only
+// reads r, so pages render in parallel.
+func (r *renderer) render(layout, url, title, description, current string, content any, pc *pageCharts) ([]Output, error) {
 	data := PageData{
 		Site: r.site, Title: title, Description: description, URL: url,
 		Canonical: strings.TrimSuffix(r.site.BaseURL, "/") + url, Current: current, Content: content,
 		Downloads: r.downloads[url], JSONLD: r.jsonld[url], assets: r.assets,
-		Charts: len(r.charts.ids) > 0,
 	}
-	r.charts = pageCharts{}
+	var out []Output
+	if pc != nil {
+		data.Charts = len(pc.ids) > 0
+		out = pc.files
+	}
 	var buf bytes.Buffer
 	if err := r.templates[layout].ExecuteTemplate(&buf, "base", data); err != nil {
-		return fmt.Errorf("rendering %s: %w", url, err)
+		return nil, fmt.Errorf("rendering %s: %w", url, err)
 	}
-	r.out = append(r.out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes()})
-	return nil
+	return append(out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes()}), nil
 }
 
 // Write saves outputs under dir, refusing any path that would leave it.
-func Write(dir string, outputs []Output) error {
-	for _, o := range outputs {
-		clean := path.Clean("/" + o.Path)
-		if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
-			return fmt.Errorf("refusing to write %q outside the output folder", o.Path)
-		}
-		full := filepath.Join(dir, filepath.FromSlash(o.Path))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, o.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func Write(dir string, outputs []Output) error { return WriteOver(dir, "", outputs) }

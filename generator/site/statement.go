@@ -58,5 +58,5 @@ func (r *renderer) statement() error {
 		v.Compliance = "This website is not compliant with " + standard + ". The non-compliances are listed below."
 	}
 	return r.page("accessibility", statementURL, "Accessibility statement",
-		"How accessible this website is, and how to report a problem.", statementURL, v)
+		"How accessible this website is, and how to report a problem.", statementURL, v, nil)
 }

@@ -55,7 +55,7 @@ func (r *renderer) renderHistory() error {
 	r.out = append(r.out, Output{Path: "data/figures.json", Data: h.JSON()})
 	updates := updateViews(h.Updates)
 	desc := "Figures that changed, appeared or disappeared each time the data was updated."
-	if err := r.page("updates", "/updates/", "Data updates", desc, "/updates/", UpdatesView{Updates: updates}); err != nil {
+	if err := r.page("updates", "/updates/", "Data updates", desc, "/updates/", UpdatesView{Updates: updates}, nil); err != nil {
 		return err
 	}
 	if r.site.DataAsAt == "" {

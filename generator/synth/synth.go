@@ -305,9 +305,11 @@ over {{ years }}, to {{ count areas }} areas. This text is synthetic, but
 written like a real narrative: it has *emphasis*, a [link](/areas/) and a list.
 
 - It is shared by population: the most any area received was {{ max }}.
-- From %s to %s it changed by {{ change from="%s" to="%s" }}.
-- {{ sum status="estimate" }} of it is estimated.
-`, f.name, f.short, f.name, f.name, f.department, first, last, first, last)
+- It was paid in {{ count rows format="number" }} allocations.
+`, f.name, f.short, f.name, f.name, f.department)
+		if first != last {
+			files["content/funds/"+model.Slugify(f.name)+".md"] += fmt.Sprintf("- From %s to %s it changed by {{ change from=%q to=%q }}.\n", first, last, first, last)
+		}
 	}
 	// Every area page has a narrative of live figures, as a comms team
 	// would write for a national site, so the benchmark renders them.

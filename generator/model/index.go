@@ -20,6 +20,14 @@ type index struct {
 	byFundYr map[fundYear][]*Allocation
 	byFund   map[*Fund][]*Allocation
 
+	// areas is len(Areas) when built; the maps hold each area's place in
+	// Areas under the three keys AreaByName matches, so looking up every
+	// area page's narrative is not O(areas²).
+	areas                 int
+	byCode, byKey, bySlug map[string]int
+
+	all []*Area
+
 	mu       sync.Mutex
 	rankings map[string]*ranking
 }
@@ -39,7 +47,37 @@ func (d *Dataset) buildIndex() {
 		k := fundYear{a.Fund, a.Year}
 		ix.byFundYr[k] = append(ix.byFundYr[k], a)
 	}
+	ix.areas, ix.byCode, ix.byKey, ix.bySlug = len(d.Areas), map[string]int{}, map[string]int{}, map[string]int{}
+	for i, a := range d.Areas {
+		first := func(m map[string]int, k string) {
+			if _, ok := m[k]; !ok {
+				m[k] = i
+			}
+		}
+		first(ix.byCode, strings.ToLower(a.Code))
+		first(ix.byKey, areaKey(a.Name))
+		first(ix.bySlug, a.Slug)
+	}
+	ix.all = d.Areas
 	d.index = ix
+}
+
+// areaByName is AreaByName's answer from the maps: the first area, in
+// Areas order, that any of the three keys matches.
+func (ix *index) areaByName(name string) *Area {
+	best := -1
+	for _, hit := range []struct {
+		m map[string]int
+		k string
+	}{{ix.byCode, strings.ToLower(strings.TrimSpace(name))}, {ix.byKey, areaKey(name)}, {ix.bySlug, matchKey(name)}} {
+		if i, ok := hit.m[hit.k]; ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return ix.all[best]
 }
 
 // candidates is the smallest indexed list holding every row f can pick.

@@ -3,6 +3,7 @@ package model_test
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fundsite/generator/config"
@@ -54,5 +55,17 @@ func TestIndexedQueriesMatchAFullScan(t *testing.T) {
 				t.Errorf("%s: %s ranks %d of %d, a scan says %d of %d", name, area.Name, rank, of, wantRank, wantOf)
 			}
 		}
+	}
+	// AreaByName from the index answers as the plain search does.
+	plain := &model.Dataset{Areas: d.Areas, Funds: d.Funds}
+	for _, area := range d.Areas {
+		for _, name := range []string{area.Name, area.Code, area.Slug, " " + strings.ToUpper(area.Name) + " ", "The " + area.Name} {
+			if got, want := d.AreaByName(name), plain.AreaByName(name); got != want {
+				t.Errorf("AreaByName(%q) = %v, a plain search finds %v", name, got, want)
+			}
+		}
+	}
+	if got := d.AreaByName("Nowhere at all"); got != nil {
+		t.Errorf("AreaByName of an unknown name = %v", got)
 	}
 }

@@ -129,6 +129,9 @@ func (d *Dataset) FundByName(name string) *Fund {
 
 // AreaByName finds an area by code, name or slug, ignoring case and punctuation.
 func (d *Dataset) AreaByName(name string) *Area {
+	if ix := d.index; ix != nil && ix.areas == len(d.Areas) {
+		return ix.areaByName(name)
+	}
 	key := matchKey(name)
 	for _, a := range d.Areas {
 		if strings.EqualFold(a.Code, strings.TrimSpace(name)) || areaKey(a.Name) == areaKey(name) || a.Slug == key {

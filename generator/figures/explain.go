@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"fundsite/generator/diag"
 	"fundsite/generator/model"
@@ -54,8 +55,43 @@ func (f Figure) StatusNote() string {
 // Sources lists the cells the figure's rows came from, one line per sheet,
 // with runs of cells as ranges: "data/x.xlsx: Allocations!H3:H44, H50".
 func (f Figure) Sources() []string {
-	locs := make([]diag.Loc, len(f.Rows))
-	for i, r := range f.Rows {
+	if f.sources != nil && len(f.Rows) > 0 {
+		return f.sources.get(f.Rows)
+	}
+	return sources(f.Rows)
+}
+
+// sourceCache keeps Sources for each row slice. It is keyed by the
+// slice's first element's address and length: rows of a figure come either
+// from Whole (one shared slice per filter) or are a fresh slice, and the
+// map's key keeps that slice alive, so no other slice can share the
+// address. Each area's rank note lists every area's cells; sorting them
+// on every area page was a third of a national build.
+type sourceCache struct {
+	mu    sync.Mutex
+	lists map[sourceKey][]string
+}
+
+type sourceKey struct {
+	first **model.Allocation
+	n     int
+}
+
+func (c *sourceCache) get(rows []*model.Allocation) []string {
+	key := sourceKey{&rows[0], len(rows)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	list, ok := c.lists[key]
+	if !ok {
+		list = sources(rows)
+		c.lists[key] = list
+	}
+	return list
+}
+
+func sources(rows []*model.Allocation) []string {
+	locs := make([]diag.Loc, len(rows))
+	for i, r := range rows {
 		locs[i] = r.Loc
 	}
 	byCell := func(a, b diag.Loc) int {

@@ -36,13 +36,16 @@ type Figure struct {
 	Scope string
 	// Rows are the allocations it was computed from.
 	Rows []*model.Allocation
+	// sources keeps the cell lists of rows shared by many figures.
+	sources *sourceCache
 }
 
 // Set evaluates figures against one dataset, with the named figures of
 // site.toml.
 type Set struct {
-	data  *model.Dataset
-	named map[string]Call
+	data    *model.Dataset
+	named   map[string]Call
+	sources *sourceCache
 }
 
 // NamedCall is the shortcode name that quotes a named figure:
@@ -65,7 +68,7 @@ var figureName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // New prepares the named figures of cfg. Check evaluates them once the data
 // is known to be sound.
 func New(d *model.Dataset, cfg *config.Config, problems *diag.List) *Set {
-	s := &Set{data: d, named: map[string]Call{}}
+	s := &Set{data: d, named: map[string]Call{}, sources: &sourceCache{lists: map[sourceKey][]string{}}}
 	for name, def := range cfg.Figures {
 		at := diag.Loc{File: cfg.File, Line: def.Line}
 		if !figureName.MatchString(name) {
@@ -203,6 +206,8 @@ func (s *Set) eval(call Call, page, defaults Context, problems *diag.List) (Figu
 		Method: r.method,
 		Scope:  strings.Join(e.scope, ", "),
 		Rows:   r.rows,
+		// Shared rows (from Whole) are the same slice on every page.
+		sources: s.sources,
 	}, true
 }
 

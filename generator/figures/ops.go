@@ -124,7 +124,7 @@ func evalShare(e *evaluation, _ string) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
-	whole := e.data.Select(model.Filter{Fund: f.Fund, Years: f.Years})
+	whole := e.data.Whole(model.Filter{Fund: f.Fund, Years: f.Years})
 	var of []string
 	if f.Fund != nil {
 		of = append(of, f.Fund.Name)
@@ -221,7 +221,7 @@ func evalRank(e *evaluation, _ string) (result, bool) {
 	}
 	field := e.filter
 	field.Area = nil
-	all := e.data.Select(field)
+	all := e.data.Whole(field)
 	rank, of := e.data.RankOf(field, area)
 	return result{value: value{kind: kindRank, n: int64(rank)}, rows: all, suffix: "rank",
 		method: fmt.Sprintf("%s's place among %s by total, largest first (equal totals share a place)", area.Name, plural(of, "area", "areas"))}, true

@@ -104,6 +104,16 @@ func (d *Dataset) SumOf(f Filter) money.Pence {
 	return Sum(d.Select(f))
 }
 
+// Whole is the rows f picks, as Select gives them, but worked out once per
+// filter and shared: callers must not change it. Every area page's share
+// and rank use the same national rows.
+func (d *Dataset) Whole(f Filter) []*Allocation {
+	if ix := d.index; ix != nil && ix.rows == len(d.Allocations) && f.Area == nil {
+		return d.rankingOf(f).rows
+	}
+	return d.Select(f)
+}
+
 // RankOf is area's place among the areas f picks (f's own Area is
 // ignored) by total, largest first, equal totals sharing a place, as Rank
 // does; the ranking is worked out once per filter and kept.
@@ -124,7 +134,9 @@ func (d *Dataset) rankingOf(f Filter) *ranking {
 	defer ix.mu.Unlock()
 	r, ok := ix.rankings[key]
 	if !ok {
-		r = newRanking(d.Select(f))
+		rows := d.Select(f)
+		r = newRanking(rows)
+		r.rows = rows
 		ix.rankings[key] = r
 	}
 	return r
@@ -154,6 +166,7 @@ type ranking struct {
 	totals map[*Area]money.Pence
 	sorted []money.Pence // descending
 	total  money.Pence
+	rows   []*Allocation // for Whole
 }
 
 func newRanking(rows []*Allocation) *ranking {

@@ -42,6 +42,9 @@ func TestIndexedQueriesMatchAFullScan(t *testing.T) {
 		if got := d.Select(filter); !slices.Equal(got, scan) {
 			t.Errorf("%s: Select picked %d rows, a scan %d (or in another order)", name, len(got), len(scan))
 		}
+		if got := d.Whole(filter); !slices.Equal(got, scan) {
+			t.Errorf("%s: Whole picked %d rows, a scan %d (or in another order)", name, len(got), len(scan))
+		}
 		if got, want := d.SumOf(filter), model.Sum(scan); got != want {
 			t.Errorf("%s: SumOf = %v, a scan sums %v", name, got, want)
 		}

@@ -97,9 +97,8 @@ func sources(rows []*model.Allocation) []string {
 	byCell := func(a, b diag.Loc) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Row, b.Row))
 	}
-	// Rows come in sheet order, so this is usually already sorted; a rank's
-	// rows are every area's, on every area page, and sorting them each time
-	// was a tenth of a national build.
+	// One area's rows are often already in sheet order; sorting is the
+	// costly part for the long lists.
 	if !slices.IsSortedFunc(locs, byCell) {
 		slices.SortFunc(locs, byCell)
 	}

@@ -54,8 +54,10 @@ func Years(rows []*Allocation) []fyear.Year {
 // AreasOf lists the distinct areas of rows, in name order.
 func AreasOf(rows []*Allocation) []*Area {
 	var out []*Area
+	seen := map[*Area]bool{} // a scan of out was O(rows × areas)
 	for _, a := range rows {
-		if !slices.Contains(out, a.Area) {
+		if !seen[a.Area] {
+			seen[a.Area] = true
 			out = append(out, a.Area)
 		}
 	}

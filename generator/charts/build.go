@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
@@ -99,92 +98,21 @@ func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
 // Areas is what each area received, largest first. With highlight set, that
 // area's bar stands out and the description gives its rank.
 func Areas(d *model.Dataset, s Scope, highlight *model.Area) (Spec, bool) {
-	rows := d.Select(s.Filter)
-	if s.AreaType != "" {
-		var ofType []*model.Allocation
-		for _, a := range rows {
-			if strings.EqualFold(a.Area.Type, s.AreaType) {
-				ofType = append(ofType, a)
-			}
-		}
-		rows = ofType
-	}
-	if len(rows) == 0 {
+	r, ok := NewRanking(d, s)
+	if !ok {
 		return Spec{}, false
 	}
-	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })
-	areas := make([]*model.Area, len(groups))
-	for i, g := range groups {
-		areas[i] = g.Rows[0].Area
-	}
-	id := s.id("areas")
-	if s.AreaType != "" {
-		id += "-" + model.Slugify(s.AreaType)
-	}
-	spec := Spec{ID: id, Heading: s.heading("allocation to each " + model.AreaNoun(areas, 1)), Columns: []string{"Area", "Total"}}
-	sortByTotal(groups)
-	at := -1
-	for i, g := range groups {
-		if g.Rows[0].Area == highlight {
-			at = i
-		}
-		spec.Rows = append(spec.Rows, Row{Label: g.Key, Values: []money.Pence{g.Total}})
-	}
-	most, least := spec.Rows[0], spec.Rows[len(spec.Rows)-1]
-	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
-		len(spec.Rows), model.AreaNoun(areas, len(areas)), most.Label, money.Short(most.Values[0]), least.Label, money.Short(least.Values[0]))
-	if len(spec.Rows) == 1 {
-		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, money.Short(most.Values[0]))
-	}
-	if at >= 0 && len(spec.Rows) > 1 {
-		rank, of := model.Rank(rows, highlight)
-		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), of, money.Short(spec.Rows[at].Values[0]))
-	}
-	spec.Description += "."
-	spec.Option = option(spec, []series{{name: "Total", colour: colourMain, highlight: at}}, layout{hideCategories: true})
-	return spec, true
+	return r.Areas(highlight), true
 }
 
 // Compare sets an area's allocation in each year beside the average area's
 // across the scope and in the area's region.
 func Compare(d *model.Dataset, s Scope, area *model.Area) (Spec, bool) {
-	mine := model.Filter{Area: area}.Pick(d.Select(s.Filter))
-	if len(mine) == 0 {
+	r, ok := NewRanking(d, s)
+	if !ok {
 		return Spec{}, false
 	}
-	regionName := area.Region
-	spec := Spec{ID: s.id("compare"), Heading: s.heading(area.Name + " beside the average area"),
-		Columns: []string{"Financial year", area.Name, "Average, all areas"}}
-	ss := []series{{name: area.Name, colour: colourMain, highlight: -1}, {name: "Average, all areas", colour: colourNational, highlight: -1}}
-	if regionName != "" {
-		spec.Columns = append(spec.Columns, "Average, "+regionName)
-		ss = append(ss, series{name: "Average, " + regionName, colour: colourRegion, highlight: -1})
-	}
-	var last Row
-	for _, y := range model.Years(mine) {
-		f := s.Filter
-		f.Years = []fyear.Year{y}
-		row := Row{Label: y.String(), Values: []money.Pence{model.Sum(model.Filter{Years: f.Years}.Pick(mine)), average(d.Select(f))}}
-		if regionName != "" {
-			f.Region = regionName
-			row.Values = append(row.Values, average(d.Select(f)))
-		}
-		spec.Rows = append(spec.Rows, row)
-		last = row
-	}
-	spec.Description = fmt.Sprintf("In %s %s received %s, against an average of %s across all areas", last.Label, area.Name, money.Short(last.Values[0]), money.Short(last.Values[1]))
-	if regionName != "" {
-		spec.Description += fmt.Sprintf(" and %s in the %s region", money.Short(last.Values[2]), regionName)
-	}
-	spec.Description += "."
-	spec.Option = option(spec, ss, layout{decals: true})
-	return spec, true
-}
-
-// average is the total shared equally among the areas, to the nearest
-// penny, as the live figure {{ average }} works it out.
-func average(rows []*model.Allocation) money.Pence {
-	return model.PerHead(model.Sum(rows), int64(len(model.AreasOf(rows))))
+	return r.Compare(area)
 }
 
 // sortByTotal puts the largest first; equal totals go by name, so the

@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,5 +221,75 @@ func TestOptionIsTheSameEveryTime(t *testing.T) {
 	b, _ := Compare(d, FundScope(nil), d.AreaByName("Kent and Medway"))
 	if !bytes.Equal(a.Option, b.Option) {
 		t.Error("two builds of the same chart differ")
+	}
+}
+
+// manyAreas is one fund's allocations to n areas, Area 001 receiving the
+// most (£n,000) and Area n the least (£1,000).
+func manyAreas(t *testing.T, n int) *model.Dataset {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var rows, areas [][]any
+	for i := 1; i <= n; i++ {
+		name := fmt.Sprintf("Area %03d", i)
+		rows = append(rows, []any{"ARF", "2023/24", name, (n - i + 1) * 1000})
+		areas = append(areas, []any{fmt.Sprintf("E%03d", i), name, "South East"})
+	}
+	err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), []workbook.SheetSpec{
+		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount"}, Rows: rows},
+		{Name: "Areas", Header: []string{"Area code", "Name", "Region"}, Rows: areas},
+		{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Accelerating Reform Fund", "ARF"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
+	if problems.HasErrors() {
+		t.Fatal(problems.Report(0))
+	}
+	return d
+}
+
+// TestAreasChartOnAPageOfManyAreas: with more areas than a chart can show,
+// an area's page charts it among the areas ranked nearest to it, while the
+// description still ranks it among them all.
+func TestAreasChartOnAPageOfManyAreas(t *testing.T) {
+	d := manyAreas(t, 100)
+	r, ok := NewRanking(d, FundScope(d.FundByName("ARF")))
+	if !ok {
+		t.Fatal("no ranking")
+	}
+	tests := []struct {
+		area        string
+		first, last string // the bars shown
+		rank        string
+	}{
+		{"Area 001", "Area 001", "Area 051", "1st of 100"},
+		{"Area 050", "Area 025", "Area 075", "50th of 100"},
+		{"Area 100", "Area 050", "Area 100", "100th of 100"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.area, func(t *testing.T) {
+			spec := r.Areas(d.AreaByName(tt.area))
+			if len(spec.Rows) != windowBars || spec.Rows[0].Label != tt.first || spec.Rows[len(spec.Rows)-1].Label != tt.last {
+				t.Errorf("%d bars from %s to %s; want %d from %s to %s", len(spec.Rows), spec.Rows[0].Label, spec.Rows[len(spec.Rows)-1].Label, windowBars, tt.first, tt.last)
+			}
+			want := "Accelerating Reform Fund: " + tt.area + " and the areas ranked nearest to it"
+			if spec.Heading != want {
+				t.Errorf("heading %q, want %q", spec.Heading, want)
+			}
+			for _, w := range []string{"Of 100 areas, Area 001 received the most", tt.area + " was " + tt.rank, "The chart shows the 51 ranked nearest to it."} {
+				if !strings.Contains(spec.Description, w) {
+					t.Errorf("description %q lacks %q", spec.Description, w)
+				}
+			}
+		})
+	}
+	// The fund's own page still charts every area.
+	if all := r.Areas(nil); len(all.Rows) != 100 {
+		t.Errorf("fund chart has %d bars, want 100", len(all.Rows))
 	}
 }

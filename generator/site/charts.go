@@ -104,17 +104,45 @@ func areaTypes(rows []*model.Allocation) []string {
 	return types
 }
 
-func areaCharts(d *model.Dataset, a *model.Area) []spec {
-	var out []spec
+// rankings rank each fund's areas once for the charts of all the area
+// pages: one ranking per area type when a fund went to areas of more than
+// one type (keyed by the type in lower case), otherwise one keyed "".
+type rankings map[*model.Fund]map[string]*charts.Ranking
+
+func rankFunds(d *model.Dataset) rankings {
+	out := rankings{}
 	for _, f := range d.Funds {
 		s := charts.FundScope(f)
-		// Only the funds the area received from: a fund that passed it by
-		// has nothing to say about it.
-		if compare, ok := charts.Compare(d, s, a); ok {
-			if len(areaTypes(d.Select(s.Filter))) > 1 {
-				s.AreaType = a.Type
+		types := areaTypes(d.Select(s.Filter))
+		if len(types) < 2 {
+			types = []string{""}
+		}
+		out[f] = map[string]*charts.Ranking{}
+		for _, t := range types {
+			s.AreaType = t
+			if r, ok := charts.NewRanking(d, s); ok {
+				out[f][strings.ToLower(t)] = r
 			}
-			out = append(out, built(compare, ok), built(charts.Areas(d, s, a)))
+		}
+	}
+	return out
+}
+
+// areaCharts are the charts of an area's page: for each fund the area
+// received from (a fund that passed it by has nothing to say about it),
+// the area beside the average area, and its place among all areas.
+func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
+	var out []spec
+	for _, f := range d.Funds {
+		r := rk[f][""]
+		if r == nil {
+			r = rk[f][strings.ToLower(a.Type)]
+		}
+		if r == nil {
+			continue
+		}
+		if compare, ok := r.Compare(a); ok {
+			out = append(out, built(compare, ok), built(r.Areas(a), true))
 		}
 	}
 	return out

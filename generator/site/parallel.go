@@ -21,11 +21,12 @@ func (r *renderer) areaPages(narratives map[*model.Area]*narrative.Page) error {
 		err      error
 	}
 	results := make([]result, len(areas))
+	ranked := rankFunds(r.in.Data)
 	inParallel(len(areas), func(i int) {
 		a, res := areas[i], &results[i]
 		av := buildArea(r.in.Data, a)
 		pc := newPageCharts(av.URL)
-		av.Charts = pc.placeAll(areaCharts(r.in.Data, a)...)
+		av.Charts = pc.placeAll(ranked.areaCharts(r.in.Data, a)...)
 		if p := narratives[a]; p != nil {
 			av.Body = p.Render(narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: r.chartHTML(pc)}, &res.problems)
 		}

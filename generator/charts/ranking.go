@@ -1,0 +1,194 @@
+package charts
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fundsite/generator/figures"
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+	"fundsite/generator/money"
+)
+
+// allBars is the most areas a chart on an area's page shows; beyond it the
+// page shows the area among those ranked nearest to it (windowBars of them),
+// so a national dataset's 10,000 area pages are not 10,000 bars each.
+const (
+	allBars    = 60
+	windowBars = 51
+)
+
+// Ranking is every area of a scope ranked by what it received, with the
+// average area's allocation in each year, nationally and by region: what
+// the charts on every area page of the scope share. Worked out once, it
+// draws those charts for thousands of area pages without reading the data
+// once per page. It is never changed after NewRanking, so pages can use it
+// in parallel.
+type Ranking struct {
+	scope    Scope
+	groups   []model.Group // largest first
+	place    map[*model.Area]int
+	areas    []*model.Area // in groups' order
+	national map[fyear.Year]money.Pence
+	regional map[regionYear]money.Pence
+}
+
+type regionYear struct {
+	region string // lower case
+	year   fyear.Year
+}
+
+// NewRanking ranks the areas in s; ok is false when s has no allocations.
+func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
+	rows := scopeRows(d, s)
+	if len(rows) == 0 {
+		return nil, false
+	}
+	r = &Ranking{scope: s, groups: model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })}
+	sortByTotal(r.groups)
+	r.place = make(map[*model.Area]int, len(r.groups))
+	r.areas = make([]*model.Area, len(r.groups))
+	for i, g := range r.groups {
+		r.areas[i] = g.Rows[0].Area
+		r.place[g.Rows[0].Area] = i
+	}
+	r.national, r.regional = averages(rows)
+	return r, true
+}
+
+// scopeRows are the allocations s takes in.
+func scopeRows(d *model.Dataset, s Scope) []*model.Allocation {
+	rows := d.Select(s.Filter)
+	if s.AreaType == "" {
+		return rows
+	}
+	var ofType []*model.Allocation
+	for _, a := range rows {
+		if strings.EqualFold(a.Area.Type, s.AreaType) {
+			ofType = append(ofType, a)
+		}
+	}
+	return ofType
+}
+
+// averages shares each year's total equally among the areas that had an
+// allocation that year, to the nearest penny (as {{ average }} does),
+// across all rows and within each region.
+func averages(rows []*model.Allocation) (map[fyear.Year]money.Pence, map[regionYear]money.Pence) {
+	type pot struct {
+		total money.Pence
+		areas map[*model.Area]bool
+	}
+	add := func(p *pot, a *model.Allocation) {
+		if p.areas == nil {
+			p.areas = map[*model.Area]bool{}
+		}
+		p.total += a.Amount
+		p.areas[a.Area] = true
+	}
+	years, regions := map[fyear.Year]*pot{}, map[regionYear]*pot{}
+	for _, a := range rows {
+		if years[a.Year] == nil {
+			years[a.Year] = &pot{}
+		}
+		add(years[a.Year], a)
+		if a.Area.Region == "" {
+			continue
+		}
+		k := regionYear{strings.ToLower(a.Area.Region), a.Year}
+		if regions[k] == nil {
+			regions[k] = &pot{}
+		}
+		add(regions[k], a)
+	}
+	national, regional := map[fyear.Year]money.Pence{}, map[regionYear]money.Pence{}
+	for y, p := range years {
+		national[y] = model.PerHead(p.total, int64(len(p.areas)))
+	}
+	for k, p := range regions {
+		regional[k] = model.PerHead(p.total, int64(len(p.areas)))
+	}
+	return national, regional
+}
+
+// Areas is what each area received, largest first. With highlight set, that
+// area's bar stands out and the description gives its rank; when there are
+// more than allBars areas, the chart shows the highlighted area among the
+// areas ranked nearest to it, and the description still speaks of all.
+func (r *Ranking) Areas(highlight *model.Area) Spec {
+	s, n := r.scope, len(r.groups)
+	id := s.id("areas")
+	if s.AreaType != "" {
+		id += "-" + model.Slugify(s.AreaType)
+	}
+	noun, nouns := model.AreaNoun(r.areas, 1), model.AreaNoun(r.areas, n)
+	spec := Spec{ID: id, Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
+	at, ranked := r.place[highlight]
+	from, to := 0, n
+	if ranked && n > allBars {
+		from = min(max(0, at-windowBars/2), n-windowBars)
+		to = from + windowBars
+		spec.Heading = s.heading(fmt.Sprintf("%s and the %s ranked nearest to it", highlight.Name, nouns))
+	}
+	for _, g := range r.groups[from:to] {
+		spec.Rows = append(spec.Rows, Row{Label: g.Key, Values: []money.Pence{g.Total}})
+	}
+	most, least := r.groups[0], r.groups[n-1]
+	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
+		n, nouns, most.Key, money.Short(most.Total), least.Key, money.Short(least.Total))
+	if n == 1 {
+		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Key, money.Short(most.Total))
+	}
+	highlightBar := -1
+	if ranked {
+		highlightBar = at - from
+	}
+	if ranked && n > 1 {
+		mine := r.groups[at].Total
+		// Ties share the better rank: count the areas that received more.
+		rank := 1 + sort.Search(n, func(i int) bool { return r.groups[i].Total <= mine })
+		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), n, money.Short(mine))
+	}
+	if to-from < n {
+		spec.Description += fmt.Sprintf(". The chart shows the %d ranked nearest to it", to-from)
+	}
+	spec.Description += "."
+	spec.Option = option(spec, []series{{name: "Total", colour: colourMain, highlight: highlightBar}}, layout{hideCategories: true})
+	return spec
+}
+
+// Compare sets an area's allocation in each year beside the average area's
+// across the scope and in the area's region; ok is false when the area had
+// nothing in the scope.
+func (r *Ranking) Compare(area *model.Area) (Spec, bool) {
+	at, ok := r.place[area]
+	if !ok {
+		return Spec{}, false
+	}
+	mine := r.groups[at].Rows
+	s, regionName := r.scope, area.Region
+	spec := Spec{ID: s.id("compare"), Heading: s.heading(area.Name + " beside the average area"),
+		Columns: []string{"Financial year", area.Name, "Average, all areas"}}
+	ss := []series{{name: area.Name, colour: colourMain, highlight: -1}, {name: "Average, all areas", colour: colourNational, highlight: -1}}
+	if regionName != "" {
+		spec.Columns = append(spec.Columns, "Average, "+regionName)
+		ss = append(ss, series{name: "Average, " + regionName, colour: colourRegion, highlight: -1})
+	}
+	var last Row
+	for _, y := range model.Years(mine) {
+		row := Row{Label: y.String(), Values: []money.Pence{model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(mine)), r.national[y]}}
+		if regionName != "" {
+			row.Values = append(row.Values, r.regional[regionYear{strings.ToLower(regionName), y}])
+		}
+		spec.Rows = append(spec.Rows, row)
+		last = row
+	}
+	spec.Description = fmt.Sprintf("In %s %s received %s, against an average of %s across all areas", last.Label, area.Name, money.Short(last.Values[0]), money.Short(last.Values[1]))
+	if regionName != "" {
+		spec.Description += fmt.Sprintf(" and %s in the %s region", money.Short(last.Values[2]), regionName)
+	}
+	spec.Description += "."
+	spec.Option = option(spec, ss, layout{decals: true})
+	return spec, true
+}

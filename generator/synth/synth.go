@@ -266,6 +266,11 @@ publisher = "fundsite benchmarks"
 licence = "Open Government Licence v3.0"
 licence_url = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 data_as_at = "2025-03-31"
+
+[accessibility]
+contact_email = "accessibility@synthetic.example"
+statement_date = "2025-03-31"
+compliance = "full"
 `,
 		"content/_index.md": `+++
 title = "Synthetic funding"

@@ -86,7 +86,7 @@ func perSecond(b *testing.B, n int, unit string) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), unit+"/s")
 }
 
-func pages(o synth.Options) int { return o.Areas + o.Funds + 5 } // + home, areas, about, data, updates
+func pages(o synth.Options) int { return o.Areas + o.Funds + 6 } // + home, areas, about, data, updates, accessibility
 
 func BenchmarkReadWorkbook(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {

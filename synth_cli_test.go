@@ -28,8 +28,8 @@ func TestSynthCommandWritesABuildableProject(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "30 rows") || !strings.Contains(stdout, "12 pages") {
-		t.Errorf("build summary: %q (want 30 rows; home, areas, about, data, updates, 2 funds, 5 areas = 12 pages)", stdout)
+	if !strings.Contains(stdout, "30 rows") || !strings.Contains(stdout, "13 pages") {
+		t.Errorf("build summary: %q (want 30 rows; home, areas, about, data, updates, accessibility, 2 funds, 5 areas = 13 pages)", stdout)
 	}
 	home := text(readPage(t, out, "index.html"))
 	if !strings.Contains(home, "synthetic") {

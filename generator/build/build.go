@@ -62,7 +62,8 @@ type Result struct {
 	// removes, compared with the previous build.
 	Changes []history.Change
 	// First is true when there was no previous build to compare with.
-	First bool
+	First   bool
+	started time.Time
 }
 
 func (r *Result) String() string {
@@ -70,20 +71,25 @@ func (r *Result) String() string {
 		r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
 }
 
-// Check reads and validates everything and renders in memory; it writes nothing.
+// Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
-	res, _, err := render(ctx, opts)
-	return res, err
+	res, in, err := prepare(ctx, opts)
+	if err != nil {
+		return res, err
+	}
+	return res, render(res, in, func(site.Output) error { return nil })
 }
 
-// Build renders the site and publishes it atomically into opts.OutDir.
+// Build renders the site and publishes it atomically into opts.OutDir:
+// files are written into a staging folder as they are rendered, and a
+// build with any error leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	res, outputs, err := render(ctx, opts)
+	res, in, err := prepare(ctx, opts)
 	if err != nil {
 		return res, err
 	}
 	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		return site.WriteOver(dir, opts.OutDir, outputs)
+		return render(res, in, site.NewWriter(dir, opts.OutDir).Write)
 	})
 	if err != nil {
 		return res, err
@@ -98,12 +104,32 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
-	start := time.Now()
-	res := &Result{Problems: &diag.List{}}
+// render renders the site, handing each file to emit, and counts them. Any
+// problem the rendering finds (a narrative naming an unknown area) fails it.
+func render(res *Result, in site.Input, emit func(site.Output) error) error {
+	err := site.RenderTo(in, res.Problems, func(o site.Output) error {
+		res.Files++
+		if filepath.Base(o.Path) == "index.html" {
+			res.Pages++
+		}
+		return emit(o)
+	})
+	if err != nil {
+		return err
+	}
+	if err := res.Problems.Err(); err != nil {
+		return err
+	}
+	res.Duration = time.Since(res.started)
+	return nil
+}
+
+// prepare reads and checks everything the pages are made from.
+func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
+	res := &Result{Problems: &diag.List{}, started: time.Now()}
 	cfg, err := config.Load(opts.ConfigPath)
 	if err != nil {
-		return res, nil, err
+		return res, site.Input{}, err
 	}
 	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
@@ -113,39 +139,25 @@ func render(ctx context.Context, opts Options) (*Result, []site.Output, error) {
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
 	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
 	if err := res.Problems.Err(); err != nil {
-		return res, nil, err
+		return res, site.Input{}, err
 	}
 	figs.Check(res.Problems)
 	if err := ctx.Err(); err != nil {
-		return res, nil, fmt.Errorf("build interrupted: %w", err)
+		return res, site.Input{}, fmt.Errorf("build interrupted: %w", err)
 	}
 	theme, err := themeFS(cfg, opts.DefaultTheme)
 	if err != nil {
-		return res, nil, err
+		return res, site.Input{}, err
 	}
 	version, err := dataVersion(data.Files)
 	if err != nil {
-		return res, nil, err
+		return res, site.Input{}, err
 	}
 	past, err := remember(cfg, opts, data, version, append(site.Figures(data), namedFigures(cfg, figs)...), res)
 	if err != nil {
-		return res, nil, err
+		return res, site.Input{}, err
 	}
-	outputs, err := site.Render(site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}, res.Problems)
-	if err != nil {
-		return res, nil, err
-	}
-	if err := res.Problems.Err(); err != nil {
-		return res, nil, err
-	}
-	res.Files = len(outputs)
-	for _, o := range outputs {
-		if filepath.Base(o.Path) == "index.html" {
-			res.Pages++
-		}
-	}
-	res.Duration = time.Since(start)
-	return res, outputs, nil
+	return res, site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}, nil
 }
 
 // contentFS is content/, or nil when the project has none.

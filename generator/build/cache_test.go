@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fundsite/generator/config"
+	"fundsite/generator/site"
 	"fundsite/generator/workbook"
 )
 
@@ -66,7 +67,7 @@ func TestModelCache(t *testing.T) {
 	}
 	for _, step := range steps {
 		step.edit()
-		res, cached, err := render(context.Background(), opts)
+		res, cached, err := renderFiles(opts)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
@@ -75,7 +76,7 @@ func TestModelCache(t *testing.T) {
 		}
 		fresh := opts
 		fresh.Models = nil
-		_, want, err := render(context.Background(), fresh)
+		_, want, err := renderFiles(fresh)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,4 +107,18 @@ func TestModelKeyIsStable(t *testing.T) {
 	if keys[0] != keys[1] {
 		t.Error("the same site.toml and workbooks give two keys")
 	}
+}
+
+// renderFiles renders a site in memory, as check does, keeping its files.
+func renderFiles(opts Options) (*Result, []site.Output, error) {
+	res, in, err := prepare(context.Background(), opts)
+	if err != nil {
+		return res, nil, err
+	}
+	var files []site.Output
+	err = render(res, in, func(o site.Output) error {
+		files = append(files, o)
+		return nil
+	})
+	return res, files, err
 }

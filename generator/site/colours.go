@@ -87,7 +87,7 @@ func (r *renderer) brandColours() {
 	sum := sha256.Sum256(data)
 	published := "colours." + hex.EncodeToString(sum[:])[:10] + ".css"
 	r.assets["colours.css"] = "/" + published
-	r.out = append(r.out, Output{Path: published, Data: data})
+	r.keep(Output{Path: published, Data: data})
 }
 
 var customProperty = regexp.MustCompile(`(--[a-z0-9-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;`)

@@ -37,7 +37,9 @@ func TestBrandColours(t *testing.T) {
 			cfg := &config.Config{File: "site.toml", Colours: tt.colours}
 			cfg.Colours.Lines = map[string]int{"text": 3, "background": 4, "accent": 7}
 			var problems diag.List
-			r := &renderer{in: Input{Config: cfg, Theme: os.DirFS("../../themes/default")}, problems: &problems, assets: map[string]string{}}
+			var published []Output
+			keep := func(o Output) error { published = append(published, o); return nil }
+			r := &renderer{in: Input{Config: cfg, Theme: os.DirFS("../../themes/default")}, problems: &problems, assets: map[string]string{}, emit: keep}
 			r.brandColours()
 
 			var warnings []string
@@ -48,17 +50,17 @@ func TestBrandColours(t *testing.T) {
 				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(tt.warn, "\n"))
 			}
 			if tt.css == nil {
-				if len(r.out) != 0 || (PageData{assets: r.assets}).HasAsset("colours.css") {
-					t.Errorf("published %v with no colours set", r.out)
+				if len(published) != 0 || (PageData{assets: r.assets}).HasAsset("colours.css") {
+					t.Errorf("published %v with no colours set", published)
 				}
 				return
 			}
-			if len(r.out) != 1 || "/"+r.out[0].Path != r.assets["colours.css"] || !strings.HasPrefix(r.out[0].Path, "colours.") {
-				t.Fatalf("published %v as %q", r.out, r.assets["colours.css"])
+			if len(published) != 1 || "/"+published[0].Path != r.assets["colours.css"] || !strings.HasPrefix(published[0].Path, "colours.") {
+				t.Fatalf("published %v as %q", published, r.assets["colours.css"])
 			}
 			for _, want := range tt.css {
-				if !strings.Contains(string(r.out[0].Data), want) {
-					t.Errorf("stylesheet lacks %q:\n%s", want, r.out[0].Data)
+				if !strings.Contains(string(published[0].Data), want) {
+					t.Errorf("stylesheet lacks %q:\n%s", want, published[0].Data)
 				}
 			}
 		})

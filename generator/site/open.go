@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -131,14 +130,14 @@ func (r *renderer) openData() error {
 func (r *renderer) offer(dir string, t opendata.Table, withJSON bool) (Download, error) {
 	cfg := r.in.Config
 	dl := Download{Title: t.Title, Description: t.Description, CSV: dir + t.Name + ".csv", Rows: len(t.Rows)}
-	r.out = append(r.out, Output{Path: strings.TrimPrefix(dl.CSV, "/"), Data: t.CSV()})
+	r.keep(Output{Path: strings.TrimPrefix(dl.CSV, "/"), Data: t.CSV()})
 	if withJSON {
 		data, err := t.JSON(opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt, Version: r.in.Version})
 		if err != nil {
 			return dl, err
 		}
 		dl.JSON = dir + t.Name + ".json"
-		r.out = append(r.out, Output{Path: strings.TrimPrefix(dl.JSON, "/"), Data: data})
+		r.keep(Output{Path: strings.TrimPrefix(dl.JSON, "/"), Data: data})
 	}
 	return dl, nil
 }
@@ -193,19 +192,14 @@ func (r *renderer) renderOpen() error {
 	if err := r.renderHistory(); err != nil {
 		return err
 	}
-	r.out = append(r.out, Output{Path: "sitemap.xml", Data: r.sitemap()}, Output{Path: "robots.txt", Data: r.robots()})
+	r.keep(Output{Path: "sitemap.xml", Data: r.sitemap()}, Output{Path: "robots.txt", Data: r.robots()})
 	return nil
 }
 
 // sitemap lists every page, dated by the data (never the build clock, so
 // rebuilding the same data gives the same file).
 func (r *renderer) sitemap() []byte {
-	var pages []string
-	for _, o := range r.out {
-		if path.Base(o.Path) == "index.html" {
-			pages = append(pages, "/"+strings.TrimSuffix(o.Path, "index.html"))
-		}
-	}
+	pages := slices.Clone(r.pages)
 	slices.Sort(pages)
 	var b bytes.Buffer
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")

@@ -11,8 +11,9 @@ import (
 )
 
 // areaPages renders every area's page on every core: at national scale
-// they are nearly all the pages. Outputs and problems are gathered in the
-// areas' order, so the site and its messages are the same on any machine.
+// they are nearly all the pages. They render a batch at a time and are
+// handed on in the areas' order, so memory holds one batch, not the site,
+// and the site and its messages are the same on any machine.
 func (r *renderer) areaPages(narratives map[*model.Area]*narrative.Page) error {
 	areas := r.in.Data.Areas
 	type result struct {
@@ -20,24 +21,28 @@ func (r *renderer) areaPages(narratives map[*model.Area]*narrative.Page) error {
 		problems diag.List
 		err      error
 	}
-	results := make([]result, len(areas))
 	ranked := rankFunds(r.in.Data)
-	inParallel(len(areas), func(i int) {
-		a, res := areas[i], &results[i]
-		av := buildArea(r.in.Data, a)
-		pc := newPageCharts(av.URL)
-		av.Charts = pc.placeAll(ranked.areaCharts(r.in.Data, a)...)
-		if p := narratives[a]; p != nil {
-			av.Body = p.Render(narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: r.chartHTML(pc)}, &res.problems)
+	batch := 32 * runtime.GOMAXPROCS(0)
+	for start := 0; start < len(areas) && r.emitErr == nil; start += batch {
+		todo := areas[start:min(start+batch, len(areas))]
+		results := make([]result, len(todo))
+		inParallel(len(todo), func(i int) {
+			a, res := todo[i], &results[i]
+			av := buildArea(r.in.Data, a)
+			pc := newPageCharts(av.URL)
+			av.Charts = pc.placeAll(ranked.areaCharts(r.in.Data, a)...)
+			if p := narratives[a]; p != nil {
+				av.Body = p.Render(narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: r.chartHTML(pc)}, &res.problems)
+			}
+			res.out, res.err = r.render("area", av.URL, a.Name, av.Lead, "/areas/", av, pc)
+		})
+		for i := range results {
+			r.problems.Merge(&results[i].problems)
+			if results[i].err != nil {
+				return results[i].err
+			}
+			r.keep(results[i].out...)
 		}
-		res.out, res.err = r.render("area", av.URL, a.Name, av.Lead, "/areas/", av, pc)
-	})
-	for i := range results {
-		r.problems.Merge(&results[i].problems)
-		if results[i].err != nil {
-			return results[i].err
-		}
-		r.out = append(r.out, results[i].out...)
 	}
 	return nil
 }

@@ -91,16 +91,31 @@ type Output struct {
 // Render produces every file of the site in a stable order. Problems (an
 // unknown fund or area named by a narrative) go into problems.
 func Render(in Input, problems *diag.List) ([]Output, error) {
-	r := &renderer{in: in, problems: problems}
-	if err := r.loadTheme(); err != nil {
+	var out []Output
+	err := RenderTo(in, problems, func(o Output) error {
+		out = append(out, o)
+		return nil
+	})
+	if err != nil {
 		return nil, err
+	}
+	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// RenderTo hands each file of the site to emit as soon as it is rendered,
+// so a national site is never held in memory whole. Files come in the same
+// order in every build; emit's first error stops the rendering.
+func RenderTo(in Input, problems *diag.List, emit func(Output) error) error {
+	r := &renderer{in: in, problems: problems, emit: emit}
+	if err := r.loadTheme(); err != nil {
+		return err
 	}
 	r.brandColours()
 	if err := r.renderAll(); err != nil {
-		return nil, err
+		return err
 	}
-	slices.SortFunc(r.out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
-	return r.out, nil
+	return r.emitErr
 }
 
 type renderer struct {
@@ -109,10 +124,27 @@ type renderer struct {
 	site      *SiteView
 	templates map[string]*template.Template
 	assets    map[string]string
-	out       []Output
 	downloads map[string][]Download
 	jsonld    map[string]any
 	data      DataView
+	// emit takes each file; emitErr is its first error, after which files
+	// are dropped. pages are the addresses of the pages emitted, for the
+	// sitemap.
+	emit    func(Output) error
+	emitErr error
+	pages   []string
+}
+
+// keep hands files to emit.
+func (r *renderer) keep(files ...Output) {
+	for _, o := range files {
+		if path.Base(o.Path) == "index.html" {
+			r.pages = append(r.pages, "/"+strings.TrimSuffix(o.Path, "index.html"))
+		}
+		if r.emitErr == nil {
+			r.emitErr = r.emit(o)
+		}
+	}
 }
 
 func (r *renderer) loadTheme() error {
@@ -134,7 +166,7 @@ func (r *renderer) loadTheme() error {
 			published = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		}
 		r.assets[name] = "/" + published
-		r.out = append(r.out, Output{Path: published, Data: data})
+		r.keep(Output{Path: published, Data: data})
 		return nil
 	})
 	if err != nil {
@@ -314,7 +346,7 @@ func pageURL(p *narrative.Page) string {
 // the page's charts, nil for a page without any.
 func (r *renderer) page(layout, url, title, description, current string, content any, pc *pageCharts) error {
 	out, err := r.render(layout, url, title, description, current, content, pc)
-	r.out = append(r.out, out...)
+	r.keep(out...)
 	return err
 }
 
@@ -337,6 +369,3 @@ func (r *renderer) render(layout, url, title, description, current string, conte
 	}
 	return append(out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes()}), nil
 }
-
-// Write saves outputs under dir, refusing any path that would leave it.
-func Write(dir string, outputs []Output) error { return WriteOver(dir, "", outputs) }

@@ -52,7 +52,7 @@ func (r *renderer) renderHistory() error {
 	if h == nil {
 		return nil
 	}
-	r.out = append(r.out, Output{Path: "data/figures.json", Data: h.JSON()})
+	r.keep(Output{Path: "data/figures.json", Data: h.JSON()})
 	updates := updateViews(h.Updates)
 	desc := "Figures that changed, appeared or disappeared each time the data was updated."
 	if err := r.page("updates", "/updates/", "Data updates", desc, "/updates/", UpdatesView{Updates: updates}, nil); err != nil {
@@ -65,9 +65,9 @@ func (r *renderer) renderHistory() error {
 		if err != nil {
 			return err
 		}
-		r.out = append(r.out, Output{Path: "updates/feed.xml", Data: feed})
+		r.keep(Output{Path: "updates/feed.xml", Data: feed})
 	}
-	r.out = append(r.out, Output{Path: "_redirects", Data: redirects(history.AreaRedirects(h.Areas, Addresses(r.in.Data)))})
+	r.keep(Output{Path: "_redirects", Data: redirects(history.AreaRedirects(h.Areas, Addresses(r.in.Data)))})
 	return nil
 }
 

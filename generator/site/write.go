@@ -9,39 +9,54 @@ import (
 	"strings"
 )
 
-// WriteOver saves outputs under dir, as Write does, but a file whose bytes
-// are already in previous (the site being replaced) is hard-linked from it
-// rather than written again. dir is a fresh staging folder that publish
-// swaps in whole, so publishing stays atomic; yet a rebuild after a small
-// change leaves every unchanged file as it was (same inode, same time), and
-// tools that copy by modification time only copy what changed. previous ""
-// (or missing) writes everything.
-func WriteOver(dir, previous string, outputs []Output) error {
-	made := map[string]bool{}
+// Write saves outputs under dir, refusing any path that would leave it.
+func Write(dir string, outputs []Output) error {
+	w := NewWriter(dir, "")
 	for _, o := range outputs {
-		clean := path.Clean("/" + o.Path)
-		if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
-			return fmt.Errorf("refusing to write %q outside the output folder", o.Path)
-		}
-		rel := filepath.FromSlash(o.Path)
-		full := filepath.Join(dir, rel)
-		if parent := filepath.Dir(full); !made[parent] {
-			if err := os.MkdirAll(parent, 0o755); err != nil {
-				return err
-			}
-			made[parent] = true
-		}
-		if previous != "" && unchanged(filepath.Join(previous, rel), o.Data) {
-			// A failed link (a file system without them) just writes.
-			if os.Link(filepath.Join(previous, rel), full) == nil {
-				continue
-			}
-		}
-		if err := os.WriteFile(full, o.Data, 0o644); err != nil {
+		if err := w.Write(o); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Writer saves files under a fresh staging folder. A file whose bytes are
+// already in previous (the site being replaced) is hard-linked from it
+// rather than written again; publish swaps the staging folder in whole, so
+// publishing stays atomic, yet a rebuild after a small change leaves every
+// unchanged file as it was (same inode, same time), and tools that copy by
+// modification time only copy what changed.
+type Writer struct {
+	dir, previous string
+	made          map[string]bool // folders already made
+}
+
+// NewWriter writes under dir; previous "" (or missing) writes everything.
+func NewWriter(dir, previous string) *Writer {
+	return &Writer{dir: dir, previous: previous, made: map[string]bool{}}
+}
+
+// Write saves one file, refusing a path that would leave the folder.
+func (w *Writer) Write(o Output) error {
+	clean := path.Clean("/" + o.Path)
+	if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
+		return fmt.Errorf("refusing to write %q outside the output folder", o.Path)
+	}
+	rel := filepath.FromSlash(o.Path)
+	full := filepath.Join(w.dir, rel)
+	if parent := filepath.Dir(full); !w.made[parent] {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		w.made[parent] = true
+	}
+	if w.previous != "" && unchanged(filepath.Join(w.previous, rel), o.Data) {
+		// A failed link (a file system without them) just writes.
+		if os.Link(filepath.Join(w.previous, rel), full) == nil {
+			return nil
+		}
+	}
+	return os.WriteFile(full, o.Data, 0o644)
 }
 
 // unchanged reports whether the file at name is a regular file holding

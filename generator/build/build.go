@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"fundsite/generator/config"
@@ -107,11 +108,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // render renders the site, handing each file to emit, and counts them. Any
 // problem the rendering finds (a narrative naming an unknown area) fails it.
 func render(res *Result, in site.Input, emit func(site.Output) error) error {
+	var mu sync.Mutex
 	err := site.RenderTo(in, res.Problems, func(o site.Output) error {
+		mu.Lock()
 		res.Files++
 		if filepath.Base(o.Path) == "index.html" {
 			res.Pages++
 		}
+		mu.Unlock()
 		return emit(o)
 	})
 	if err != nil {

@@ -5,6 +5,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"fundsite/generator/config"
@@ -116,9 +119,13 @@ func renderFiles(opts Options) (*Result, []site.Output, error) {
 		return res, nil, err
 	}
 	var files []site.Output
+	var mu sync.Mutex
 	err = render(res, in, func(o site.Output) error {
+		mu.Lock()
+		defer mu.Unlock()
 		files = append(files, o)
 		return nil
 	})
+	slices.SortFunc(files, func(a, b site.Output) int { return strings.Compare(a.Path, b.Path) })
 	return res, files, err
 }

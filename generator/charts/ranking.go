@@ -26,12 +26,14 @@ const (
 // once per page. It is never changed after NewRanking, so pages can use it
 // in parallel.
 type Ranking struct {
-	scope    Scope
-	groups   []model.Group // largest first
-	place    map[*model.Area]int
-	areas    []*model.Area // in groups' order
-	national map[fyear.Year]money.Pence
-	regional map[regionYear]money.Pence
+	scope  Scope
+	groups []model.Group // largest first
+	place  map[*model.Area]int
+	// noun and nouns name one area and all of them ("integrated care
+	// system", "integrated care systems").
+	noun, nouns string
+	national    map[fyear.Year]money.Pence
+	regional    map[regionYear]money.Pence
 }
 
 type regionYear struct {
@@ -48,11 +50,14 @@ func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
 	r = &Ranking{scope: s, groups: model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })}
 	sortByTotal(r.groups)
 	r.place = make(map[*model.Area]int, len(r.groups))
-	r.areas = make([]*model.Area, len(r.groups))
+	areas := make([]*model.Area, len(r.groups))
 	for i, g := range r.groups {
-		r.areas[i] = g.Rows[0].Area
+		areas[i] = g.Rows[0].Area
 		r.place[g.Rows[0].Area] = i
 	}
+	// Once here, not on each of thousands of area pages: naming compares
+	// every area's type.
+	r.noun, r.nouns = model.AreaNoun(areas, 1), model.AreaNoun(areas, len(areas))
 	r.national, r.regional = averages(rows)
 	return r, true
 }
@@ -122,7 +127,7 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 	if s.AreaType != "" {
 		id += "-" + model.Slugify(s.AreaType)
 	}
-	noun, nouns := model.AreaNoun(r.areas, 1), model.AreaNoun(r.areas, n)
+	noun, nouns := r.noun, r.nouns
 	spec := Spec{ID: id, Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
 	at, ranked := r.place[highlight]
 	from, to := 0, n

@@ -6,12 +6,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
@@ -92,7 +95,10 @@ type Output struct {
 // unknown fund or area named by a narrative) go into problems.
 func Render(in Input, problems *diag.List) ([]Output, error) {
 	var out []Output
+	var mu sync.Mutex
 	err := RenderTo(in, problems, func(o Output) error {
+		mu.Lock()
+		defer mu.Unlock()
 		out = append(out, o)
 		return nil
 	})
@@ -104,18 +110,74 @@ func Render(in Input, problems *diag.List) ([]Output, error) {
 }
 
 // RenderTo hands each file of the site to emit as soon as it is rendered,
-// so a national site is never held in memory whole. Files come in the same
-// order in every build; emit's first error stops the rendering.
+// so a national site is never held in memory whole. emit is called from
+// several goroutines at once, in no set order; its first error stops the
+// rendering.
 func RenderTo(in Input, problems *diag.List, emit func(Output) error) error {
-	r := &renderer{in: in, problems: problems, emit: emit}
-	if err := r.loadTheme(); err != nil {
-		return err
+	p := newPipe(emit)
+	r := &renderer{in: in, problems: problems, emit: p.send}
+	err := r.loadTheme()
+	if err == nil {
+		r.brandColours()
+		err = r.renderAll()
 	}
-	r.brandColours()
-	if err := r.renderAll(); err != nil {
-		return err
+	if emitErr := p.close(); err == nil {
+		err = emitErr
 	}
-	return r.emitErr
+	return err
+}
+
+// pipe hands files to emit on goroutines of its own, so writing files
+// overlaps rendering the next ones, and several are written at once: on
+// a typical disk creating a file costs more than rendering it.
+type pipe struct {
+	files  chan Output
+	done   chan error
+	failed atomic.Bool
+}
+
+// errStopped tells the renderer that emit has failed; close returns why.
+var errStopped = errors.New("stopped: a file could not be saved")
+
+// writers is how many files are written at once.
+const writers = 4
+
+func newPipe(emit func(Output) error) *pipe {
+	p := &pipe{files: make(chan Output, 4096), done: make(chan error, writers)}
+	for range writers {
+		go func() {
+			var err error
+			for o := range p.files {
+				if err == nil && !p.failed.Load() {
+					if err = emit(o); err != nil {
+						p.failed.Store(true)
+					}
+				}
+			}
+			p.done <- err
+		}()
+	}
+	return p
+}
+
+func (p *pipe) send(o Output) error {
+	if p.failed.Load() {
+		return errStopped
+	}
+	p.files <- o
+	return nil
+}
+
+// close waits for every file sent to be emitted, and returns emit's error.
+func (p *pipe) close() error {
+	close(p.files)
+	var first error
+	for range writers {
+		if err := <-p.done; first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 type renderer struct {
@@ -127,8 +189,8 @@ type renderer struct {
 	downloads map[string][]Download
 	jsonld    map[string]any
 	data      DataView
-	// emit takes each file; emitErr is its first error, after which files
-	// are dropped. pages are the addresses of the pages emitted, for the
+	// emit takes each file, in order; emitErr is its first error, after
+	// which files are dropped. pages are the addresses of the pages emitted, for the
 	// sitemap.
 	emit    func(Output) error
 	emitErr error

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Write saves outputs under dir, refusing any path that would leave it.
@@ -26,8 +27,10 @@ func Write(dir string, outputs []Output) error {
 // publishing stays atomic, yet a rebuild after a small change leaves every
 // unchanged file as it was (same inode, same time), and tools that copy by
 // modification time only copy what changed.
+// Write may be called from several goroutines at once.
 type Writer struct {
 	dir, previous string
+	mu            sync.Mutex
 	made          map[string]bool // folders already made
 }
 
@@ -44,11 +47,8 @@ func (w *Writer) Write(o Output) error {
 	}
 	rel := filepath.FromSlash(o.Path)
 	full := filepath.Join(w.dir, rel)
-	if parent := filepath.Dir(full); !w.made[parent] {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
-		}
-		w.made[parent] = true
+	if err := w.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
 	if w.previous != "" && unchanged(filepath.Join(w.previous, rel), o.Data) {
 		// A failed link (a file system without them) just writes.
@@ -57,6 +57,20 @@ func (w *Writer) Write(o Output) error {
 		}
 	}
 	return os.WriteFile(full, o.Data, 0o644)
+}
+
+// mkdir makes a folder once, however many files go in it.
+func (w *Writer) mkdir(dir string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.made[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.made[dir] = true
+	return nil
 }
 
 // unchanged reports whether the file at name is a regular file holding

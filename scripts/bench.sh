@@ -82,10 +82,11 @@ hugo_project() {
 
 for size in "${sizes[@]}"; do
 	dir=$work/$size
-	if [ ! -f "$dir/site.toml" ]; then
-		echo "generating the $size project"
-		"$work/fundsite" synth --size "$size" --out "$dir"
-	fi
+	# Always afresh: a project a older fundsite generated would time
+	# something else.
+	echo "generating the $size project"
+	rm -rf "$dir"
+	"$work/fundsite" synth --size "$size" --out "$dir"
 	echo
 	echo "== fundsite, $size ($runs runs, medians)"
 	header

@@ -82,7 +82,7 @@ hugo_project() {
 
 for size in "${sizes[@]}"; do
 	dir=$work/$size
-	# Always afresh: a project a older fundsite generated would time
+	# Always afresh: a project an older fundsite generated would time
 	# something else.
 	echo "generating the $size project"
 	rm -rf "$dir"

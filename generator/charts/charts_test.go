@@ -20,11 +20,7 @@ import (
 //	ARF 2024/25: Kent 600,000; Essex 450,000
 func testData(t testing.TB) *model.Dataset {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), []workbook.SheetSpec{
+	return loadSheets(t, []workbook.SheetSpec{
 		{
 			Name:   "Allocations",
 			Header: []string{"Fund", "Financial year", "Area", "Amount", "Status"},
@@ -49,7 +45,16 @@ func testData(t testing.TB) *model.Dataset {
 		},
 		{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Accelerating Reform Fund", "ARF"}}},
 	})
-	if err != nil {
+}
+
+// loadSheets writes sheets as a project's one workbook and loads it.
+func loadSheets(t testing.TB, sheets []workbook.SheetSpec) *model.Dataset {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), sheets); err != nil {
 		t.Fatal(err)
 	}
 	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
@@ -228,29 +233,17 @@ func TestOptionIsTheSameEveryTime(t *testing.T) {
 // most (£n,000) and Area n the least (£1,000).
 func manyAreas(t *testing.T, n int) *model.Dataset {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	var rows, areas [][]any
 	for i := 1; i <= n; i++ {
 		name := fmt.Sprintf("Area %03d", i)
 		rows = append(rows, []any{"ARF", "2023/24", name, (n - i + 1) * 1000})
 		areas = append(areas, []any{fmt.Sprintf("E%03d", i), name, "South East"})
 	}
-	err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), []workbook.SheetSpec{
+	return loadSheets(t, []workbook.SheetSpec{
 		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount"}, Rows: rows},
 		{Name: "Areas", Header: []string{"Area code", "Name", "Region"}, Rows: areas},
 		{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Accelerating Reform Fund", "ARF"}}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
-	if problems.HasErrors() {
-		t.Fatal(problems.Report(0))
-	}
-	return d
 }
 
 // TestAreasChartOnAPageOfManyAreas: with more areas than a chart can show,

@@ -64,12 +64,14 @@
   }
 
   // A label naming one bar (the reader's own area) runs away from the
-  // nearer edge; wrapped at half the width it stays inside the chart.
+  // nearer edge, wrapped to the room between its bar and the chart's edge
+  // (at most half the width), so neither its text nor its box leaves the chart.
   function fitLabels(option, width) {
     list(option.series).forEach(function (s) {
-      list(s.data).forEach(function (d) {
+      var n = list(s.data).length;
+      list(s.data).forEach(function (d, i) {
         if (d && d.label && d.label.show) {
-          d.label.width = Math.max(60, Math.floor(width / 2) - 8);
+          d.label.width = Math.max(48, Math.min(Math.floor(width / 2), labelRoom(d.label.align, (i + 0.5) / n, width)) - 8);
           d.label.overflow = 'break';
           d.label.lineHeight = 14;
           // A white halo keeps the name legible where it crosses bars
@@ -79,6 +81,13 @@
         }
       });
     });
+  }
+
+  // labelRoom is the least room beside a bar a fraction f along the axis,
+  // whatever the width of the value axis' labels (at most 80px) at the left.
+  function labelRoom(align, f, width) {
+    var plot = width - 96;
+    return Math.floor(align === 'right' ? 8 + f * plot : 16 + (1 - f) * plot);
   }
 
   // The legend lists one series a line, each name wrapped to the width, and

@@ -137,7 +137,7 @@ func TestPagesLoadNothingFromElsewhere(t *testing.T) {
 
 // TestChartsInExample reads the charts back from built pages: the sentence
 // is written from the data, the table is there without JavaScript, and the
-// CSV beside the page holds the same rows.
+// chart's CSV holds the same rows.
 func TestChartsInExample(t *testing.T) {
 	dir := copyExample(t)
 	out := filepath.Join(dir, "public")
@@ -146,17 +146,19 @@ func TestChartsInExample(t *testing.T) {
 		page, id string
 		want     []string // in the chart's text
 		csvRows  int
+		csv      string // where the chart's data is, when not beside the page
 	}{
-		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42},
+		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2, ""},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2, ""},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42, ""},
 		// The home page ranks councils and care systems apart, never together.
-		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42},
-		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21},
-		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region"}, 2},
-		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was"}, 42},
+		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42, ""},
+		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21, ""},
+		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region"}, 2, ""},
+		// An area's place in a ranking links to the fund page's CSV of the whole ranking.
+		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was", "Download this data (CSV)"}, 42, "funds/accelerating-reform-fund/chart-arf-areas.csv"},
 		// Placed by {{ chart "areas" fund="ARF" year="2023/24" }} in the area's narrative.
-		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42},
+		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -176,6 +178,9 @@ func TestChartsInExample(t *testing.T) {
 				t.Errorf("chart lacks its container or option:\n%s", block)
 			}
 			csvPath := path.Join(path.Dir(tt.page), tt.id+".csv")
+			if tt.csv != "" {
+				csvPath = tt.csv
+			}
 			if !strings.Contains(block, `href="/`+strings.TrimPrefix(csvPath, "./")+`" download`) {
 				t.Errorf("chart does not link to %s", csvPath)
 			}
@@ -191,5 +196,48 @@ func TestChartsInExample(t *testing.T) {
 	// Kent had nothing from the discharge fund, so its page does not chart it.
 	if kent := readPage(t, out, "areas/kent-and-medway/index.html"); strings.Contains(kent, "chart-discharge-fund") {
 		t.Error("Kent and Medway's page charts a fund that gave it nothing")
+	}
+}
+
+// TestAreaRankingLinksWholeRanking: with more areas than an area page
+// charts, the page shows those ranked nearest it, and its download is the
+// fund page's CSV of every area, said as much, rather than a file per area.
+func TestAreaRankingLinksWholeRanking(t *testing.T) {
+	dir := largeProject(t, 80)
+	out := filepath.Join(dir, "public")
+	if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+		t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
+	}
+	slug := "area-040-of-the-integrated-care-board-for-longer-name-shire-and-somewhere-upon-thames"
+	html := readPage(t, out, "areas/"+slug+"/index.html")
+	rankings := 0
+	for _, block := range strings.Split(html, `<section class="chart-block"`)[1:] {
+		block = block[:strings.Index(block, "</section>")]
+		if !strings.Contains(block, "ranked nearest to it") {
+			continue
+		}
+		rankings++
+		if rows := strings.Count(block, `<tr><th scope="row">`); rows != 51 {
+			t.Errorf("the ranking's table shows %d areas, want the 51 nearest", rows)
+		}
+		if !strings.Contains(text(block), "Download the figures for all 80 integrated care systems (CSV)") {
+			t.Errorf("the download does not say it holds every area:\n%s", text(block))
+		}
+		href := block[strings.Index(block, `<p class="chart-download"><a href="`)+len(`<p class="chart-download"><a href="`):]
+		href = href[:strings.Index(href, `"`)]
+		if !strings.HasPrefix(href, "/funds/") {
+			t.Errorf("the ranking links %s, want the fund page's CSV", href)
+			continue
+		}
+		if lines := strings.Count(readPage(t, out, strings.TrimPrefix(href, "/")), "\r\n"); lines != 81 {
+			t.Errorf("%s has %d lines, want a header and 80 areas", href, lines)
+		}
+	}
+	if rankings != 3 { // one for each fund
+		t.Errorf("%d rankings on the area page, want 3", rankings)
+	}
+	files, err := filepath.Glob(filepath.Join(out, "areas", slug, "chart-*-areas*.csv"))
+	if err != nil || len(files) > 0 {
+		t.Errorf("area page writes its own ranking CSVs %v (%v)", files, err)
 	}
 }

@@ -123,11 +123,11 @@ func averages(rows []*model.Allocation) (map[fyear.Year]money.Pence, map[regionY
 // areas ranked nearest to it, and the description still speaks of all.
 func (r *Ranking) Areas(highlight *model.Area) Spec {
 	s, n := r.scope, len(r.groups)
+	noun, nouns := r.noun, r.nouns
 	id := s.id("areas")
 	if s.AreaType != "" {
 		id += "-" + model.Slugify(s.AreaType)
 	}
-	noun, nouns := r.noun, r.nouns
 	spec := Spec{ID: id, Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
 	at, ranked := r.place[highlight]
 	from, to := 0, n
@@ -135,6 +135,7 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 		from = min(max(0, at-windowBars/2), n-windowBars)
 		to = from + windowBars
 		spec.Heading = s.heading(fmt.Sprintf("%s and the %s ranked nearest to it", highlight.Name, nouns))
+		spec.Whole = fmt.Sprintf("all %d %s", n, nouns)
 	}
 	for _, g := range r.groups[from:to] {
 		spec.Rows = append(spec.Rows, Row{Label: g.Key, Values: []money.Pence{g.Total}})

@@ -32,15 +32,19 @@ func newPageCharts(url string) *pageCharts {
 	return &pageCharts{url: url, ids: map[string]bool{}}
 }
 
-// place puts spec on the page.
-func (pc *pageCharts) place(spec charts.Spec) ChartView {
+// place puts spec on the page. Its data goes in a CSV file beside the page,
+// unless shared is the address of one already written with all of it.
+func (pc *pageCharts) place(spec charts.Spec, shared string) ChartView {
 	base := spec.ID
 	for n := 2; pc.ids[spec.ID]; n++ {
 		spec.ID = fmt.Sprintf("%s-%d", base, n)
 	}
 	pc.ids[spec.ID] = true
-	csv := pc.url + spec.CSVName()
-	pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
+	csv := shared
+	if csv == "" {
+		csv = pc.url + spec.CSVName()
+		pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
+	}
 	// The option is JSON from encoding/json, which escapes <, > and &.
 	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv} //nolint:gosec // see above
 }
@@ -50,7 +54,7 @@ func (pc *pageCharts) placeAll(specs ...spec) []ChartView {
 	var out []ChartView
 	for _, s := range specs {
 		if s.ok {
-			out = append(out, pc.place(s.Spec))
+			out = append(out, pc.place(s.Spec, s.sharedCSV))
 		}
 	}
 	return out
@@ -60,16 +64,19 @@ func (pc *pageCharts) placeAll(specs ...spec) []ChartView {
 type spec struct {
 	charts.Spec
 	ok bool
+	// sharedCSV is the address of a CSV already written with all the
+	// chart's data; "" writes one beside the page.
+	sharedCSV string
 }
 
-func built(s charts.Spec, ok bool) spec { return spec{s, ok} }
+func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
 
 // chartHTML renders a chart a narrative places on pc's page, with the
 // theme's markup.
 func (r *renderer) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
 	return func(s charts.Spec) (template.HTML, error) {
 		var buf bytes.Buffer
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s)); err != nil {
+		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s, "")); err != nil {
 			return "", fmt.Errorf("chart %s: %w", s.ID, err)
 		}
 		return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template
@@ -130,7 +137,9 @@ func rankFunds(d *model.Dataset) rankings {
 
 // areaCharts are the charts of an area's page: for each fund the area
 // received from (a fund that passed it by has nothing to say about it),
-// the area beside the average area, and its place among all areas.
+// the area beside the average area, and its place among all areas. The
+// ranking's data is the fund page's chart of areas, so its CSV is linked,
+// not written again for each of thousands of areas.
 func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 	var out []spec
 	for _, f := range d.Funds {
@@ -142,7 +151,8 @@ func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 			continue
 		}
 		if compare, ok := r.Compare(a); ok {
-			out = append(out, built(compare, ok), built(r.Areas(a), true))
+			ranking := r.Areas(a)
+			out = append(out, built(compare, ok), spec{Spec: ranking, ok: true, sharedCSV: fundURL(f) + ranking.CSVName()})
 		}
 	}
 	return out

@@ -241,3 +241,42 @@ func TestAreaRankingLinksWholeRanking(t *testing.T) {
 		t.Errorf("area page writes its own ranking CSVs %v (%v)", files, err)
 	}
 }
+
+// TestThemeWithoutChartRow: a project's own theme, written before the
+// default theme rendered a ranking's rows once with "chart-row", still
+// gets every row of its tables, exactly as the default theme writes them.
+func TestThemeWithoutChartRow(t *testing.T) {
+	build := func(dir string) string {
+		out := filepath.Join(dir, "public")
+		if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+			t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
+		}
+		return readPage(t, out, "areas/area-040-of-the-integrated-care-board-for-longer-name-shire-and-somewhere-upon-thames/index.html")
+	}
+	want := build(largeProject(t, 80))
+
+	dir := largeProject(t, 80)
+	theme := filepath.Join(dir, "themes", "default")
+	if err := os.CopyFS(theme, os.DirFS(filepath.Join("themes", "default"))); err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(theme, "layouts", "charts.html")
+	old, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := regexp.MustCompile(`(?s)\{\{/\* One row.*?\{\{end\}\}\n`).ReplaceAllString(string(old), "")
+	charts = strings.Replace(charts, `{{- with .Rows}}{{.}}{{else}}{{range .Spec.Rows}}
+{{template "chart-row" .}}{{end}}{{end}}`, `{{- range .Spec.Rows}}
+<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
+{{- end}}`, 1)
+	if strings.Contains(charts, "chart-row") {
+		t.Fatalf("the theme still has chart-row:\n%s", charts)
+	}
+	if err := os.WriteFile(layout, []byte(charts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := build(dir); got != want {
+		t.Errorf("an area page differs under a theme without chart-row")
+	}
+}

@@ -28,6 +28,7 @@ const (
 type Ranking struct {
 	scope  Scope
 	groups []model.Group // largest first
+	rows   []Row         // groups as the table's rows
 	place  map[*model.Area]int
 	// noun and nouns name one area and all of them ("integrated care
 	// system", "integrated care systems").
@@ -51,9 +52,11 @@ func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
 	sortByTotal(r.groups)
 	r.place = make(map[*model.Area]int, len(r.groups))
 	areas := make([]*model.Area, len(r.groups))
+	r.rows = make([]Row, len(r.groups))
 	for i, g := range r.groups {
 		areas[i] = g.Rows[0].Area
 		r.place[g.Rows[0].Area] = i
+		r.rows[i] = Row{Label: g.Key, Values: []money.Pence{g.Total}}
 	}
 	// Once here, not on each of thousands of area pages: naming compares
 	// every area's type.
@@ -117,6 +120,22 @@ func averages(rows []*model.Allocation) (map[fyear.Year]money.Pence, map[regionY
 	return national, regional
 }
 
+// Rows are every area's row of the ranking's table, largest first. They
+// are shared by every chart of the ranking: never change them.
+func (r *Ranking) Rows() []Row { return r.rows }
+
+// Window is the part of Rows an area's chart shows: all of them, unless
+// there are more than allBars and highlight is among them.
+func (r *Ranking) Window(highlight *model.Area) (from, to int) {
+	n := len(r.groups)
+	at, ranked := r.place[highlight]
+	if !ranked || n <= allBars {
+		return 0, n
+	}
+	from = min(max(0, at-windowBars/2), n-windowBars)
+	return from, from + windowBars
+}
+
 // Areas is what each area received, largest first. With highlight set, that
 // area's bar stands out and the description gives its rank; when there are
 // more than allBars areas, the chart shows the highlighted area among the
@@ -130,16 +149,12 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 	}
 	spec := Spec{ID: id, Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
 	at, ranked := r.place[highlight]
-	from, to := 0, n
-	if ranked && n > allBars {
-		from = min(max(0, at-windowBars/2), n-windowBars)
-		to = from + windowBars
+	from, to := r.Window(highlight)
+	if to-from < n {
 		spec.Heading = s.heading(fmt.Sprintf("%s and the %s ranked nearest to it", highlight.Name, nouns))
 		spec.Whole = fmt.Sprintf("all %d %s", n, nouns)
 	}
-	for _, g := range r.groups[from:to] {
-		spec.Rows = append(spec.Rows, Row{Label: g.Key, Values: []money.Pence{g.Total}})
-	}
+	spec.Rows = r.rows[from:to:to]
 	most, least := r.groups[0], r.groups[n-1]
 	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
 		n, nouns, most.Key, money.Short(most.Total), least.Key, money.Short(least.Total))

@@ -17,6 +17,9 @@ type ChartView struct {
 	Spec   charts.Spec
 	Option template.JS
 	CSV    string
+	// Rows, when set, are the table's rows already rendered by the
+	// theme's "chart-row"; otherwise the theme renders Spec.Rows.
+	Rows template.HTML
 }
 
 // pageCharts are the charts of one page: each gets an id not yet used on
@@ -33,8 +36,9 @@ func newPageCharts(url string) *pageCharts {
 }
 
 // place puts spec on the page. Its data goes in a CSV file beside the page,
-// unless shared is the address of one already written with all of it.
-func (pc *pageCharts) place(spec charts.Spec, shared string) ChartView {
+// unless shared is the address of one already written with all of it;
+// rows are its table's rows if already rendered.
+func (pc *pageCharts) place(spec charts.Spec, shared string, rows template.HTML) ChartView {
 	base := spec.ID
 	for n := 2; pc.ids[spec.ID]; n++ {
 		spec.ID = fmt.Sprintf("%s-%d", base, n)
@@ -46,7 +50,7 @@ func (pc *pageCharts) place(spec charts.Spec, shared string) ChartView {
 		pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
 	}
 	// The option is JSON from encoding/json, which escapes <, > and &.
-	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv} //nolint:gosec // see above
+	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Rows: rows} //nolint:gosec // see above
 }
 
 // placeAll puts each spec that could be drawn (ok) on the page.
@@ -54,7 +58,7 @@ func (pc *pageCharts) placeAll(specs ...spec) []ChartView {
 	var out []ChartView
 	for _, s := range specs {
 		if s.ok {
-			out = append(out, pc.place(s.Spec, s.sharedCSV))
+			out = append(out, pc.place(s.Spec, s.sharedCSV, s.rows))
 		}
 	}
 	return out
@@ -67,6 +71,8 @@ type spec struct {
 	// sharedCSV is the address of a CSV already written with all the
 	// chart's data; "" writes one beside the page.
 	sharedCSV string
+	// rows are the table's rows, if already rendered.
+	rows template.HTML
 }
 
 func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
@@ -76,7 +82,7 @@ func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
 func (r *renderer) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
 	return func(s charts.Spec) (template.HTML, error) {
 		var buf bytes.Buffer
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s, "")); err != nil {
+		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s, "", "")); err != nil {
 			return "", fmt.Errorf("chart %s: %w", s.ID, err)
 		}
 		return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template
@@ -114,9 +120,18 @@ func areaTypes(rows []*model.Allocation) []string {
 // rankings rank each fund's areas once for the charts of all the area
 // pages: one ranking per area type when a fund went to areas of more than
 // one type (keyed by the type in lower case), otherwise one keyed "".
-type rankings map[*model.Fund]map[string]*charts.Ranking
+type rankings map[*model.Fund]map[string]*ranked
 
-func rankFunds(d *model.Dataset) rankings {
+// ranked is a ranking with its table's rows rendered once: with many
+// areas each row is on the pages of the 51 ranked nearest it, and
+// rendering those rows again on each was most of an area page's time.
+type ranked struct {
+	*charts.Ranking
+	rows []string
+}
+
+func (r *renderer) rankFunds() (rankings, error) {
+	d := r.in.Data
 	out := rankings{}
 	for _, f := range d.Funds {
 		s := charts.FundScope(f)
@@ -124,15 +139,41 @@ func rankFunds(d *model.Dataset) rankings {
 		if len(types) < 2 {
 			types = []string{""}
 		}
-		out[f] = map[string]*charts.Ranking{}
+		out[f] = map[string]*ranked{}
 		for _, t := range types {
 			s.AreaType = t
-			if r, ok := charts.NewRanking(d, s); ok {
-				out[f][strings.ToLower(t)] = r
+			rk, ok := charts.NewRanking(d, s)
+			if !ok {
+				continue
 			}
+			rows, err := r.chartRows(rk.Rows())
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+			out[f][strings.ToLower(t)] = &ranked{rk, rows}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// chartRows renders each row with the theme's "chart-row", each after a
+// line break, as the theme's "chart" would; none when a theme's own charts
+// have no "chart-row", and its "chart" renders them.
+func (r *renderer) chartRows(rows []charts.Row) ([]string, error) {
+	if r.templates["page"].Lookup("chart-row") == nil {
+		return nil, nil
+	}
+	out := make([]string, len(rows))
+	var buf bytes.Buffer
+	for i, row := range rows {
+		buf.Reset()
+		buf.WriteByte('\n')
+		if err := r.templates["page"].ExecuteTemplate(&buf, "chart-row", row); err != nil {
+			return nil, err
+		}
+		out[i] = buf.String()
+	}
+	return out, nil
 }
 
 // areaCharts are the charts of an area's page: for each fund the area
@@ -151,8 +192,13 @@ func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 			continue
 		}
 		if compare, ok := r.Compare(a); ok {
-			ranking := r.Areas(a)
-			out = append(out, built(compare, ok), spec{Spec: ranking, ok: true, sharedCSV: fundURL(f) + ranking.CSVName()})
+			ranking := spec{Spec: r.Areas(a), ok: true}
+			ranking.sharedCSV = fundURL(f) + ranking.CSVName()
+			if r.rows != nil {
+				from, to := r.Window(a)
+				ranking.rows = template.HTML(strings.Join(r.rows[from:to], "")) //nolint:gosec // rendered by html/template
+			}
+			out = append(out, built(compare, ok), ranking)
 		}
 	}
 	return out

@@ -21,7 +21,10 @@ func (r *renderer) areaPages(narratives map[*model.Area]*narrative.Page) error {
 		problems diag.List
 		err      error
 	}
-	ranked := rankFunds(r.in.Data)
+	ranked, err := r.rankFunds()
+	if err != nil {
+		return err
+	}
 	batch := 32 * runtime.GOMAXPROCS(0)
 	for start := 0; start < len(areas) && r.emitErr == nil; start += batch {
 		todo := areas[start:min(start+batch, len(areas))]

@@ -18,9 +18,16 @@ func (f Figure) Status() model.Status { return model.WorstStatus(f.Rows) }
 // StatusNote tells a reader, in a sentence, how far the figure's rows can
 // be relied on.
 func (f Figure) StatusNote() string {
-	n := len(f.Rows)
+	if f.shared() {
+		return f.sources.get(f.Rows).statusNote
+	}
+	return statusNote(f.Rows)
+}
+
+func statusNote(rows []*model.Allocation) string {
+	n := len(rows)
 	counts := map[model.Status]int{}
-	for _, r := range f.Rows {
+	for _, r := range rows {
 		counts[r.Status]++
 	}
 	if counts[model.Published] == n {
@@ -55,21 +62,29 @@ func (f Figure) StatusNote() string {
 // Sources lists the cells the figure's rows came from, one line per sheet,
 // with runs of cells as ranges: "data/x.xlsx: Allocations!H3:H44, H50".
 func (f Figure) Sources() []string {
-	if f.sources != nil && len(f.Rows) > 0 {
-		return f.sources.get(f.Rows)
+	if f.shared() {
+		return f.sources.get(f.Rows).sources
 	}
 	return sources(f.Rows)
 }
 
-// sourceCache keeps Sources for each row slice. It is keyed by the
-// slice's first element's address and length: rows of a figure come either
-// from Whole (one shared slice per filter) or are a fresh slice, and the
-// map's key keeps that slice alive, so no other slice can share the
-// address. Each area's rank note lists every area's cells; sorting them
-// on every area page was a third of a national build.
+// sharedRows is the fewest rows worth explaining once for all pages: a
+// fund's or the nation's rows, which every area page's notes cite. An
+// area's own few rows are quicker to explain again than to keep.
+const sharedRows = 64
+
+func (f Figure) shared() bool { return f.sources != nil && len(f.Rows) >= sharedRows }
+
+// sourceCache keeps the Sources and StatusNote of each long row slice. It
+// is keyed by the slice's first element's address and length: rows of a
+// figure come either from Whole (one shared slice per filter) or are a
+// fresh slice, and the map's key keeps that slice alive, so no other slice
+// can share the address. Each area's rank note lists every area's cells;
+// sorting them on every area page was a third of a national build, and
+// counting their statuses a twentieth.
 type sourceCache struct {
 	mu    sync.Mutex
-	lists map[sourceKey][]string
+	lists map[sourceKey]explanation
 }
 
 type sourceKey struct {
@@ -77,16 +92,21 @@ type sourceKey struct {
 	n     int
 }
 
-func (c *sourceCache) get(rows []*model.Allocation) []string {
+type explanation struct {
+	sources    []string
+	statusNote string
+}
+
+func (c *sourceCache) get(rows []*model.Allocation) explanation {
 	key := sourceKey{&rows[0], len(rows)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	list, ok := c.lists[key]
+	e, ok := c.lists[key]
 	if !ok {
-		list = sources(rows)
-		c.lists[key] = list
+		e = explanation{sources(rows), statusNote(rows)}
+		c.lists[key] = e
 	}
-	return list
+	return e
 }
 
 func sources(rows []*model.Allocation) []string {

@@ -68,7 +68,7 @@ var figureName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // New prepares the named figures of cfg. Check evaluates them once the data
 // is known to be sound.
 func New(d *model.Dataset, cfg *config.Config, problems *diag.List) *Set {
-	s := &Set{data: d, named: map[string]Call{}, sources: &sourceCache{lists: map[sourceKey][]string{}}}
+	s := &Set{data: d, named: map[string]Call{}, sources: &sourceCache{lists: map[sourceKey]explanation{}}}
 	for name, def := range cfg.Figures {
 		at := diag.Loc{File: cfg.File, Line: def.Line}
 		if !figureName.MatchString(name) {

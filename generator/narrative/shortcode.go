@@ -100,10 +100,10 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 
 // parseShortcodes reads every call on the page once, so malformed ones
 // and unknown names are reported even for pages no one renders.
-func (p *Page) parseShortcodes(problems *diag.List) {
+func (p *Page) parseShortcodes(doc ast.Node, problems *diag.List) {
 	names := slices.Sorted(maps.Keys(p.r.codes))
 	var blocks []*shortcodeNode
-	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n, ok := node.(*shortcodeNode)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
@@ -157,10 +157,10 @@ func insideLink(n ast.Node) bool {
 
 // renderShortcodes renders each call for this page, in reading order, and
 // returns the page renderers that were used, in order of first use.
-func (p *Page) renderShortcodes(ctx Context, problems *diag.List) []PageShortcode {
+func (p *Page) renderShortcodes(doc ast.Node, ctx Context, problems *diag.List) []PageShortcode {
 	started := map[Shortcode]PageShortcode{}
 	var order []PageShortcode
-	_ = ast.Walk(p.doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n, ok := node.(*shortcodeNode)
 		if !ok || !entering || !n.parsed {
 			return ast.WalkContinue, nil

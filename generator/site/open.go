@@ -77,15 +77,23 @@ func (r *renderer) openData() error {
 	if prefix == "" {
 		prefix = "360G-" + model.Slugify(cfg.Publisher)
 	}
-	site := []opendata.Table{
-		opendata.Allocations("allocations", "All allocations", d.Allocations),
-		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations),
-		opendata.Areas(d),
-		opendata.Funds(d),
-		opendata.Giving360(d.Allocations, opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt}),
+	// Each table is made as it is written: a national dataset's tables
+	// each hold every row as text, and all five at once were a peak of
+	// the build's memory.
+	site := []func() opendata.Table{
+		func() opendata.Table { return opendata.Allocations("allocations", "All allocations", d.Allocations) },
+		func() opendata.Table {
+			return opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations)
+		},
+		func() opendata.Table { return opendata.Areas(d) },
+		func() opendata.Table { return opendata.Funds(d) },
+		func() opendata.Table {
+			return opendata.Giving360(d.Allocations, opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt})
+		},
 	}
 	var all []Download
-	for _, t := range site {
+	for _, table := range site {
+		t := table()
 		dl, err := r.offer("/data/", t, t.Name != "360giving")
 		if err != nil {
 			return err

@@ -139,11 +139,17 @@ type pipe struct {
 // errStopped tells the renderer that emit has failed; close returns why.
 var errStopped = errors.New("stopped: a file could not be saved")
 
-// writers is how many files are written at once.
-const writers = 4
+// writers is how many files are written at once; queued is how many
+// rendered files may wait for them: enough to keep them busy while a batch
+// of area pages renders, few enough that a slow disk does not fill memory
+// with pages (4,096 held 60 MB of a national build's pages).
+const (
+	writers = 4
+	queued  = 1024
+)
 
 func newPipe(emit func(Output) error) *pipe {
-	p := &pipe{files: make(chan Output, 4096), done: make(chan error, writers)}
+	p := &pipe{files: make(chan Output, queued), done: make(chan error, writers)}
 	for range writers {
 		go func() {
 			var err error
@@ -185,6 +191,10 @@ type renderer struct {
 	problems  *diag.List
 	site      *SiteView
 	templates map[string]*template.Template
+	// pageSizes are the size of the last page of each layout: a page's
+	// buffer starts that size (and a little more), as the next page of the
+	// layout is most likely much the same, rather than doubling its way up.
+	pageSizes map[string]*atomic.Int64
 	assets    map[string]string
 	downloads map[string][]Download
 	jsonld    map[string]any
@@ -243,6 +253,7 @@ func (r *renderer) loadTheme() error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	r.templates = map[string]*template.Template{}
+	r.pageSizes = map[string]*atomic.Int64{}
 	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"} {
 		body, err := fs.ReadFile(r.in.Theme, "layouts/"+name+".html")
 		if err != nil {
@@ -265,6 +276,7 @@ func (r *renderer) loadTheme() error {
 			return fmt.Errorf("theme layouts/%s.html: %w", name, err)
 		}
 		r.templates[name] = t
+		r.pageSizes[name] = new(atomic.Int64)
 	}
 	return nil
 }
@@ -426,8 +438,11 @@ func (r *renderer) render(layout, url, title, description, current string, conte
 		out = pc.files
 	}
 	var buf bytes.Buffer
+	last := r.pageSizes[layout]
+	buf.Grow(int(last.Load() * 9 / 8))
 	if err := r.templates[layout].ExecuteTemplate(&buf, "base", data); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", url, err)
 	}
+	last.Store(int64(buf.Len()))
 	return append(out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes()}), nil
 }

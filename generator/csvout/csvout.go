@@ -36,9 +36,26 @@ func Write(w io.Writer, header []string, rows [][]string) error {
 // Bytes is Write into memory, for renderers that return whole files.
 func Bytes(header []string, rows [][]string) []byte {
 	var b bytes.Buffer
+	// Sized once, with room for a comma and quotes around every cell: a
+	// national download is tens of megabytes, and growing to it by doubling
+	// held twice that at once.
+	size := len(bom) + rowSize(header)
+	for _, row := range rows {
+		size += rowSize(row)
+	}
+	b.Grow(size)
 	// Writing to a bytes.Buffer cannot fail.
 	_ = Write(&b, header, rows)
 	return b.Bytes()
+}
+
+// rowSize is the most a row takes but for quotes within its cells.
+func rowSize(row []string) int {
+	n := 2 // CRLF
+	for _, c := range row {
+		n += len(c) + 4 // a comma, quotes, and an apostrophe against formulas
+	}
+	return n
 }
 
 // neutralise returns the cells with a leading apostrophe on any that a

@@ -87,7 +87,18 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 	for i, c := range t.Columns {
 		keys[i] = quote(c.Key) + ": "
 	}
-	b.Grow(len(t.Rows) * len(t.Columns) * 24) // a typical cell and its key, to save regrowing
+	// Sized once: a national download is tens of megabytes, and growing to
+	// it by doubling held twice that at once.
+	size := 0
+	for _, row := range t.Rows {
+		size += 8 // ",\n    {" and "}"
+		for j, cell := range row {
+			if j < len(keys) { // a row too long is an error below
+				size += len(keys[j]) + len(cell) + 4 // ", " and quotes
+			}
+		}
+	}
+	b.Grow(size)
 	for i, row := range t.Rows {
 		if len(row) != len(t.Columns) {
 			return nil, fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))

@@ -5,6 +5,7 @@
 package history
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -117,11 +118,62 @@ func Read(path string) (*Manifest, error) {
 
 // JSON is the manifest as written to the site.
 func (m *Manifest) JSON() []byte {
-	data, err := json.MarshalIndent(m, "", "  ")
+	// The bytes json.MarshalIndent writes, a list item at a time: a
+	// national site's 100,000 figures marshalled whole, then indented,
+	// held several copies of the file at once.
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	writeField(&b, "data_as_at", m.DataAsAt)
+	b.WriteString(",\n")
+	writeField(&b, "data_version", m.Version)
+	b.WriteString(",\n")
+	writeList(&b, "figures", m.Figures)
+	if len(m.Areas) > 0 {
+		b.WriteString(",\n")
+		writeList(&b, "areas", m.Areas)
+	}
+	b.WriteString(",\n")
+	writeList(&b, "updates", m.Updates)
+	b.WriteString("\n}\n")
+	return b.Bytes()
+}
+
+// writeField writes a manifest field as MarshalIndent would.
+func writeField(b *bytes.Buffer, name string, v any) {
+	b.WriteString("  ")
+	b.Write(indented(name, ""))
+	b.WriteString(": ")
+	b.Write(indented(v, "  "))
+}
+
+// writeList writes a list field as MarshalIndent would, an item at a time.
+func writeList[T any](b *bytes.Buffer, name string, items []T) {
+	if items == nil {
+		writeField(b, name, nil)
+		return
+	}
+	b.WriteString("  ")
+	b.Write(indented(name, ""))
+	b.WriteString(": [")
+	for i, item := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(indented(item, "    "))
+	}
+	if len(items) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteByte(']')
+}
+
+func indented(v any, prefix string) []byte {
+	data, err := json.MarshalIndent(v, prefix, "  ")
 	if err != nil {
 		panic(err) // strings, ints and slices always marshal
 	}
-	return append(data, '\n')
+	return data
 }
 
 // Compare lists what changed from prev to cur: changed and new figures in

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,5 +99,33 @@ func TestReadRejectsAForeignFile(t *testing.T) {
 	}
 	if _, err := Read(path); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "--previous") {
 		t.Errorf("a file that is not a manifest: %v", err)
+	}
+}
+
+// TestManifestJSON: the manifest written a figure at a time is exactly what
+// json.MarshalIndent writes, for empty, missing and full lists, and text
+// that JSON must escape.
+func TestManifestJSON(t *testing.T) {
+	figs := []Figure{
+		{Key: "/areas/a/#fig-1", Label: "A <b> & \"B\"", Text: "£530,000", Status: "estimate"},
+		{Key: "/areas/b/#fig-2", Label: "B\nline", Text: "£1"},
+	}
+	tests := map[string]Manifest{
+		"empty":       {},
+		"empty lists": {Figures: []Figure{}, Areas: []Address{}, Updates: []Update{}},
+		"full": {DataAsAt: "2026-11-27", Version: "abc", Figures: figs,
+			Areas: []Address{{Code: "E1", Slug: "a"}, {Slug: "b"}},
+			Updates: []Update{{Number: 2, DataAsAt: "2026-11-27", Version: "abc", Changes: []Change{{Key: "k", Label: "l", Before: "£1", After: "£2"}}}, {Number: 1}}},
+	}
+	for name, m := range tests {
+		t.Run(name, func(t *testing.T) {
+			want, err := json.MarshalIndent(m, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(m.JSON()); got != string(want)+"\n" {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
 	}
 }

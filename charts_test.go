@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	stdhtml "html"
 	"os"
 	"path"
 	"path/filepath"
@@ -145,20 +147,22 @@ func TestChartsInExample(t *testing.T) {
 	tests := []struct {
 		page, id string
 		want     []string // in the chart's text
+		rows     int      // in its table, and its CSV unless csvRows says
+		csv      string   // where the chart's data is, when not beside the page
 		csvRows  int
-		csv      string // where the chart's data is, when not beside the page
 	}{
-		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2, ""},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2, ""},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42, ""},
+		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2, "", 0},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2, "", 0},
+		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42, "", 0},
 		// The home page ranks councils and care systems apart, never together.
-		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42, ""},
-		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21, ""},
-		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region"}, 2, ""},
+		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42, "", 0},
+		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21, "", 0},
+		// An area's comparison links one CSV of every area's comparison.
+		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region", "Download the figures for all 42 integrated care systems (CSV)"}, 2, "funds/accelerating-reform-fund/chart-arf-compare.csv", 84},
 		// An area's place in a ranking links to the fund page's CSV of the whole ranking.
-		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was", "Download this data (CSV)"}, 42, "funds/accelerating-reform-fund/chart-arf-areas.csv"},
+		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was", "Download this data (CSV)"}, 42, "funds/accelerating-reform-fund/chart-arf-areas.csv", 0},
 		// Placed by {{ chart "areas" fund="ARF" year="2023/24" }} in the area's narrative.
-		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42, ""},
+		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -184,12 +188,23 @@ func TestChartsInExample(t *testing.T) {
 			if !strings.Contains(block, `href="/`+strings.TrimPrefix(csvPath, "./")+`" download`) {
 				t.Errorf("chart does not link to %s", csvPath)
 			}
+			csvRows := cmp.Or(tt.csvRows, tt.rows)
 			csv := readPage(t, out, csvPath)
-			if lines := strings.Count(csv, "\r\n"); lines != tt.csvRows+1 {
-				t.Errorf("%s has %d lines, want a header and %d rows", csvPath, lines, tt.csvRows)
+			if lines := strings.Count(csv, "\r\n"); lines != csvRows+1 {
+				t.Errorf("%s has %d lines, want a header and %d rows", csvPath, lines, csvRows)
 			}
-			if rows := strings.Count(block, `<tr><th scope="row">`); rows != tt.csvRows {
-				t.Errorf("table has %d rows, want %d", rows, tt.csvRows)
+			if rows := strings.Count(block, `<tr><th scope="row">`); rows != tt.rows {
+				t.Errorf("table has %d rows, want %d", rows, tt.rows)
+			}
+			// Every row of the table is in the CSV, amounts in pounds and pence.
+			for _, m := range regexp.MustCompile(`<tr><th scope="row">([^<]*)</th><td class="num">£([0-9,.]+)</td>`).FindAllStringSubmatch(block, -1) {
+				amount := strings.ReplaceAll(m[2], ",", "")
+				if !strings.Contains(amount, ".") {
+					amount += ".00"
+				}
+				if !strings.Contains(csv, stdhtml.UnescapeString(m[1])) || !strings.Contains(csv, ","+amount) {
+					t.Errorf("%s lacks the table's row %s, £%s", csvPath, m[1], m[2])
+				}
 			}
 		})
 	}
@@ -201,7 +216,8 @@ func TestChartsInExample(t *testing.T) {
 
 // TestAreaRankingLinksWholeRanking: with more areas than an area page
 // charts, the page shows those ranked nearest it, and its download is the
-// fund page's CSV of every area, said as much, rather than a file per area.
+// fund page's CSV of every area, said as much, rather than a file per area;
+// so is its comparison's.
 func TestAreaRankingLinksWholeRanking(t *testing.T) {
 	dir := largeProject(t, 80)
 	out := filepath.Join(dir, "public")
@@ -236,9 +252,12 @@ func TestAreaRankingLinksWholeRanking(t *testing.T) {
 	if rankings != 3 { // one for each fund
 		t.Errorf("%d rankings on the area page, want 3", rankings)
 	}
-	files, err := filepath.Glob(filepath.Join(out, "areas", slug, "chart-*-areas*.csv"))
+	if n := strings.Count(html, "Download the figures for all 80 integrated care systems (CSV)"); n != 6 {
+		t.Errorf("%d downloads of all 80 areas' figures, want a ranking and a comparison for each of 3 funds", n)
+	}
+	files, err := filepath.Glob(filepath.Join(out, "areas", slug, "chart-*.csv"))
 	if err != nil || len(files) > 0 {
-		t.Errorf("area page writes its own ranking CSVs %v (%v)", files, err)
+		t.Errorf("area page writes its own chart CSVs %v (%v)", files, err)
 	}
 }
 

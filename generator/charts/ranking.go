@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"fundsite/generator/csvout"
 	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
@@ -143,16 +144,11 @@ func (r *Ranking) Window(highlight *model.Area) (from, to int) {
 func (r *Ranking) Areas(highlight *model.Area) Spec {
 	s, n := r.scope, len(r.groups)
 	noun, nouns := r.noun, r.nouns
-	id := s.id("areas")
-	if s.AreaType != "" {
-		id += "-" + model.Slugify(s.AreaType)
-	}
-	spec := Spec{ID: id, Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
+	spec := Spec{ID: r.typedID("areas"), Heading: s.heading("allocation to each " + noun), Columns: []string{"Area", "Total"}}
 	at, ranked := r.place[highlight]
 	from, to := r.Window(highlight)
 	if to-from < n {
 		spec.Heading = s.heading(fmt.Sprintf("%s and the %s ranked nearest to it", highlight.Name, nouns))
-		spec.Whole = fmt.Sprintf("all %d %s", n, nouns)
 	}
 	spec.Rows = r.rows[from:to:to]
 	most, least := r.groups[0], r.groups[n-1]
@@ -196,15 +192,8 @@ func (r *Ranking) Compare(area *model.Area) (Spec, bool) {
 		spec.Columns = append(spec.Columns, "Average, "+regionName)
 		ss = append(ss, series{name: "Average, " + regionName, colour: colourRegion, highlight: -1})
 	}
-	var last Row
-	for _, y := range model.Years(mine) {
-		row := Row{Label: y.String(), Values: []money.Pence{model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(mine)), r.national[y]}}
-		if regionName != "" {
-			row.Values = append(row.Values, r.regional[regionYear{strings.ToLower(regionName), y}])
-		}
-		spec.Rows = append(spec.Rows, row)
-		last = row
-	}
+	spec.Rows = r.compareRows(area, mine)
+	last := spec.Rows[len(spec.Rows)-1]
 	spec.Description = fmt.Sprintf("In %s %s received %s, against an average of %s across all areas", last.Label, area.Name, money.Short(last.Values[0]), money.Short(last.Values[1]))
 	if regionName != "" {
 		spec.Description += fmt.Sprintf(" and %s in the %s region", money.Short(last.Values[2]), regionName)
@@ -212,4 +201,54 @@ func (r *Ranking) Compare(area *model.Area) (Spec, bool) {
 	spec.Description += "."
 	spec.Option = option(spec, ss, layout{decals: true})
 	return spec, true
+}
+
+// Whole names every area of the ranking: "all 42 integrated care systems".
+func (r *Ranking) Whole() string { return fmt.Sprintf("all %d %s", len(r.groups), r.nouns) }
+
+// typedID is the ID of a chart of kind, with the area type when the scope
+// has one: a fund's councils and care systems are ranked apart.
+func (r *Ranking) typedID(kind string) string {
+	id := r.scope.id(kind)
+	if r.scope.AreaType != "" {
+		id += "-" + model.Slugify(r.scope.AreaType)
+	}
+	return id
+}
+
+// CompareCSVName is the file CompareCSV is written to, beside the fund's
+// page; each area page's comparison links it.
+func (r *Ranking) CompareCSVName() string { return Spec{ID: r.typedID("compare")}.CSVName() }
+
+// CompareCSV is every area's comparison, the rows of each area page's
+// Compare, in one file: one file per fund rather than one per area page,
+// which at national scale was tens of thousands of files.
+func (r *Ranking) CompareCSV() []byte {
+	header := []string{"Area", "Financial year", "Allocation (£)", "Average, all areas (£)", "Average, the area's region (£)", "Region"}
+	var rows [][]string
+	for _, g := range r.groups {
+		area := g.Rows[0].Area
+		for _, row := range r.compareRows(area, g.Rows) {
+			regional := ""
+			if len(row.Values) > 2 {
+				regional = row.Values[2].Decimal()
+			}
+			rows = append(rows, []string{area.Name, row.Label, row.Values[0].Decimal(), row.Values[1].Decimal(), regional, area.Region})
+		}
+	}
+	return csvout.Bytes(header, rows)
+}
+
+// compareRows are an area's allocation in each year beside the average
+// area's across the scope and, when the area has a region, in its region.
+func (r *Ranking) compareRows(area *model.Area, mine []*model.Allocation) []Row {
+	var rows []Row
+	for _, y := range model.Years(mine) {
+		row := Row{Label: y.String(), Values: []money.Pence{model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(mine)), r.national[y]}}
+		if area.Region != "" {
+			row.Values = append(row.Values, r.regional[regionYear{strings.ToLower(area.Region), y}])
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }

@@ -32,9 +32,6 @@ type Spec struct {
 	Rows    []Row
 	// Option is the ECharts option as JSON, safe inside a <script> element.
 	Option []byte
-	// Whole is set when Rows are a window onto a longer ranking, and names
-	// all of it ("all 10,000 councils"), which the chart's CSV holds.
-	Whole string
 }
 
 // Row is one category: a year, a region or an area, and its amounts.

@@ -114,7 +114,7 @@ func TestManifestJSON(t *testing.T) {
 		"empty":       {},
 		"empty lists": {Figures: []Figure{}, Areas: []Address{}, Updates: []Update{}},
 		"full": {DataAsAt: "2026-11-27", Version: "abc", Figures: figs,
-			Areas: []Address{{Code: "E1", Slug: "a"}, {Slug: "b"}},
+			Areas:   []Address{{Code: "E1", Slug: "a"}, {Slug: "b"}},
 			Updates: []Update{{Number: 2, DataAsAt: "2026-11-27", Version: "abc", Changes: []Change{{Key: "k", Label: "l", Before: "£1", After: "£2"}}}, {Number: 1}}},
 	}
 	for name, m := range tests {

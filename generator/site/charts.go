@@ -20,6 +20,9 @@ type ChartView struct {
 	// Rows, when set, are the table's rows already rendered by the
 	// theme's "chart-row"; otherwise the theme renders Spec.Rows.
 	Rows template.HTML
+	// Whole, when set, says the CSV holds more than the table: a fund's
+	// every area ("all 10,000 councils"), written once for all their pages.
+	Whole string
 }
 
 // pageCharts are the charts of one page: each gets an id not yet used on
@@ -35,22 +38,22 @@ func newPageCharts(url string) *pageCharts {
 	return &pageCharts{url: url, ids: map[string]bool{}}
 }
 
-// place puts spec on the page. Its data goes in a CSV file beside the page,
-// unless shared is the address of one already written with all of it;
-// rows are its table's rows if already rendered.
-func (pc *pageCharts) place(spec charts.Spec, shared string, rows template.HTML) ChartView {
+// place puts s on the page. Its data goes in a CSV file beside the page,
+// unless s shares one already written.
+func (pc *pageCharts) place(s spec) ChartView {
+	spec := s.Spec
 	base := spec.ID
 	for n := 2; pc.ids[spec.ID]; n++ {
 		spec.ID = fmt.Sprintf("%s-%d", base, n)
 	}
 	pc.ids[spec.ID] = true
-	csv := shared
+	csv := s.sharedCSV
 	if csv == "" {
 		csv = pc.url + spec.CSVName()
 		pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
 	}
 	// The option is JSON from encoding/json, which escapes <, > and &.
-	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Rows: rows} //nolint:gosec // see above
+	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Rows: s.rows, Whole: s.whole} //nolint:gosec // see above
 }
 
 // placeAll puts each spec that could be drawn (ok) on the page.
@@ -58,7 +61,7 @@ func (pc *pageCharts) placeAll(specs ...spec) []ChartView {
 	var out []ChartView
 	for _, s := range specs {
 		if s.ok {
-			out = append(out, pc.place(s.Spec, s.sharedCSV, s.rows))
+			out = append(out, pc.place(s))
 		}
 	}
 	return out
@@ -69,8 +72,9 @@ type spec struct {
 	charts.Spec
 	ok bool
 	// sharedCSV is the address of a CSV already written with all the
-	// chart's data; "" writes one beside the page.
-	sharedCSV string
+	// chart's data, and whole names all of it when it holds more than the
+	// chart; "" writes one beside the page.
+	sharedCSV, whole string
 	// rows are the table's rows, if already rendered.
 	rows template.HTML
 }
@@ -82,7 +86,7 @@ func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
 func (r *renderer) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
 	return func(s charts.Spec) (template.HTML, error) {
 		var buf bytes.Buffer
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(s, "", "")); err != nil {
+		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(spec{Spec: s, ok: true})); err != nil {
 			return "", fmt.Errorf("chart %s: %w", s.ID, err)
 		}
 		return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template
@@ -130,6 +134,8 @@ type ranked struct {
 	rows []string
 }
 
+// rankFunds ranks each fund's areas, and writes beside each fund's page
+// the CSV of every area's comparison that their pages link to.
 func (r *renderer) rankFunds() (rankings, error) {
 	d := r.in.Data
 	out := rankings{}
@@ -151,6 +157,7 @@ func (r *renderer) rankFunds() (rankings, error) {
 				return nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
 			out[f][strings.ToLower(t)] = &ranked{rk, rows}
+			r.keep(Output{Path: strings.TrimPrefix(fundURL(f)+rk.CompareCSVName(), "/"), Data: rk.CompareCSV()})
 		}
 	}
 	return out, nil
@@ -191,15 +198,20 @@ func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 		if r == nil {
 			continue
 		}
-		if compare, ok := r.Compare(a); ok {
-			ranking := spec{Spec: r.Areas(a), ok: true}
-			ranking.sharedCSV = fundURL(f) + ranking.CSVName()
-			if r.rows != nil {
-				from, to := r.Window(a)
-				ranking.rows = template.HTML(strings.Join(r.rows[from:to], "")) //nolint:gosec // rendered by html/template
-			}
-			out = append(out, built(compare, ok), ranking)
+		compare, ok := r.Compare(a)
+		if !ok {
+			continue
 		}
+		ranking := spec{Spec: r.Areas(a), ok: true}
+		ranking.sharedCSV = fundURL(f) + ranking.CSVName()
+		from, to := r.Window(a)
+		if to-from < len(r.Rows()) {
+			ranking.whole = r.Whole()
+		}
+		if r.rows != nil {
+			ranking.rows = template.HTML(strings.Join(r.rows[from:to], "")) //nolint:gosec // rendered by html/template
+		}
+		out = append(out, spec{Spec: compare, ok: true, sharedCSV: fundURL(f) + r.CompareCSVName(), whole: r.Whole()}, ranking)
 	}
 	return out
 }

@@ -162,10 +162,14 @@ type builder struct {
 	seen       map[string]diag.Loc // duplicate allocation keys
 	match      areaMatcher
 	parents    []pendingParent
+	// funds are the funds the allocations name, by the text naming them:
+	// matching a name against every fund, on every row, was most of the
+	// time spent loading a workbook of ten funds.
+	funds map[string]*Fund
 }
 
 func newBuilder(problems *diag.List) *builder {
-	return &builder{problems: problems, d: &Dataset{}, seen: map[string]diag.Loc{}}
+	return &builder{problems: problems, d: &Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*Fund{}}
 }
 
 func (b *builder) add(st sourceTable) {
@@ -406,15 +410,19 @@ func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
 		b.problems.Errorf(loc, "fund is blank")
 		return nil
 	}
-	if f := b.d.FundByName(name); f != nil {
+	if f := b.funds[name]; f != nil {
 		return f
 	}
-	if b.fundsGiven {
+	f := b.d.FundByName(name)
+	if f == nil && b.fundsGiven {
 		b.problems.Errorf(loc, "fund %q is not in the funds sheet%s", name, diag.DidYouMean(name, b.d.FundNames()))
 		return nil
 	}
-	f := &Fund{Name: name, Slug: Slugify(name), Loc: loc}
-	b.d.Funds = append(b.d.Funds, f)
+	if f == nil {
+		f = &Fund{Name: name, Slug: Slugify(name), Loc: loc}
+		b.d.Funds = append(b.d.Funds, f)
+	}
+	b.funds[name] = f
 	return f
 }
 

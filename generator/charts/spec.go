@@ -69,7 +69,7 @@ func (s Spec) CSV() []byte {
 		}
 		rows = append(rows, row)
 	}
-	return csvout.Bytes(header, rows)
+	return csvout.Bytes(header, len(rows), func(i int) []string { return rows[i] })
 }
 
 // Colours of bars, each at least 3:1 against the white page (WCAG 2.2

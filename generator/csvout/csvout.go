@@ -12,10 +12,11 @@ import (
 // bom makes Excel read the file as UTF-8, so £ is not shown as Â£.
 const bom = "\uFEFF"
 
-// Write writes header and rows as RFC 4180 CSV (CRLF line ends, quoting where
-// needed), starting with a UTF-8 byte order mark. Every cell is neutralised
-// against formula injection.
-func Write(w io.Writer, header []string, rows [][]string) error {
+// Write writes header and n rows, row(0) to row(n-1), as RFC 4180 CSV (CRLF
+// line ends, quoting where needed), starting with a UTF-8 byte order mark.
+// Every cell is neutralised against formula injection. Rows are asked for
+// one at a time, so a national table need never be held whole as text.
+func Write(w io.Writer, header []string, n int, row func(i int) []string) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
@@ -24,8 +25,8 @@ func Write(w io.Writer, header []string, rows [][]string) error {
 	if err := cw.Write(neutralise(header)); err != nil {
 		return err
 	}
-	for _, row := range rows {
-		if err := cw.Write(neutralise(row)); err != nil {
+	for i := range n {
+		if err := cw.Write(neutralise(row(i))); err != nil {
 			return err
 		}
 	}
@@ -34,18 +35,18 @@ func Write(w io.Writer, header []string, rows [][]string) error {
 }
 
 // Bytes is Write into memory, for renderers that return whole files.
-func Bytes(header []string, rows [][]string) []byte {
+func Bytes(header []string, n int, row func(i int) []string) []byte {
 	var b bytes.Buffer
 	// Sized once, with room for a comma and quotes around every cell: a
 	// national download is tens of megabytes, and growing to it by doubling
 	// held twice that at once.
 	size := len(bom) + rowSize(header)
-	for _, row := range rows {
-		size += rowSize(row)
+	for i := range n {
+		size += rowSize(row(i))
 	}
 	b.Grow(size)
 	// Writing to a bytes.Buffer cannot fail.
-	_ = Write(&b, header, rows)
+	_ = Write(&b, header, n, row)
 	return b.Bytes()
 }
 

@@ -43,7 +43,9 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 			{"Allocation Status", "allocation_status", Text},
 		},
 	}
-	for _, a := range rows {
+	t.Len = len(rows)
+	t.Row = func(i int) []string {
+		a := rows[i]
 		area := a.Area.Code
 		if area == "" {
 			area = a.Area.Slug
@@ -62,12 +64,12 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 		if a.Basis != "" {
 			description += " Basis: " + a.Basis + "."
 		}
-		t.Rows = append(t.Rows, []string{
+		return []string{
 			id, a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name, description,
 			"GBP", a.Amount.Decimal(), start, start, end,
 			strings.Join(nonEmpty(o.Prefix, area), "-"), a.Area.Name, o.FunderID, funder,
 			a.Fund.Name, a.Area.Name, a.Area.Code, modified, a.Source, a.Status.String(),
-		})
+		}
 	}
 	return t
 }

@@ -33,14 +33,23 @@ type Column struct {
 }
 
 // Table is one download: a title a reader recognises and its rows, every
-// cell already formatted as text.
+// cell formatted as text.
 type Table struct {
 	// Name is the file stem: "allocations" is allocations.csv and .json.
 	Name        string
 	Title       string
 	Description string
 	Columns     []Column
-	Rows        [][]string
+	// Len is how many rows there are; Row(i) makes row i. A row is made
+	// when it is written, not held: a national dataset's allocations and
+	// 360Giving tables, held whole as text, were tens of megabytes each.
+	Len int
+	Row func(i int) []string
+}
+
+// rows gives t rows already made.
+func (t *Table) rows(rows [][]string) {
+	t.Len, t.Row = len(rows), func(i int) []string { return rows[i] }
 }
 
 // Meta is what every JSON download says about where it came from.
@@ -62,7 +71,7 @@ func (t Table) Headers() []string {
 }
 
 // CSV is the table as CSV that opens in Excel with £ intact.
-func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Rows) }
+func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Len, t.Row) }
 
 // JSON is the table as an object: what it is, where it came from, the
 // fields, and one object per row with keys in column order.
@@ -90,16 +99,17 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 	// Sized once: a national download is tens of megabytes, and growing to
 	// it by doubling held twice that at once.
 	size := 0
-	for _, row := range t.Rows {
+	for i := range t.Len {
 		size += 8 // ",\n    {" and "}"
-		for j, cell := range row {
+		for j, cell := range t.Row(i) {
 			if j < len(keys) { // a row too long is an error below
 				size += len(keys[j]) + len(cell) + 4 // ", " and quotes
 			}
 		}
 	}
 	b.Grow(size)
-	for i, row := range t.Rows {
+	for i := range t.Len {
+		row := t.Row(i)
 		if len(row) != len(t.Columns) {
 			return nil, fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 		}

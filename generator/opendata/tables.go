@@ -35,11 +35,13 @@ func Allocations(name, title string, rows []*model.Allocation) Table {
 		Name: name, Title: title, Columns: allocationColumns,
 		Description: "One row per allocation: fund, financial year, area, amount in pounds, status (published, published lower bound or estimate), basis, source and the workbook cell it came from.",
 	}
-	for _, a := range rows {
-		t.Rows = append(t.Rows, []string{
+	t.Len = len(rows)
+	t.Row = func(i int) []string {
+		a := rows[i]
+		return []string{
 			a.Fund.Name, a.Fund.Short, a.Year.String(), a.Area.Code, a.Area.Name, a.Area.Type, a.Area.Region,
 			a.Tranche, a.Amount.Decimal(), a.Status.String(), a.Basis, a.Source, a.Notes, a.Loc.File, cellRef(a.Loc),
-		})
+		}
 	}
 	return t
 }
@@ -67,6 +69,7 @@ func Areas(d *model.Dataset) Table {
 		t.Columns = append(t.Columns, Column{"Population " + y.String(), "population_" + strings.ReplaceAll(y.Slug(), "-", "_"), Number})
 	}
 	t.Columns = append(t.Columns, Column{"Total allocated (£)", "total_allocated", Money})
+	var rows [][]string
 	for _, a := range d.Areas {
 		row := []string{a.Code, a.Name, a.Type, a.Region, "/areas/" + a.Slug + "/"}
 		for _, y := range years {
@@ -76,9 +79,9 @@ func Areas(d *model.Dataset) Table {
 			}
 			row = append(row, cell)
 		}
-		row = append(row, model.Sum(d.Select(model.Filter{Area: a})).Decimal())
-		t.Rows = append(t.Rows, row)
+		rows = append(rows, append(row, model.Sum(d.Select(model.Filter{Area: a})).Decimal()))
 	}
+	t.rows(rows)
 	return t
 }
 
@@ -108,6 +111,7 @@ func Funds(d *model.Dataset) Table {
 			{"Areas", "areas", Number}, {"Source", "source", Text}, {"Page", "page", Text},
 		},
 	}
+	var out [][]string
 	for _, f := range d.Funds {
 		rows := d.Select(model.Filter{Fund: f})
 		announced := ""
@@ -118,10 +122,11 @@ func Funds(d *model.Dataset) Table {
 		for _, y := range model.Years(rows) {
 			years = append(years, y.String())
 		}
-		t.Rows = append(t.Rows, []string{
+		out = append(out, []string{
 			f.Name, f.Short, f.Department, f.Description, announced, model.Sum(rows).Decimal(),
 			strings.Join(years, "; "), fmt.Sprint(len(model.AreasOf(rows))), f.SourceURL, "/funds/" + f.Slug + "/",
 		})
 	}
+	t.rows(out)
 	return t
 }

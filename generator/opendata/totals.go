@@ -22,10 +22,12 @@ func YearTotals(name, title string, rows []*model.Allocation) Table {
 			{"Areas", "areas", Number}, {"Status", "status", Text},
 		},
 	}
+	var out [][]string
 	for _, y := range model.Years(rows) {
 		in := model.Filter{Years: []fyear.Year{y}}.Pick(rows)
-		t.Rows = append(t.Rows, []string{y.String(), model.Sum(in).Decimal(), fmt.Sprint(len(model.AreasOf(in))), model.WorstStatus(in).String()})
+		out = append(out, []string{y.String(), model.Sum(in).Decimal(), fmt.Sprint(len(model.AreasOf(in))), model.WorstStatus(in).String()})
 	}
+	t.rows(out)
 	return t
 }
 
@@ -42,13 +44,15 @@ func RegionTotals(name, title string, rows []*model.Allocation) Table {
 	total := model.Sum(rows)
 	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
 	slices.SortFunc(groups, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
+	var out [][]string
 	for _, g := range groups {
 		share := strings.TrimSuffix(model.Share(g.Total, total).Percent(), "%")
 		if !number.MatchString(share) {
 			share = ""
 		}
-		t.Rows = append(t.Rows, []string{g.Key, g.Total.Decimal(), share, fmt.Sprint(len(model.AreasOf(g.Rows)))})
+		out = append(out, []string{g.Key, g.Total.Decimal(), share, fmt.Sprint(len(model.AreasOf(g.Rows)))})
 	}
+	t.rows(out)
 	return t
 }
 
@@ -71,13 +75,15 @@ func AreaTotals(name, title string, rows []*model.Allocation) Table {
 	for _, a := range rows {
 		byArea[a.Area] = append(byArea[a.Area], a)
 	}
+	var out [][]string
 	for _, area := range model.AreasOf(rows) {
 		mine := byArea[area]
 		row := []string{area.Code, area.Name, area.Region}
 		for _, y := range years {
 			row = append(row, model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(mine)).Decimal())
 		}
-		t.Rows = append(t.Rows, append(row, model.Sum(mine).Decimal(), model.WorstStatus(mine).String()))
+		out = append(out, append(row, model.Sum(mine).Decimal(), model.WorstStatus(mine).String()))
 	}
+	t.rows(out)
 	return t
 }

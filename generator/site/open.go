@@ -137,7 +137,7 @@ func (r *renderer) openData() error {
 // and, when withJSON, JSON.
 func (r *renderer) offer(dir string, t opendata.Table, withJSON bool) (Download, error) {
 	cfg := r.in.Config
-	dl := Download{Title: t.Title, Description: t.Description, CSV: dir + t.Name + ".csv", Rows: len(t.Rows)}
+	dl := Download{Title: t.Title, Description: t.Description, CSV: dir + t.Name + ".csv", Rows: t.Len}
 	r.keep(Output{Path: strings.TrimPrefix(dl.CSV, "/"), Data: t.CSV()})
 	if withJSON {
 		data, err := t.JSON(opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt, Version: r.in.Version})

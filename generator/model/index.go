@@ -25,6 +25,7 @@ type index struct {
 	// area page's narrative is not O(areas²).
 	areas                 int
 	byCode, byKey, bySlug map[string]int
+	children              map[*Area][]*Area
 
 	all []*Area
 
@@ -48,7 +49,11 @@ func (d *Dataset) buildIndex() {
 		ix.byFundYr[k] = append(ix.byFundYr[k], a)
 	}
 	ix.areas, ix.byCode, ix.byKey, ix.bySlug = len(d.Areas), map[string]int{}, map[string]int{}, map[string]int{}
+	ix.children = map[*Area][]*Area{}
 	for i, a := range d.Areas {
+		if a.Parent != nil {
+			ix.children[a.Parent] = append(ix.children[a.Parent], a)
+		}
 		first := func(m map[string]int, k string) {
 			if _, ok := m[k]; !ok {
 				m[k] = i
@@ -206,4 +211,20 @@ func (r *ranking) place(area *Area) (rank, of int) {
 		return 0
 	})
 	return larger + 1, len(r.totals)
+}
+
+// Children are the areas whose parent is a, in Areas order: a care
+// system's councils. Looked up in the index, or every area page of a
+// national site would look through every area.
+func (d *Dataset) Children(a *Area) []*Area {
+	if ix := d.index; ix != nil && ix.areas == len(d.Areas) {
+		return ix.children[a]
+	}
+	var out []*Area
+	for _, c := range d.Areas {
+		if c.Parent == a {
+			out = append(out, c)
+		}
+	}
+	return out
 }

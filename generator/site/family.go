@@ -27,12 +27,7 @@ func buildFamily(d *model.Dataset, area *model.Area) FamilyView {
 	for p := area.Parent; p != nil; p = p.Parent {
 		v.Parents = append(v.Parents, AreaLink{Name: p.Name, URL: areaURL(p)})
 	}
-	var children []*model.Area
-	for _, a := range d.Areas {
-		if a.Parent == area {
-			children = append(children, a)
-		}
-	}
+	children := d.Children(area)
 	if len(children) == 0 {
 		return v
 	}

@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -59,14 +61,25 @@ func (w *Writer) Write(o Output) error {
 	return os.WriteFile(full, o.Data, 0o644)
 }
 
-// mkdir makes a folder once, however many files go in it.
+// mkdir makes a folder once, however many files go in it. Inside a folder
+// it has made, it makes just the one (MkdirAll would first look for it and
+// its parent: 10,000 area folders' worth of needless calls).
 func (w *Writer) mkdir(dir string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.made[dir] {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	err := os.ErrNotExist
+	if w.made[filepath.Dir(dir)] {
+		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+			err = nil
+		}
+	}
+	if err != nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
 		return err
 	}
 	w.made[dir] = true

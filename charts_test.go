@@ -67,6 +67,15 @@ func TestChartsDrawUnderStrictCSP(t *testing.T) {
 			if charts.Overflow > 0 {
 				t.Errorf("a chart reaches %dpx past a 320px-wide screen", charts.Overflow)
 			}
+			// An area's own bar in a ranking is labelled with its name (before
+			// any tooltip, which names a bar too).
+			if page == "/areas/kent-and-medway/" {
+				var label string
+				p.Eval(t, `document.querySelector('#chart-arf-areas svg').textContent`, &label)
+				if !strings.Contains(label, "Kent and Medway") {
+					t.Errorf("the ranking does not label Kent and Medway's bar; its text is %q", label)
+				}
+			}
 			// A tooltip must draw under the CSP too (rich text, inside the SVG).
 			var tips int
 			p.Eval(t, `Array.from(document.querySelectorAll('.chart')).filter(function (el) {

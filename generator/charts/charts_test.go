@@ -161,8 +161,9 @@ func TestSpecs(t *testing.T) {
 			if len(categories) != len(s.Rows) || categories[0] != s.Rows[0].Label {
 				t.Errorf("category axis %q does not name the rows", categories)
 			}
-			if first := opt.Series[0].Data[0]; first.Name != s.Rows[0].Label || first.Value.String() != s.Rows[0].Values[0].Decimal() {
-				t.Errorf("first bar %s=%s, want %s=%s", first.Name, first.Value, s.Rows[0].Label, s.Rows[0].Values[0].Decimal())
+			// A bar is named by its category, not again in its data.
+			if first := opt.Series[0].Data[0]; first.Name != "" || first.Value.String() != s.Rows[0].Values[0].Decimal() {
+				t.Errorf("first bar %q=%s, want an unnamed bar of %s", first.Name, first.Value, s.Rows[0].Values[0].Decimal())
 			}
 		})
 	}
@@ -187,9 +188,9 @@ func TestHighlightedAreaIsColouredAndLabelled(t *testing.T) {
 	d := testData(t)
 	spec, _ := Areas(d, FundScope(nil), d.AreaByName("Surrey Heartlands"))
 	var opt struct {
+		XAxis  []struct{ Data []string }
 		Series []struct {
 			Data []struct {
-				Name      string
 				ItemStyle *struct{ Color string }
 				Label     *struct {
 					Show      bool
@@ -201,10 +202,14 @@ func TestHighlightedAreaIsColouredAndLabelled(t *testing.T) {
 	if err := json.Unmarshal(spec.Option, &opt); err != nil {
 		t.Fatal(err)
 	}
-	for _, bar := range opt.Series[0].Data {
+	names := opt.XAxis[0].Data
+	if len(names) != len(opt.Series[0].Data) {
+		t.Fatalf("%d categories for %d bars", len(names), len(opt.Series[0].Data))
+	}
+	for i, bar := range opt.Series[0].Data {
 		marked := bar.ItemStyle != nil && bar.ItemStyle.Color == colourHighlight && bar.Label != nil && bar.Label.Show && bar.Label.Formatter == "{b}"
-		if marked != (bar.Name == "Surrey Heartlands") {
-			t.Errorf("%s: highlighted=%v", bar.Name, marked)
+		if marked != (names[i] == "Surrey Heartlands") {
+			t.Errorf("%s: highlighted=%v", names[i], marked)
 		}
 	}
 }

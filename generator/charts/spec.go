@@ -137,7 +137,10 @@ func option(s Spec, ss []series, l layout) []byte {
 	for i, se := range ss {
 		data := make([]opts.BarData, len(s.Rows))
 		for j, r := range s.Rows {
-			data[j] = opts.BarData{Name: r.Label, Value: json.Number(r.Values[i].Decimal())}
+			// A bar takes its name ({b} in a label) from its category, so
+			// the names are not written a second time: they were a tenth of
+			// an area page with a ranking for each fund.
+			data[j] = opts.BarData{Value: json.Number(r.Values[i].Decimal())}
 			if j == se.highlight {
 				data[j].ItemStyle = &opts.ItemStyle{Color: colourHighlight}
 				data[j].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{b}", Color: "#0b0c0c", Align: alignAt(j, len(s.Rows))}

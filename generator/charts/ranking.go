@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -236,7 +237,7 @@ func (r *Ranking) CompareCSV() []byte {
 			rows = append(rows, []string{area.Name, row.Label, row.Values[0].Decimal(), row.Values[1].Decimal(), regional, area.Region})
 		}
 	}
-	return csvout.Bytes(header, len(rows), func(i int) []string { return rows[i] })
+	return csvout.Bytes(header, slices.Values(rows))
 }
 
 // compareRows are an area's allocation in each year beside the average

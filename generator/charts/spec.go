@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -69,7 +70,7 @@ func (s Spec) CSV() []byte {
 		}
 		rows = append(rows, row)
 	}
-	return csvout.Bytes(header, len(rows), func(i int) []string { return rows[i] })
+	return csvout.Bytes(header, slices.Values(rows))
 }
 
 // Colours of bars, each at least 3:1 against the white page (WCAG 2.2

@@ -6,17 +6,18 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"iter"
 	"strings"
 )
 
 // bom makes Excel read the file as UTF-8, so £ is not shown as Â£.
 const bom = "\uFEFF"
 
-// Write writes header and n rows, row(0) to row(n-1), as RFC 4180 CSV (CRLF
-// line ends, quoting where needed), starting with a UTF-8 byte order mark.
-// Every cell is neutralised against formula injection. Rows are asked for
-// one at a time, so a national table need never be held whole as text.
-func Write(w io.Writer, header []string, n int, row func(i int) []string) error {
+// Write writes header and rows as RFC 4180 CSV (CRLF line ends, quoting
+// where needed), starting with a UTF-8 byte order mark. Every cell is
+// neutralised against formula injection. Rows may be made as they are
+// asked for, so a national table need never be held whole as text.
+func Write(w io.Writer, header []string, rows iter.Seq[[]string]) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
@@ -25,8 +26,8 @@ func Write(w io.Writer, header []string, n int, row func(i int) []string) error 
 	if err := cw.Write(neutralise(header)); err != nil {
 		return err
 	}
-	for i := range n {
-		if err := cw.Write(neutralise(row(i))); err != nil {
+	for row := range rows {
+		if err := cw.Write(neutralise(row)); err != nil {
 			return err
 		}
 	}
@@ -35,18 +36,19 @@ func Write(w io.Writer, header []string, n int, row func(i int) []string) error 
 }
 
 // Bytes is Write into memory, for renderers that return whole files.
-func Bytes(header []string, n int, row func(i int) []string) []byte {
+func Bytes(header []string, rows iter.Seq[[]string]) []byte {
 	var b bytes.Buffer
 	// Sized once, with room for a comma and quotes around every cell: a
 	// national download is tens of megabytes, and growing to it by doubling
-	// held twice that at once.
+	// held twice that at once. Rows made on demand are made twice, which
+	// costs less than holding them.
 	size := len(bom) + rowSize(header)
-	for i := range n {
-		size += rowSize(row(i))
+	for row := range rows {
+		size += rowSize(row)
 	}
 	b.Grow(size)
 	// Writing to a bytes.Buffer cannot fail.
-	_ = Write(&b, header, n, row)
+	_ = Write(&b, header, rows)
 	return b.Bytes()
 }
 

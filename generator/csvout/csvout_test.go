@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestWrite(t *testing.T) {
 		{"@SUM(A1)", "-2+3"},
 		{"\tTab", "£1,250"},
 	}
-	got := Bytes(header, len(rows), func(i int) []string { return rows[i] })
+	got := Bytes(header, slices.Values(rows))
 	if !bytes.HasPrefix(got, []byte("\uFEFF")) {
 		t.Fatal("no UTF-8 byte order mark: Excel would show £ as Â£")
 	}

@@ -43,9 +43,7 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 			{"Allocation Status", "allocation_status", Text},
 		},
 	}
-	t.Len = len(rows)
-	t.Row = func(i int) []string {
-		a := rows[i]
+	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
 		area := a.Area.Code
 		if area == "" {
 			area = a.Area.Slug
@@ -70,7 +68,7 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 			strings.Join(nonEmpty(o.Prefix, area), "-"), a.Area.Name, o.FunderID, funder,
 			a.Fund.Name, a.Area.Name, a.Area.Code, modified, a.Source, a.Status.String(),
 		}
-	}
+	})
 	return t
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,8 +99,7 @@ func TestJSONDecodesExactly(t *testing.T) {
 }
 
 func TestJSONRejectsBadNumbers(t *testing.T) {
-	tab := Table{Name: "x", Columns: []Column{{"N", "n", Number}}}
-	tab.rows([][]string{{"12 people"}})
+	tab := Table{Name: "x", Columns: []Column{{"N", "n", Number}}, Len: 1, Rows: slices.Values([][]string{{"12 people"}})}
 	if _, err := tab.JSON(Meta{}); err == nil || !strings.Contains(err.Error(), "12 people") {
 		t.Errorf("a non-number in a number column: %v", err)
 	}

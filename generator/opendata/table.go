@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"regexp"
 
 	"fundsite/generator/csvout"
@@ -40,16 +41,11 @@ type Table struct {
 	Title       string
 	Description string
 	Columns     []Column
-	// Len is how many rows there are; Row(i) makes row i. A row is made
-	// when it is written, not held: a national dataset's allocations and
-	// 360Giving tables, held whole as text, were tens of megabytes each.
-	Len int
-	Row func(i int) []string
-}
-
-// rows gives t rows already made.
-func (t *Table) rows(rows [][]string) {
-	t.Len, t.Row = len(rows), func(i int) []string { return rows[i] }
+	// Len is how many Rows there are. A row may be made when it is
+	// written, not held: a national dataset's allocations and 360Giving
+	// tables, held whole as text, were tens of megabytes each.
+	Len  int
+	Rows iter.Seq[[]string]
 }
 
 // Meta is what every JSON download says about where it came from.
@@ -71,7 +67,7 @@ func (t Table) Headers() []string {
 }
 
 // CSV is the table as CSV that opens in Excel with £ intact.
-func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Len, t.Row) }
+func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Rows) }
 
 // JSON is the table as an object: what it is, where it came from, the
 // fields, and one object per row with keys in column order.
@@ -96,20 +92,19 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 	for i, c := range t.Columns {
 		keys[i] = quote(c.Key) + ": "
 	}
-	// Sized once: a national download is tens of megabytes, and growing to
-	// it by doubling held twice that at once.
+	// Sized once, as CSV is.
 	size := 0
-	for i := range t.Len {
+	for row := range t.Rows {
 		size += 8 // ",\n    {" and "}"
-		for j, cell := range t.Row(i) {
+		for j, cell := range row {
 			if j < len(keys) { // a row too long is an error below
 				size += len(keys[j]) + len(cell) + 4 // ", " and quotes
 			}
 		}
 	}
 	b.Grow(size)
-	for i := range t.Len {
-		row := t.Row(i)
+	i := 0
+	for row := range t.Rows {
 		if len(row) != len(t.Columns) {
 			return nil, fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 		}
@@ -129,6 +124,7 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 			b.WriteString(v)
 		}
 		b.WriteString("}")
+		i++
 	}
 	b.WriteString("\n  ]\n}\n")
 	return b.Bytes(), nil

@@ -2,6 +2,7 @@ package opendata
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -35,15 +36,24 @@ func Allocations(name, title string, rows []*model.Allocation) Table {
 		Name: name, Title: title, Columns: allocationColumns,
 		Description: "One row per allocation: fund, financial year, area, amount in pounds, status (published, published lower bound or estimate), basis, source and the workbook cell it came from.",
 	}
-	t.Len = len(rows)
-	t.Row = func(i int) []string {
-		a := rows[i]
+	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
 		return []string{
 			a.Fund.Name, a.Fund.Short, a.Year.String(), a.Area.Code, a.Area.Name, a.Area.Type, a.Area.Region,
 			a.Tranche, a.Amount.Decimal(), a.Status.String(), a.Basis, a.Source, a.Notes, a.Loc.File, cellRef(a.Loc),
 		}
-	}
+	})
 	return t
+}
+
+// madeFrom makes a row from each allocation as the row is asked for.
+func madeFrom(rows []*model.Allocation, row func(*model.Allocation) []string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		for _, a := range rows {
+			if !yield(row(a)) {
+				return
+			}
+		}
+	}
 }
 
 // cellRef is "Allocations!H12", the way Excel names a cell.
@@ -81,7 +91,7 @@ func Areas(d *model.Dataset) Table {
 		}
 		rows = append(rows, append(row, model.Sum(d.Select(model.Filter{Area: a})).Decimal()))
 	}
-	t.rows(rows)
+	t.Len, t.Rows = len(rows), slices.Values(rows)
 	return t
 }
 
@@ -127,6 +137,6 @@ func Funds(d *model.Dataset) Table {
 			strings.Join(years, "; "), fmt.Sprint(len(model.AreasOf(rows))), f.SourceURL, "/funds/" + f.Slug + "/",
 		})
 	}
-	t.rows(out)
+	t.Len, t.Rows = len(out), slices.Values(out)
 	return t
 }

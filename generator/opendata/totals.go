@@ -27,7 +27,7 @@ func YearTotals(name, title string, rows []*model.Allocation) Table {
 		in := model.Filter{Years: []fyear.Year{y}}.Pick(rows)
 		out = append(out, []string{y.String(), model.Sum(in).Decimal(), fmt.Sprint(len(model.AreasOf(in))), model.WorstStatus(in).String()})
 	}
-	t.rows(out)
+	t.Len, t.Rows = len(out), slices.Values(out)
 	return t
 }
 
@@ -52,7 +52,7 @@ func RegionTotals(name, title string, rows []*model.Allocation) Table {
 		}
 		out = append(out, []string{g.Key, g.Total.Decimal(), share, fmt.Sprint(len(model.AreasOf(g.Rows)))})
 	}
-	t.rows(out)
+	t.Len, t.Rows = len(out), slices.Values(out)
 	return t
 }
 
@@ -84,6 +84,6 @@ func AreaTotals(name, title string, rows []*model.Allocation) Table {
 		}
 		out = append(out, append(row, model.Sum(mine).Decimal(), model.WorstStatus(mine).String()))
 	}
-	t.rows(out)
+	t.Len, t.Rows = len(out), slices.Values(out)
 	return t
 }

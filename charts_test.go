@@ -294,7 +294,7 @@ func TestThemeWithoutChartRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	charts := regexp.MustCompile(`(?s)\{\{/\* One row.*?\{\{end\}\}\n`).ReplaceAllString(string(old), "")
-	charts = strings.Replace(charts, `{{- with .Rows}}{{.}}{{else}}{{range .Spec.Rows}}
+	charts = strings.Replace(charts, `{{- with .RowsHTML}}{{.}}{{else}}{{range .Spec.Rows}}
 {{template "chart-row" .}}{{end}}{{end}}`, `{{- range .Spec.Rows}}
 <tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td class="num">{{.}}</td>{{end}}</tr>
 {{- end}}`, 1)

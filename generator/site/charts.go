@@ -17,9 +17,9 @@ type ChartView struct {
 	Spec   charts.Spec
 	Option template.JS
 	CSV    string
-	// Rows, when set, are the table's rows already rendered by the
+	// RowsHTML, when set, are the table's rows already rendered by the
 	// theme's "chart-row"; otherwise the theme renders Spec.Rows.
-	Rows template.HTML
+	RowsHTML template.HTML
 	// Whole, when set, says the CSV holds more than the table: a fund's
 	// every area ("all 10,000 councils"), written once for all their pages.
 	Whole string
@@ -53,7 +53,7 @@ func (pc *pageCharts) place(s spec) ChartView {
 		pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
 	}
 	// The option is JSON from encoding/json, which escapes <, > and &.
-	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Rows: s.rows, Whole: s.whole} //nolint:gosec // see above
+	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, RowsHTML: s.rowsHTML, Whole: s.whole} //nolint:gosec // see above
 }
 
 // placeAll puts each spec that could be drawn (ok) on the page.
@@ -75,8 +75,8 @@ type spec struct {
 	// chart's data, and whole names all of it when it holds more than the
 	// chart; "" writes one beside the page.
 	sharedCSV, whole string
-	// rows are the table's rows, if already rendered.
-	rows template.HTML
+	// rowsHTML are the table's rows, if already rendered.
+	rowsHTML template.HTML
 }
 
 func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
@@ -131,7 +131,7 @@ type rankings map[*model.Fund]map[string]*ranked
 // rendering those rows again on each was most of an area page's time.
 type ranked struct {
 	*charts.Ranking
-	rows []string
+	rowsHTML []string // each of Rows, by "chart-row"; nil without it
 }
 
 // rankFunds ranks each fund's areas, and writes beside each fund's page
@@ -208,8 +208,8 @@ func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 		if to-from < len(r.Rows()) {
 			ranking.whole = r.Whole()
 		}
-		if r.rows != nil {
-			ranking.rows = template.HTML(strings.Join(r.rows[from:to], "")) //nolint:gosec // rendered by html/template
+		if r.rowsHTML != nil {
+			ranking.rowsHTML = template.HTML(strings.Join(r.rowsHTML[from:to], "")) //nolint:gosec // rendered by html/template
 		}
 		out = append(out, spec{Spec: compare, ok: true, sharedCSV: fundURL(f) + r.CompareCSVName(), whole: r.Whole()}, ranking)
 	}

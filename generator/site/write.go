@@ -70,13 +70,12 @@ func (w *Writer) mkdir(dir string) error {
 	if w.made[dir] {
 		return nil
 	}
-	err := os.ErrNotExist
+	var err error
 	if w.made[filepath.Dir(dir)] {
 		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
 			err = nil
 		}
-	}
-	if err != nil {
+	} else {
 		err = os.MkdirAll(dir, 0o755)
 	}
 	if err != nil {

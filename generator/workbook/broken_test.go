@@ -291,14 +291,19 @@ func TestScanFindsFormulasWithNoSavedResult(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := sheetScan{formulas: map[int]map[int]string{}}
+			s := sheetReader{maxRows: 10}
 			doc := `<worksheet><sheetData><row r="2">` + tt.cell + `</row></sheetData></worksheet>`
-			last, err := s.read(xml.NewDecoder(strings.NewReader(doc)))
-			if err != nil || last != 2 {
-				t.Fatalf("read: last row %d, error %v", last, err)
+			if err := s.read(xml.NewDecoder(strings.NewReader(doc))); err != nil || s.lastRow != 2 {
+				t.Fatalf("read: last row %d, error %v", s.lastRow, err)
 			}
-			if !reflect.DeepEqual(s.formulas, tt.want) {
-				t.Errorf("formulas %v, want %v", s.formulas, tt.want)
+			formulas := map[int]map[int]string{}
+			for _, r := range s.rows {
+				if r.Formulas != nil {
+					formulas[r.Num] = r.Formulas
+				}
+			}
+			if !reflect.DeepEqual(formulas, tt.want) {
+				t.Errorf("formulas %v, want %v", formulas, tt.want)
 			}
 		})
 	}
@@ -319,10 +324,10 @@ func TestScanRefusesBrokenXML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := sheetScan{formulas: map[int]map[int]string{}}
-			last, err := s.read(xml.NewDecoder(strings.NewReader(tt.doc)))
-			if err == nil || err.Error() != tt.want || last != tt.last {
-				t.Errorf("last row %d, error %v; want %d, %s", last, err, tt.last, tt.want)
+			s := sheetReader{maxRows: 10}
+			err := s.read(xml.NewDecoder(strings.NewReader(tt.doc)))
+			if err == nil || err.Error() != tt.want || s.lastRow != tt.last {
+				t.Errorf("last row %d, error %v; want %d, %s", s.lastRow, err, tt.last, tt.want)
 			}
 		})
 	}

@@ -2,151 +2,100 @@ package workbook
 
 import (
 	"archive/zip"
+	"bufio"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// sheetScan is what a strict pass over a worksheet's XML finds that
-// excelize's row stream does not report.
-type sheetScan struct {
-	// formulas maps row number, then 0-based column, of each cell holding a
-	// formula with no saved result to the formula ("" for the followers of
-	// a shared formula, whose text is on its first cell).
-	formulas map[int]map[int]string
-}
-
-// scanSheet reads a worksheet's XML once, strictly. excelize's row stream
-// stops without an error at the first malformed XML, so a damaged sheet
-// would read as a shorter, valid one and publish a silently truncated
-// dataset; and it reads a formula with no saved result as a blank. This
-// pass refuses the first and finds the second.
-func (w *Workbook) scanSheet(sheet string) (sheetScan, error) {
-	scan := sheetScan{formulas: map[int]map[int]string{}}
+// readSheet reads a sheet's rows in one strict pass over its XML.
+func (w *Workbook) readSheet(sheet string) ([]Row, error) {
 	zr, err := zip.OpenReader(w.path)
 	if err != nil {
-		return scan, err
+		return nil, err
 	}
 	defer zr.Close()
-	part, err := sheetPart(&zr.Reader, sheet)
-	if err != nil || part == nil {
-		return scan, err // no part: excelize would not have listed the sheet
+	parts, err := findParts(&zr.Reader)
+	if err != nil {
+		return nil, err
+	}
+	part := parts.sheets[sheet]
+	if part == nil {
+		return nil, nil // no part: excelize would not have listed the sheet
+	}
+	shared, err := w.sharedStrings(parts.sharedStrings)
+	if err != nil {
+		return nil, err
 	}
 	rc, err := part.Open()
 	if err != nil {
-		return scan, err
+		return nil, err
 	}
 	defer rc.Close()
-	lastRow, err := scan.read(xml.NewDecoder(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
+	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows}
+	err = r.read(xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(rc, w.limits.MaxUnzippedBytes), 64<<10)))
+	if errors.Is(err, errTooManyRows) {
+		return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
+	}
 	if err != nil {
 		where := "at its start"
-		if lastRow > 0 {
-			where = fmt.Sprintf("after row %d", lastRow)
+		if r.lastRow > 0 {
+			where = fmt.Sprintf("after row %d", r.lastRow)
 		}
-		return scan, fmt.Errorf("the sheet is damaged %s and cannot be read in full (%v); open the workbook in Excel and save it again", where, err)
+		return nil, fmt.Errorf("the sheet is damaged %s and cannot be read in full (%v); open the workbook in Excel and save it again", where, err)
 	}
-	return scan, nil
+	return r.rows, nil
 }
 
-// read walks the tokens, noting formula cells without a saved result, and
-// returns the last row started before any error.
-func (s *sheetScan) read(d *xml.Decoder) (lastRow int, err error) {
-	var cell struct {
-		ref, typ, formula string
-		hasF, hasV        bool
-		inF, inV          bool
-		value             strings.Builder
+// sharedStrings reads the workbook's table of shared strings once.
+func (w *Workbook) sharedStrings(part *zip.File) ([]string, error) {
+	if w.shared != nil || part == nil {
+		return w.shared, nil
 	}
-	// RawToken skips namespace translation, the costly part of Token; the
-	// stack does Token's other job, holding end tags to their start tags.
-	var open []string
-	for {
-		tok, err := d.RawToken()
-		if errors.Is(err, io.EOF) {
-			if len(open) > 0 {
-				return lastRow, fmt.Errorf("the XML ends inside <%s>", open[len(open)-1])
-			}
-			return lastRow, nil
-		}
-		if err != nil {
-			return lastRow, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			open = append(open, t.Name.Local)
-			switch t.Name.Local {
-			case "row":
-				if n, err := strconv.Atoi(attr(t, "r")); err == nil {
-					lastRow = n
-				} else {
-					lastRow++
-				}
-			case "c":
-				cell.ref, cell.typ, cell.formula = attr(t, "r"), attr(t, "t"), ""
-				cell.hasF, cell.hasV = false, false
-				cell.value.Reset()
-			case "f":
-				cell.hasF, cell.inF = true, true
-			case "v":
-				cell.hasV, cell.inV = true, true
-			}
-		case xml.CharData:
-			switch {
-			case cell.inF:
-				cell.formula += string(t)
-			case cell.inV:
-				cell.value.Write(t)
-			}
-		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name.Local {
-				return lastRow, fmt.Errorf("</%s> closes no open element", t.Name.Local)
-			}
-			open = open[:len(open)-1]
-			switch t.Name.Local {
-			case "f":
-				cell.inF = false
-			case "v":
-				cell.inV = false
-			case "c":
-				uncalculated := !cell.hasV || (cell.value.Len() == 0 && cell.typ != "str")
-				if cell.hasF && uncalculated {
-					s.add(cell.ref, cell.formula)
-				}
-			}
-		}
+	type text struct {
+		Val string `xml:",chardata"`
 	}
+	var sst struct {
+		Items []struct {
+			T    *text `xml:"t"`
+			Runs []struct {
+				T *text `xml:"t"`
+			} `xml:"r"`
+		} `xml:"si"`
+	}
+	if err := decodePart(part, &sst, w.limits.MaxUnzippedBytes); err != nil {
+		return nil, fmt.Errorf("the workbook's shared strings are damaged (%v); open the workbook in Excel and save it again", err)
+	}
+	w.shared = make([]string, len(sst.Items))
+	for i, item := range sst.Items {
+		var b strings.Builder
+		if item.T != nil {
+			b.WriteString(item.T.Val)
+		}
+		for _, r := range item.Runs {
+			if r.T != nil {
+				b.WriteString(r.T.Val)
+			}
+		}
+		w.shared[i] = unescapeBSTR(b.String())
+	}
+	return w.shared, nil
 }
 
-func attr(e xml.StartElement, name string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
+// parts are the package parts Read needs.
+type parts struct {
+	sheets        map[string]*zip.File // by sheet name
+	sharedStrings *zip.File            // nil when the workbook has none
 }
 
-func (s *sheetScan) add(ref, formula string) {
-	col, row, err := excelize.CellNameToCoordinates(ref)
-	if err != nil {
-		return // the row stream reports a bad reference
-	}
-	if s.formulas[row] == nil {
-		s.formulas[row] = map[int]string{}
-	}
-	s.formulas[row][col-1] = formula
-}
-
-// sheetPart finds the zip part holding a sheet, following the package's
-// relationships as Excel does: _rels/.rels names the workbook part, whose
-// own .rels file maps each sheet's r:id to its part.
-func sheetPart(zr *zip.Reader, sheet string) (*zip.File, error) {
+// findParts finds each sheet's part and the shared strings, following the
+// package's relationships as Excel does: _rels/.rels names the workbook
+// part, whose own .rels file maps each sheet's r:id to its part.
+func findParts(zr *zip.Reader) (parts, error) {
+	found := parts{sheets: map[string]*zip.File{}}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
@@ -160,8 +109,8 @@ func sheetPart(zr *zip.Reader, sheet string) (*zip.File, error) {
 		Rels []rel `xml:"Relationship"`
 	}
 	wbPath := "xl/workbook.xml"
-	if err := decodePart(files["_rels/.rels"], &rels); err != nil {
-		return nil, err
+	if err := decodePart(files["_rels/.rels"], &rels, smallPart); err != nil {
+		return found, err
 	}
 	for _, r := range rels.Rels {
 		if strings.HasSuffix(r.Type, "/officeDocument") {
@@ -174,34 +123,41 @@ func sheetPart(zr *zip.Reader, sheet string) (*zip.File, error) {
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
-	if err := decodePart(files[wbPath], &wb); err != nil {
-		return nil, err
+	if err := decodePart(files[wbPath], &wb, smallPart); err != nil {
+		return found, err
 	}
 	rels.Rels = nil
 	dir := path.Dir(wbPath)
-	if err := decodePart(files[path.Join(dir, "_rels", path.Base(wbPath)+".rels")], &rels); err != nil {
-		return nil, err
+	if err := decodePart(files[path.Join(dir, "_rels", path.Base(wbPath)+".rels")], &rels, smallPart); err != nil {
+		return found, err
+	}
+	target := func(r rel) *zip.File {
+		if strings.HasPrefix(r.Target, "/") {
+			return files[strings.TrimPrefix(r.Target, "/")]
+		}
+		return files[path.Join(dir, r.Target)]
+	}
+	byID := map[string]rel{}
+	for _, r := range rels.Rels {
+		byID[r.ID] = r
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			found.sharedStrings = target(r)
+		}
 	}
 	for _, s := range wb.Sheets {
-		if s.Name != sheet {
-			continue
-		}
-		for _, r := range rels.Rels {
-			if r.ID != s.ID {
-				continue
-			}
-			target := path.Join(dir, r.Target)
-			if strings.HasPrefix(r.Target, "/") {
-				target = strings.TrimPrefix(r.Target, "/")
-			}
-			return files[target], nil
+		if r, ok := byID[s.ID]; ok {
+			found.sheets[s.Name] = target(r)
 		}
 	}
-	return nil, nil
+	return found, nil
 }
 
-// decodePart unmarshals a small package part; a missing part leaves v as is.
-func decodePart(f *zip.File, v any) error {
+// smallPart is the most a relationships or workbook part may unpack to.
+const smallPart = 64 << 20
+
+// decodePart unmarshals a package part of at most limit bytes; a missing
+// part leaves v as is.
+func decodePart(f *zip.File, v any, limit int64) error {
 	if f == nil {
 		return nil
 	}
@@ -210,7 +166,7 @@ func decodePart(f *zip.File, v any) error {
 		return err
 	}
 	defer rc.Close()
-	if err := xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v); err != nil {
+	if err := xml.NewDecoder(io.LimitReader(rc, limit)).Decode(v); err != nil {
 		return fmt.Errorf("%s: %w", f.Name, err)
 	}
 	return nil

@@ -36,6 +36,7 @@ type Workbook struct {
 	path   string
 	file   *excelize.File
 	limits Limits
+	shared []string // shared strings, read with the first sheet that needs them
 }
 
 // Open checks that path really is an .xlsx workbook and opens it. name is how
@@ -104,37 +105,13 @@ func (t *Table) Loc(row, col int) diag.Loc {
 
 // Read streams a sheet into a Table, skipping empty rows.
 func (w *Workbook) Read(sheet string) (*Table, error) {
-	scan, err := w.scanSheet(sheet)
+	rows, err := w.readSheet(sheet)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := w.file.Rows(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
-	}
-	defer rows.Close()
-	t := &Table{File: w.Name, Sheet: sheet}
+	t := &Table{File: w.Name, Sheet: sheet, Rows: rows}
 	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.Date1904 = *props.Date1904
-	}
-	num := 0
-	for rows.Next() {
-		num++
-		if num > w.limits.MaxRows {
-			return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
-		}
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, num, err)
-		}
-		formulas := scan.formulas[num]
-		if isBlank(cells) && formulas == nil {
-			continue
-		}
-		t.Rows = append(t.Rows, Row{Num: num, Cells: trimRight(cells), Hidden: rows.GetRowOpts().Hidden, Formulas: formulas})
-	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	visible, err := w.file.GetSheetVisible(sheet)
 	if err != nil {

@@ -4,6 +4,7 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,8 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"fundsite/generator/diag"
 )
@@ -23,9 +22,9 @@ type Limits struct {
 	MaxRows          int   // per sheet
 }
 
-// inMemory is the most of one part excelize unpacks into memory; larger
-// worksheets go to temporary files.
-func (l Limits) inMemory() int64 { return min(l.MaxUnzippedBytes, 64<<20) }
+// inMemory is the most any part but a worksheet or the shared strings may
+// unpack to: those are read as a stream, the rest whole.
+func (l Limits) inMemory() int64 { return min(l.MaxUnzippedBytes, smallPart) }
 
 // DefaultLimits fit a national dataset with room to spare.
 var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
@@ -33,37 +32,52 @@ var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
 // Workbook is an open .xlsx file.
 type Workbook struct {
 	Name   string // as shown in messages: the path relative to the project
-	path   string
-	file   *excelize.File
+	zip    *zip.ReadCloser
+	parts  parts
 	limits Limits
 	shared []string // shared strings, read with the first sheet that needs them
 }
 
 // Open checks that path really is an .xlsx workbook and opens it. name is how
-// messages refer to the file.
+// messages refer to the file. Sheets are read by Read, as a stream.
 func Open(path, name string, limits Limits) (*Workbook, error) {
 	if err := sniff(path); err != nil {
 		return nil, err
 	}
-	if err := checkPartSizes(path, limits.inMemory()); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenFile(path, excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    limits.MaxUnzippedBytes,
-		UnzipXMLSizeLimit: limits.inMemory(),
-	})
+	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, explainOpenError(err)
 	}
-	return &Workbook{Name: name, path: path, file: f, limits: limits}, nil
+	w := &Workbook{Name: name, zip: zr, limits: limits}
+	if err := w.open(); err != nil {
+		zr.Close()
+		return nil, err
+	}
+	return w, nil
 }
 
-// Close releases the file and any temporary files excelize made.
-func (w *Workbook) Close() error { return w.file.Close() }
+func (w *Workbook) open() error {
+	if err := checkPartSizes(&w.zip.Reader, w.limits); err != nil {
+		return err
+	}
+	var err error
+	if w.parts, err = findParts(&w.zip.Reader); err != nil {
+		return explainOpenError(err)
+	}
+	return nil
+}
+
+// Close releases the file.
+func (w *Workbook) Close() error { return w.zip.Close() }
 
 // Sheets lists the sheet names in workbook order.
-func (w *Workbook) Sheets() []string { return w.file.GetSheetList() }
+func (w *Workbook) Sheets() []string {
+	names := make([]string, len(w.parts.sheets))
+	for i, s := range w.parts.sheets {
+		names[i] = s.name
+	}
+	return names
+}
 
 // FindSheet returns the sheet called name, ignoring case and spacing.
 func (w *Workbook) FindSheet(name string) (string, bool) {
@@ -105,20 +119,16 @@ func (t *Table) Loc(row, col int) diag.Loc {
 
 // Read streams a sheet into a Table, skipping empty rows.
 func (w *Workbook) Read(sheet string) (*Table, error) {
-	rows, err := w.readSheet(sheet)
-	if err != nil {
-		return nil, err
+	for _, s := range w.parts.sheets {
+		if s.name == sheet {
+			rows, err := w.readSheet(s.part)
+			if err != nil {
+				return nil, err
+			}
+			return &Table{File: w.Name, Sheet: sheet, Rows: rows, Date1904: w.parts.date1904, Hidden: s.hidden}, nil
+		}
 	}
-	t := &Table{File: w.Name, Sheet: sheet, Rows: rows}
-	if props, err := w.file.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		t.Date1904 = *props.Date1904
-	}
-	visible, err := w.file.GetSheetVisible(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
-	}
-	t.Hidden = !visible
-	return t, nil
+	return nil, fmt.Errorf("the workbook has no sheet %q", sheet)
 }
 
 func isBlank(cells []string) bool {
@@ -162,7 +172,7 @@ var errBomb = errors.New("the workbook unpacks to more than the size limit; it m
 var errNoWorkbook = errors.New("the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx")
 
 // sniff says in plain words what a file is when it is not an .xlsx workbook;
-// excelize's own errors ("zip: not a valid zip file", "EOF") mislead.
+// archive/zip's own errors ("zip: not a valid zip file") mislead.
 func sniff(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -227,15 +237,14 @@ func looksLikeText(path string) bool {
 	return n > 0
 }
 
+// explainOpenError says in plain words what archive/zip's errors mean for
+// a workbook.
 func explainOpenError(err error) error {
-	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "zip: not a valid zip file"), errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("the workbook is damaged (its zip structure is broken or cut short); save it again from Excel")
-	case errors.Is(err, io.EOF):
+	case errors.Is(err, errNoWorkbook):
 		return errNoWorkbook
-	case strings.Contains(msg, "unzip size exceeds"), strings.Contains(msg, "size limit"):
-		return errBomb
 	}
 	return fmt.Errorf("cannot open the workbook: %w", err)
 }

@@ -12,27 +12,17 @@ import (
 )
 
 // readSheet reads a sheet's rows in one strict pass over its XML.
-func (w *Workbook) readSheet(sheet string) ([]Row, error) {
-	zr, err := zip.OpenReader(w.path)
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	parts, err := findParts(&zr.Reader)
-	if err != nil {
-		return nil, err
-	}
-	part := parts.sheets[sheet]
+func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
 	if part == nil {
-		return nil, nil // no part: excelize would not have listed the sheet
+		return nil, errors.New("the sheet's data is missing from the workbook; open the workbook in Excel and save it again")
 	}
-	shared, err := w.sharedStrings(parts.sharedStrings)
+	shared, err := w.sharedStrings()
 	if err != nil {
 		return nil, err
 	}
 	rc, err := part.Open()
 	if err != nil {
-		return nil, err
+		return nil, explainOpenError(err)
 	}
 	defer rc.Close()
 	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows}
@@ -51,7 +41,8 @@ func (w *Workbook) readSheet(sheet string) ([]Row, error) {
 }
 
 // sharedStrings reads the workbook's table of shared strings once.
-func (w *Workbook) sharedStrings(part *zip.File) ([]string, error) {
+func (w *Workbook) sharedStrings() ([]string, error) {
+	part := w.parts.sharedStrings
 	if w.shared != nil || part == nil {
 		return w.shared, nil
 	}
@@ -85,17 +76,24 @@ func (w *Workbook) sharedStrings(part *zip.File) ([]string, error) {
 	return w.shared, nil
 }
 
-// parts are the package parts Read needs.
+// parts are the package parts Read needs, found when the workbook opens.
 type parts struct {
-	sheets        map[string]*zip.File // by sheet name
-	sharedStrings *zip.File            // nil when the workbook has none
+	sheets        []sheetPart // in workbook order
+	sharedStrings *zip.File   // nil when the workbook has none
+	date1904      bool        // date serials count from 1904 (old Mac Excel)
+}
+
+type sheetPart struct {
+	name   string
+	part   *zip.File // nil when the workbook names a part it does not hold
+	hidden bool
 }
 
 // findParts finds each sheet's part and the shared strings, following the
 // package's relationships as Excel does: _rels/.rels names the workbook
 // part, whose own .rels file maps each sheet's r:id to its part.
 func findParts(zr *zip.Reader) (parts, error) {
-	found := parts{sheets: map[string]*zip.File{}}
+	var found parts
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
@@ -117,15 +115,23 @@ func findParts(zr *zip.Reader) (parts, error) {
 			wbPath = strings.TrimPrefix(r.Target, "/")
 		}
 	}
+	if files[wbPath] == nil {
+		return found, errNoWorkbook
+	}
 	var wb struct {
+		Props struct {
+			Date1904 bool `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	if err := decodePart(files[wbPath], &wb, smallPart); err != nil {
 		return found, err
 	}
+	found.date1904 = wb.Props.Date1904
 	rels.Rels = nil
 	dir := path.Dir(wbPath)
 	if err := decodePart(files[path.Join(dir, "_rels", path.Base(wbPath)+".rels")], &rels, smallPart); err != nil {
@@ -145,9 +151,11 @@ func findParts(zr *zip.Reader) (parts, error) {
 		}
 	}
 	for _, s := range wb.Sheets {
+		sheet := sheetPart{name: s.Name, hidden: s.State != "" && s.State != "visible"}
 		if r, ok := byID[s.ID]; ok {
-			found.sheets[s.Name] = target(r)
+			sheet.part = target(r)
 		}
+		found.sheets = append(found.sheets, sheet)
 	}
 	return found, nil
 }
@@ -172,25 +180,19 @@ func decodePart(f *zip.File, v any, limit int64) error {
 	return nil
 }
 
-// checkPartSizes refuses a workbook with a part that would be unpacked into
-// memory (anything but worksheets and shared strings, which excelize
-// unpacks to temporary files when large) and says it is bigger than limit.
-// excelize checks only the total, so a bomb hidden in, say, styles.xml
-// could otherwise take up to the whole limit in memory. The sizes are the
+// checkPartSizes refuses a workbook that unpacks to more than
+// limits.MaxUnzippedBytes, or with a part read whole (anything but
+// worksheets and shared strings, which are streamed) bigger than
+// limits.inMemory(): a bomb hidden in, say, styles.xml. The sizes are the
 // ones the zip declares; archive/zip stops reading any part at its
 // declared size, so a part cannot lie its way past this.
-func checkPartSizes(path string, limit int64) error {
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		return nil // excelize explains a broken zip
-	}
-	defer zr.Close()
+func checkPartSizes(zr *zip.Reader, limits Limits) error {
+	var total uint64
 	for _, f := range zr.File {
+		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
-		if strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml" {
-			continue
-		}
-		if f.UncompressedSize64 > uint64(limit) {
+		streamed := strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml"
+		if total > uint64(limits.MaxUnzippedBytes) || !streamed && f.UncompressedSize64 > uint64(limits.inMemory()) {
 			return errBomb
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/model"
+	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
 
@@ -289,5 +290,40 @@ func TestAreasChartOnAPageOfManyAreas(t *testing.T) {
 	// The fund's own page still charts every area.
 	if all := r.Areas(nil); len(all.Rows) != 100 {
 		t.Errorf("fund chart has %d bars, want 100", len(all.Rows))
+	}
+}
+
+// TestOptionIsWhatGoEchartsBuilds: an option filled into its shape's
+// skeleton is byte for byte the option go-echarts builds whole, for every
+// shape of chart, with text that needs escaping in every hole.
+func TestOptionIsWhatGoEchartsBuilds(t *testing.T) {
+	rows := []Row{{Label: `Kent </script><b>"&"</b>`, Values: []money.Pence{12345, 100, 7}}, {Label: "Ynys Môn", Values: []money.Pence{-5, 0, 99999999}}, {Label: "Essex", Values: []money.Pence{1, 2, 3}}}
+	three := []series{{name: `Kent </script>`, colour: colourMain, highlight: -1}, {name: "Average, all areas", colour: colourNational, highlight: 1}, {name: "Average, South East", colour: colourRegion, highlight: -1}}
+	tests := []struct {
+		name string
+		ss   []series
+		l    layout
+	}{
+		{"by year", three[:1], layout{labels: true}},
+		{"by region", three[:1], layout{horizontal: true}},
+		{"ranking", []series{{name: "Total", colour: colourMain, highlight: 2}}, layout{hideCategories: true}},
+		{"compare, no region", three[:2], layout{decals: true}},
+		{"compare", three, layout{decals: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spec := Spec{Description: `In 2024/25 Kent </script> received "£1m" & more.`, Rows: rows}
+			p := optionParts{description: spec.Description, categories: []string{rows[0].Label, rows[1].Label, rows[2].Label}}
+			for i, se := range tt.ss {
+				p.names = append(p.names, se.name)
+				p.bars = append(p.bars, bars(rows, i, se.highlight))
+			}
+			want := wholeOption(tt.ss, tt.l, p)
+			for range 2 { // the second from the cached skeleton
+				if got := option(spec, tt.ss, tt.l); !bytes.Equal(got, want) {
+					t.Fatalf("option\n%s\nwant what go-echarts builds\n%s", got, want)
+				}
+			}
+		})
 	}
 }

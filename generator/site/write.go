@@ -41,8 +41,10 @@ func NewWriter(dir, previous string) *Writer {
 	return &Writer{dir: dir, previous: previous, made: map[string]bool{}}
 }
 
-// Write saves one file, refusing a path that would leave the folder.
+// Write saves one file, refusing a path that would leave the folder. The
+// file's bytes are not read after it returns.
 func (w *Writer) Write(o Output) error {
+	defer o.recycle()
 	clean := path.Clean("/" + o.Path)
 	if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
 		return fmt.Errorf("refusing to write %q outside the output folder", o.Path)

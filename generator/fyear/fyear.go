@@ -19,10 +19,22 @@ func Of(start int) Year { return Year{Start: start} }
 func (y Year) IsZero() bool { return y.Start == 0 }
 
 // String prints the house style, "2023/24".
-func (y Year) String() string { return fmt.Sprintf("%d/%02d", y.Start, (y.Start+1)%100) }
+func (y Year) String() string { return y.format('/') }
 
 // Slug is the URL- and id-safe form, "2023-24".
-func (y Year) Slug() string { return fmt.Sprintf("%d-%02d", y.Start, (y.Start+1)%100) }
+func (y Year) Slug() string { return y.format('-') }
+
+// format writes the start year, sep and the end year's last two digits. By
+// hand, not Sprintf: a national build prints a year hundreds of thousands of
+// times.
+func (y Year) format(sep byte) string {
+	end := (y.Start + 1) % 100
+	if y.Start < 0 {
+		return fmt.Sprintf("%d%c%02d", y.Start, sep, end) // not a year a workbook can hold
+	}
+	b := strconv.AppendInt(make([]byte, 0, 8), int64(y.Start), 10)
+	return string(append(b, sep, byte('0'+end/10), byte('0'+end%10)))
+}
 
 // Next is the following financial year.
 func (y Year) Next() Year { return Year{y.Start + 1} }

@@ -2,6 +2,7 @@ package money
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -85,6 +86,21 @@ func TestFullAndWords(t *testing.T) {
 	}
 	if got := Pence(-1250).Decimal(); got != "-12.50" {
 		t.Errorf("Decimal = %q", got)
+	}
+}
+
+func TestDecimal(t *testing.T) {
+	tests := []struct {
+		p    Pence
+		want string
+	}{
+		{0, "0.00"}, {5, "0.05"}, {-5, "-0.05"}, {99, "0.99"}, {100, "1.00"}, {-1250, "-12.50"},
+		{4_260_000_000, "42600000.00"}, {math.MaxInt64, "92233720368547758.07"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Decimal(); got != tt.want {
+			t.Errorf("Pence(%d).Decimal() = %q, want %q", tt.p, got, tt.want)
+		}
 	}
 }
 

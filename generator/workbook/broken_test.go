@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/xml"
 	"hash/crc32"
 	"io"
 	"os"
@@ -293,7 +292,7 @@ func TestScanFindsFormulasWithNoSavedResult(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := sheetReader{maxRows: 10}
 			doc := `<worksheet><sheetData><row r="2">` + tt.cell + `</row></sheetData></worksheet>`
-			if err := s.read(xml.NewDecoder(strings.NewReader(doc))); err != nil || s.lastRow != 2 {
+			if err := s.read(newXMLScanner(strings.NewReader(doc))); err != nil || s.lastRow != 2 {
 				t.Fatalf("read: last row %d, error %v", s.lastRow, err)
 			}
 			formulas := map[int]map[int]string{}
@@ -325,7 +324,7 @@ func TestScanRefusesBrokenXML(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := sheetReader{maxRows: 10}
-			err := s.read(xml.NewDecoder(strings.NewReader(tt.doc)))
+			err := s.read(newXMLScanner(strings.NewReader(tt.doc)))
 			if err == nil || err.Error() != tt.want || s.lastRow != tt.last {
 				t.Errorf("last row %d, error %v; want %d, %s", s.lastRow, err, tt.last, tt.want)
 			}

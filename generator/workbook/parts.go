@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"archive/zip"
-	"bufio"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -26,7 +25,7 @@ func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
 	}
 	defer rc.Close()
 	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows}
-	err = r.read(xml.NewDecoder(bufio.NewReaderSize(io.LimitReader(rc, w.limits.MaxUnzippedBytes), 64<<10)))
+	err = r.read(newXMLScanner(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
 	if errors.Is(err, errTooManyRows) {
 		return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
 	}

@@ -166,10 +166,14 @@ type builder struct {
 	// matching a name against every fund, on every row, was most of the
 	// time spent loading a workbook of ten funds.
 	funds map[string]*Fund
+	// areaSlugs and areaCodes are the index in d.Areas of each area's
+	// address and upper-cased code.
+	areaSlugs, areaCodes map[string]int
 }
 
 func newBuilder(problems *diag.List) *builder {
-	return &builder{problems: problems, d: &Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*Fund{}}
+	return &builder{problems: problems, d: &Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*Fund{},
+		areaSlugs: map[string]int{}, areaCodes: map[string]int{}}
 }
 
 func (b *builder) add(st sourceTable) {
@@ -268,19 +272,33 @@ func (b *builder) addArea(t *workbook.Table, r workbook.Row, c columns) {
 }
 
 func (b *builder) addAreaChecked(a *Area) {
-	for _, prev := range b.d.Areas {
-		switch {
-		case prev.Slug == a.Slug:
+	// The area added first that shares a's address or code; by index, so
+	// a national list of areas is checked in one pass, not each against all.
+	first := -1
+	slugAt, sameSlug := b.areaSlugs[a.Slug]
+	if sameSlug {
+		first = slugAt
+	}
+	code := strings.ToUpper(a.Code)
+	if codeAt, ok := b.areaCodes[code]; a.Code != "" && ok && (first < 0 || codeAt < first) {
+		first, sameSlug = codeAt, false
+	}
+	if first >= 0 {
+		prev := b.d.Areas[first]
+		if sameSlug {
 			b.problems.Errorf(a.Loc, "area %q has the same web address (/areas/%s/) as %q at %s; area names must differ", a.Name, a.Slug, prev.Name, prev.Loc.Cell())
-			return
-		case a.Code != "" && strings.EqualFold(prev.Code, a.Code):
+		} else {
 			b.problems.Errorf(a.Loc, "area code %s is used by both %q and %q (at %s)", a.Code, a.Name, prev.Name, prev.Loc.Cell())
-			return
 		}
+		return
 	}
 	if a.Slug == "" {
 		b.problems.Errorf(a.Loc, "area name %q has no letters or digits to make a web address from", a.Name)
 		return
+	}
+	b.areaSlugs[a.Slug] = len(b.d.Areas)
+	if a.Code != "" {
+		b.areaCodes[code] = len(b.d.Areas)
 	}
 	b.d.Areas = append(b.d.Areas, a)
 	b.match.index(a)

@@ -171,6 +171,18 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			},
 		},
 		{
+			name: "areas that share a code, in any case, or an address and a code",
+			edit: func(f *fixture) {
+				f.areas.Rows = append(f.areas.Rows, []any{"e09000002", "Dagenham", "London"}, []any{"E06000099", "Barking & Dagenham", "London"},
+					[]any{"E09000002", "Kent & Medway", "South East"}) // the code of the first area, the address of the second
+			},
+			want: []string{
+				`data/funding.xlsx: Areas!B5: area code e09000002 is used by both "Dagenham" and "Barking and Dagenham" (at B2)`,
+				`data/funding.xlsx: Areas!B6: area "Barking & Dagenham" has the same web address (/areas/barking-and-dagenham/) as "Barking and Dagenham" at B2; area names must differ`,
+				`data/funding.xlsx: Areas!B7: area code E09000002 is used by both "Kent & Medway" and "Barking and Dagenham" (at B2)`,
+			},
+		},
+		{
 			name: "names that make no usable web address",
 			edit: func(f *fixture) {
 				f.funds.Rows = append(f.funds.Rows, []any{"???", "", nil})

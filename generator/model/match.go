@@ -59,10 +59,14 @@ type areaMatcher struct {
 	byKey    map[string][]*Area
 	aliases  map[string]string // areaKey of an alias to the name it stands for
 	oldCodes map[string]string // upper-case old code to current code
+	// keys remembers areaKey of each name an allocation gives: a national
+	// workbook names each area on every row, and working the key out each
+	// time was a third of loading it.
+	keys map[string]string
 }
 
 func (b *builder) areaMatching(m config.AreaMatching) {
-	b.match = areaMatcher{byCode: map[string]*Area{}, byKey: map[string][]*Area{}, aliases: map[string]string{}, oldCodes: map[string]string{}}
+	b.match = areaMatcher{byCode: map[string]*Area{}, byKey: map[string][]*Area{}, aliases: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]string{}}
 	for alias, name := range m.Aliases {
 		b.match.aliases[areaKey(alias)] = name
 	}
@@ -107,9 +111,13 @@ func (m *areaMatcher) name(name string) []*Area {
 	if name == "" {
 		return nil
 	}
-	key := areaKey(name)
-	if target, ok := m.aliases[key]; ok {
-		key = areaKey(target)
+	key, ok := m.keys[name]
+	if !ok {
+		key = areaKey(name)
+		if target, ok := m.aliases[key]; ok {
+			key = areaKey(target)
+		}
+		m.keys[name] = key
 	}
 	return m.byKey[key]
 }

@@ -142,7 +142,7 @@ func TestOpenExplainsBrokenFiles(t *testing.T) {
 		}), DefaultLimits, "the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
 		{"empty zip", rezip(t, good, func(string, []byte) []byte { return nil }), DefaultLimits,
 			"the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
-		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100},
+		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100, MaxCells: 1000},
 			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
 		{"zip bomb declaring 4 GiB, at the default limits", rawBomb(t, "xl/styles.xml", 4<<30, 1<<20), DefaultLimits,
 			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
@@ -261,13 +261,38 @@ func TestReadRefusesTooManyRows(t *testing.T) {
 	if err := os.WriteFile(path, writeSample(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3})
+	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3, MaxCells: DefaultLimits.MaxCells})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
 	_, err = w.Read("Allocations")
 	want := "the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant  %s", err, want)
+	}
+}
+
+// TestReadRefusesTooManyCells: one stray value far to the right makes its
+// row 16,384 cells wide; enough such rows would fill memory.
+func TestReadRefusesTooManyCells(t *testing.T) {
+	data := rezip(t, writeSample(t), func(name string, part []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			return bytes.Replace(part, []byte(`</row><row r="4"`), []byte(`<c r="XFD3" t="inlineStr"><is><t>stray</t></is></c></row><row r="4"`), 1)
+		}
+		return part
+	})
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 100, MaxCells: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	_, err = w.Read("Allocations")
+	want := "the sheet has more than 10000 cells by row 3 (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v\nwant  %s", err, want)
 	}
@@ -290,7 +315,7 @@ func TestScanFindsFormulasWithNoSavedResult(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := sheetReader{maxRows: 10}
+			s := sheetReader{maxRows: 10, maxCells: 100}
 			doc := `<worksheet><sheetData><row r="2">` + tt.cell + `</row></sheetData></worksheet>`
 			if err := s.read(newXMLScanner(strings.NewReader(doc))); err != nil || s.lastRow != 2 {
 				t.Fatalf("read: last row %d, error %v", s.lastRow, err)
@@ -323,7 +348,7 @@ func TestScanRefusesBrokenXML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := sheetReader{maxRows: 10}
+			s := sheetReader{maxRows: 10, maxCells: 100}
 			err := s.read(newXMLScanner(strings.NewReader(tt.doc)))
 			if err == nil || err.Error() != tt.want || s.lastRow != tt.last {
 				t.Errorf("last row %d, error %v; want %d, %s", s.lastRow, err, tt.last, tt.want)

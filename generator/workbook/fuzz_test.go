@@ -31,7 +31,7 @@ func FuzzOpenRead(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		w, err := Open(path, "w.xlsx", Limits{MaxUnzippedBytes: 4 << 20, MaxRows: 10_000})
+		w, err := Open(path, "w.xlsx", Limits{MaxUnzippedBytes: 4 << 20, MaxRows: 10_000, MaxCells: 1_000_000})
 		if err != nil {
 			return
 		}

@@ -24,10 +24,13 @@ func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
 		return nil, explainOpenError(err)
 	}
 	defer rc.Close()
-	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows}
+	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows, maxCells: w.limits.MaxCells}
 	err = r.read(newXMLScanner(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
 	if errors.Is(err, errTooManyRows) {
 		return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
+	}
+	if errors.Is(err, errTooManyCells) {
+		return nil, fmt.Errorf("the sheet has more than %d cells by row %d (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets", w.limits.MaxCells, r.lastRow)
 	}
 	if err != nil {
 		where := "at its start"

@@ -23,6 +23,8 @@ type sheetReader struct {
 	shared  []string // the workbook's shared strings, for t="s" cells
 	maxRows int
 	rows    []Row
+	// cells counts the cells of the rows kept, up to maxCells.
+	cells, maxCells int
 
 	row      Row  // the row being read
 	inRow    bool // between <row> and </row>
@@ -228,6 +230,9 @@ func (s *sheetReader) end(name string) error {
 			s.row.Cells = trimRight(s.row.Cells)
 			s.rows = append(s.rows, s.row)
 		}
+		if s.cells += len(s.row.Cells); s.cells > s.maxCells {
+			return errTooManyCells
+		}
 	}
 	return nil
 }
@@ -309,3 +314,6 @@ func unescapeBSTR(s string) string {
 // errTooManyRows stops a sheet with a row past the limit: a million rows
 // is far more than a funding workbook holds, and would fill memory.
 var errTooManyRows = errors.New("too many rows")
+
+// errTooManyCells stops a sheet past its cell limit.
+var errTooManyCells = errors.New("too many cells")

@@ -20,6 +20,10 @@ import (
 type Limits struct {
 	MaxUnzippedBytes int64 // whole workbook, decompressed
 	MaxRows          int   // per sheet
+	// MaxCells is per sheet, counting the blanks before each row's last
+	// value: one value in column XFD makes a row of 16,384 cells, so a few
+	// bytes of XML per row could otherwise fill memory.
+	MaxCells int
 }
 
 // inMemory is the most any part but a worksheet or the shared strings may
@@ -27,7 +31,7 @@ type Limits struct {
 func (l Limits) inMemory() int64 { return min(l.MaxUnzippedBytes, smallPart) }
 
 // DefaultLimits fit a national dataset with room to spare.
-var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000}
+var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000, MaxCells: 20_000_000}
 
 // Workbook is an open .xlsx file.
 type Workbook struct {

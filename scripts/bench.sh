@@ -6,9 +6,10 @@
 #   scripts/bench.sh medium large     # any of small, medium, large
 #   RUNS=7 scripts/bench.sh large     # runs per measurement (default 5)
 #
-# Prints medians of RUNS runs: wall time, CPU time (user+sys), peak memory
-# (maximum resident set size, from /usr/bin/time -v), pages and rows per
-# second. Each run builds from scratch (the output folder is removed first);
+# Prints medians of RUNS runs: wall time (and the range of wall times, as
+# this machine's noise is large), CPU time (user+sys), peak memory (maximum
+# resident set size, from /usr/bin/time -v), pages and rows per second.
+# Each run builds from scratch (the output folder is removed first);
 # "rebuild" rows build again over the previous output with nothing changed.
 # Projects and binaries go in bench/ (git-ignored).
 set -euo pipefail
@@ -29,19 +30,23 @@ echo "building the binary"
 go build -trimpath -o "$work/fundsite" .
 
 # measure LABEL PREP CMD...: runs PREP then CMD (timed) $runs times; sets
-# wall, cpu, rss (medians) and out (CMD's last stdout).
+# wall, cpu, rss (medians), spread (the fastest and slowest wall times) and
+# out (CMD's last stdout). PREP is followed by sync, so the disk is not still
+# busy with what PREP deleted while CMD is timed.
 measure() {
 	local prep=$1
 	shift
 	local walls=() cpus=() rsss=() t="$work/time.txt"
 	for _ in $(seq "$runs"); do
 		eval "$prep"
+		sync
 		out=$(/usr/bin/time -v -o "$t" "$@")
 		walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$t")")
 		cpus+=("$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$t")")
 		rsss+=("$(awk -F': ' '/Maximum resident set size/ {print int($2 / 1024)}' "$t")")
 	done
 	wall=$(median "${walls[@]}")
+	spread=$(printf '%s\n' "${walls[@]}" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {print lo "-" hi}')
 	cpu=$(median "${cpus[@]}")
 	rss=$(median "${rsss[@]}")
 }
@@ -49,8 +54,8 @@ measure() {
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN {if (t > 0) printf "%.0f", n / t; else print "-"}'; }
 
-header() { printf '%-22s %9s %9s %9s %10s %10s\n' "" "wall (s)" "CPU (s)" "peak MB" "pages/s" "rows/s"; }
-row() { printf '%-22s %9s %9s %9s %10s %10s\n' "$1" "$wall" "$cpu" "$rss" "$(rate "$2" "$wall")" "${3:+$(rate "$3" "$wall")}"; }
+header() { printf '%-22s %9s %13s %9s %9s %10s %10s\n' "" "wall (s)" "wall range" "CPU (s)" "peak MB" "pages/s" "rows/s"; }
+row() { printf '%-22s %9s %13s %9s %9s %10s %10s\n' "$1" "$wall" "$spread" "$cpu" "$rss" "$(rate "$2" "$wall")" "${3:+$(rate "$3" "$wall")}"; }
 
 # hugo_project makes 10,000 plain markdown pages and a minimal layout.
 hugo_project() {

@@ -67,6 +67,16 @@ func rezip(t *testing.T, data []byte, edit func(name string, part []byte) []byte
 	return out.Bytes()
 }
 
+// openBytes saves data as a workbook file and opens it.
+func openBytes(t *testing.T, data []byte, limits Limits) (*Workbook, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return Open(path, "data/w.xlsx", limits)
+}
+
 // bomb is a small zip whose one part unpacks to size bytes of zeros.
 func bomb(t *testing.T, size int) []byte {
 	t.Helper()
@@ -151,11 +161,7 @@ func TestOpenExplainsBrokenFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "w.xlsx")
-			if err := os.WriteFile(path, tt.data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			w, err := Open(path, "data/w.xlsx", tt.limits)
+			w, err := openBytes(t, tt.data, tt.limits)
 			if err == nil {
 				w.Close()
 				t.Fatal("opened a broken workbook without error")
@@ -177,11 +183,7 @@ func TestReadRefusesDamagedSheet(t *testing.T) {
 		}
 		return part
 	})
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(path, damaged, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	w, err := openBytes(t, damaged, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,47 +256,39 @@ func TestReadMarksWhatReadersCannotSee(t *testing.T) {
 	}
 }
 
-// TestReadRefusesTooManyRows: the row limit stops a sheet that would fill
-// memory (the real limit is a million; here three).
-func TestReadRefusesTooManyRows(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(path, writeSample(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3, MaxCells: DefaultLimits.MaxCells})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	_, err = w.Read("Allocations")
-	want := "the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"
-	if err == nil || err.Error() != want {
-		t.Errorf("error %v\nwant  %s", err, want)
-	}
-}
-
-// TestReadRefusesTooManyCells: one stray value far to the right makes its
-// row 16,384 cells wide; enough such rows would fill memory.
-func TestReadRefusesTooManyCells(t *testing.T) {
-	data := rezip(t, writeSample(t), func(name string, part []byte) []byte {
+// TestReadRefusesSheetsOverTheLimits: the row and cell limits stop a sheet
+// that would fill memory (the real limits are a million rows and twenty
+// million cells). One stray value far to the right makes its row 16,384
+// cells wide.
+func TestReadRefusesSheetsOverTheLimits(t *testing.T) {
+	stray := rezip(t, writeSample(t), func(name string, part []byte) []byte {
 		if name == "xl/worksheets/sheet1.xml" {
 			return bytes.Replace(part, []byte(`</row><row r="4"`), []byte(`<c r="XFD3" t="inlineStr"><is><t>stray</t></is></c></row><row r="4"`), 1)
 		}
 		return part
 	})
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		data   []byte
+		limits Limits
+		want   string
+	}{
+		{"rows", writeSample(t), Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3, MaxCells: DefaultLimits.MaxCells},
+			"the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"},
+		{"cells", stray, Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 100, MaxCells: 10_000},
+			"the sheet has more than 10000 cells by row 3 (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets"},
 	}
-	w, err := Open(path, "data/w.xlsx", Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 100, MaxCells: 10_000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	_, err = w.Read("Allocations")
-	want := "the sheet has more than 10000 cells by row 3 (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets"
-	if err == nil || err.Error() != want {
-		t.Errorf("error %v\nwant  %s", err, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, err := openBytes(t, tt.data, tt.limits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			if _, err = w.Read("Allocations"); err == nil || err.Error() != tt.want {
+				t.Errorf("error %v\nwant  %s", err, tt.want)
+			}
+		})
 	}
 }
 
@@ -367,11 +361,7 @@ func TestReadGivesErrorValuesAsShown(t *testing.T) {
 		}
 		return part
 	})
-	path := filepath.Join(t.TempDir(), "w.xlsx")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	w, err := openBytes(t, data, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -131,7 +131,7 @@ func (s *sheetReader) start(x *xmlScanner) error {
 		c.inline.Reset()
 		c.col = s.lastCol + 1
 		if c.ref != "" {
-			col, err := column(c.ref)
+			col, _, err := excelize.CellNameToCoordinates(c.ref)
 			if err != nil {
 				return fmt.Errorf("row %d: %w", s.lastRow, err)
 			}
@@ -156,33 +156,6 @@ func cellType(t []byte) string {
 		}
 	}
 	return string(t)
-}
-
-// column is the 1-based column of a cell reference such as "AB12". Worked
-// out here for the hundreds of thousands of cells of a national sheet;
-// excelize's CellNameToCoordinates, which allocates on every call, only
-// words the error for a reference that is not one.
-func column(ref string) (int, error) {
-	col, i := 0, 0
-	for ; i < len(ref) && i < 3; i++ {
-		c := ref[i] | 0x20 // lower case
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-	}
-	digits := i < len(ref) && ref[i] >= '1' && ref[i] <= '9'
-	for j := i; j < len(ref) && digits; j++ {
-		digits = ref[j] >= '0' && ref[j] <= '9'
-	}
-	if i == 0 || !digits || col > 16384 {
-		_, _, err := excelize.CellNameToCoordinates(ref) // its message names what is wrong
-		if err == nil {
-			err = fmt.Errorf("invalid cell reference %q", ref)
-		}
-		return 0, err
-	}
-	return col, nil
 }
 
 func (s *sheetReader) startRow(x *xmlScanner) error {

@@ -461,8 +461,7 @@ func (r *renderer) render(layout, url, title, description, current string, conte
 	last := r.pageSizes[layout]
 	buf.Grow(int(last.Load() * 9 / 8))
 	if err := r.templates[layout].ExecuteTemplate(buf, "base", data); err != nil {
-		buf.Reset()
-		pageBuffers.Put(buf)
+		Output{page: buf}.recycle()
 		return nil, fmt.Errorf("rendering %s: %w", url, err)
 	}
 	last.Store(int64(buf.Len()))

@@ -108,11 +108,7 @@ func (s *sheetReader) localAt(depth int) string {
 	if i < 0 {
 		return ""
 	}
-	name := s.elements[i]
-	if j := strings.IndexByte(name, ':'); j > 0 && j < len(name)-1 {
-		return name[j+1:] // as local does
-	}
-	return name
+	return local(s.elements[i])
 }
 
 func (s *sheetReader) start(x *xmlScanner) error {

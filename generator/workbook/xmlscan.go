@@ -401,9 +401,14 @@ func isName(t []byte) bool { return len(t) > 0 && nameLength(t) == len(t) }
 
 // local is a qualified name without its prefix: "c" for "x:c" (and, as
 // encoding/xml has it, "c:" for "c:").
-func local(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
-		return name[i+1:]
+func local[T ~string | ~[]byte](name T) T {
+	for i := 0; i < len(name); i++ {
+		if name[i] == ':' {
+			if i > 0 && i < len(name)-1 {
+				return name[i+1:]
+			}
+			break
+		}
 	}
 	return name
 }

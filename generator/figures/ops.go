@@ -124,17 +124,18 @@ func evalShare(e *evaluation, _ string) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
-	whole := e.data.Whole(model.Filter{Fund: f.Fund, Years: f.Years})
-	var of []string
+	all := model.Filter{Fund: f.Fund, Years: f.Years}
+	whole, mine, total := e.data.Whole(all), model.Sum(part), e.data.SumOf(all)
+	var names []string
 	if f.Fund != nil {
-		of = append(of, f.Fund.Name)
+		names = append(names, f.Fund.Name)
 	}
 	if len(f.Years) > 0 {
-		of = append(of, yearList(f.Years))
+		names = append(names, yearList(f.Years))
 	}
-	of = append(of, "all areas")
-	return result{value: value{kind: kindPercent, ratio: model.Share(model.Sum(part), model.Sum(whole))}, rows: whole, suffix: "share",
-		method: fmt.Sprintf("%s out of %s, the total for %s", money.Full(model.Sum(part)), money.Full(model.Sum(whole)), strings.Join(of, ", "))}, true
+	names = append(names, "all areas")
+	return result{value: value{kind: kindPercent, ratio: model.Share(mine, total)}, rows: whole, suffix: "share",
+		method: fmt.Sprintf("%s out of %s, the total for %s", money.Full(mine), money.Full(total), strings.Join(names, ", "))}, true
 }
 
 func evalPerHead(e *evaluation, _ string) (result, bool) {

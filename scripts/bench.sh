@@ -9,9 +9,18 @@
 # Prints medians of RUNS runs: wall time (and the range of wall times, as
 # this machine's noise is large), CPU time (user+sys), peak memory (maximum
 # resident set size, from /usr/bin/time -v), pages and rows per second.
-# Each run builds from scratch (the output folder is removed first);
+# Each run builds from scratch (the previous output is moved aside first);
 # "rebuild" rows build again over the previous output with nothing changed.
 # Projects and binaries go in bench/ (git-ignored).
+#
+# Outputs moved aside are deleted only when the script ends, so it needs
+# free disk for RUNS copies of the largest output (about 1.3 GB each for
+# large). Deleting them before each run skewed the timing: ext4 without a
+# journal (this project's machine) will not reuse an inode freed in the last
+# 30 seconds, and looks at every free inode in a group for one it may. A
+# large build creating 30,000 files just after deleting 30,000 spent over a
+# quarter of its CPU time in that search (perf: recently_deleted, under
+# __ext4_new_inode), and the more files a tool writes the more it paid.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +28,21 @@ runs=${RUNS:-5}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(small)
 work=bench
+trash=$work/trash
 mkdir -p "$work"
+if [ -e "$trash" ]; then # left by a run that was killed
+	rm -rf "$trash"
+	sleep 31
+fi
+trap 'rm -rf "$trash"' EXIT
+
+# set_aside moves a folder out of the way, for deleting when the script
+# ends (see above).
+set_aside() {
+	[ -e "$1" ] || return 0
+	mkdir -p "$trash"
+	mv "$1" "$(mktemp -d "$trash/XXXXXX")/"
+}
 
 if [ ! -x /usr/bin/time ]; then
 	echo "bench.sh needs GNU time: apt-get install -y time" >&2
@@ -29,10 +52,10 @@ fi
 echo "building the binary"
 go build -trimpath -o "$work/fundsite" .
 
-# measure LABEL PREP CMD...: runs PREP then CMD (timed) $runs times; sets
-# wall, cpu, rss (medians), spread (the fastest and slowest wall times) and
-# out (CMD's last stdout). PREP is followed by sync, so the disk is not still
-# busy with what PREP deleted while CMD is timed.
+# measure PREP CMD...: runs PREP then CMD (timed) $runs times; sets wall,
+# cpu, rss (medians), spread (the fastest and slowest wall times) and out
+# (CMD's last stdout). PREP is followed by sync, so the disk is not still
+# busy with what PREP did while CMD is timed.
 measure() {
 	local prep=$1
 	shift
@@ -90,12 +113,12 @@ for size in "${sizes[@]}"; do
 	# Always afresh: a project an older fundsite generated would time
 	# something else.
 	echo "generating the $size project"
-	rm -rf "$dir"
+	set_aside "$dir"
 	"$work/fundsite" synth --size "$size" --out "$dir"
 	echo
 	echo "== fundsite, $size ($runs runs, medians)"
 	header
-	measure "rm -rf $dir/public" "$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
+	measure "set_aside $dir/public" "$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
 	pages=$(sed -n 's/.* wrote \([0-9]*\) pages.*/\1/p' <<<"$out")
 	rows=$(sed -n 's/.* \([0-9]*\) rows;.*/\1/p' <<<"$out")
 	row "build ($pages pages)" "$pages" "$rows"
@@ -113,7 +136,7 @@ hugo_project
 echo
 echo "== hugo $(hugo version | awk '{print $2}'), 10,000 plain markdown pages ($runs runs, medians)"
 header
-measure "rm -rf $work/hugo/public" hugo --quiet --source "$work/hugo"
+measure "set_aside $work/hugo/public" hugo --quiet --source "$work/hugo"
 row "build (10000 pages)" 10000
 hugo_wall=$wall
 echo

@@ -130,6 +130,53 @@ func section(t *testing.T, html, id string) string {
 	return html[start : start+end]
 }
 
+// TestNavigationListsTopLevelPages: the site's navigation lists the pages
+// at the top of content/ and leaves out pages in folders, unless a page's
+// nav setting says otherwise; every page is still built.
+func TestNavigationListsTopLevelPages(t *testing.T) {
+	dir := copyExample(t)
+	pages := map[string]string{
+		"guides/_index.md":              "title = \"Guides\"",
+		"guides/reading-the-figures.md": "title = \"Reading the figures\"",
+		"guides/glossary.md":            "title = \"Glossary\"\nnav = true",
+		"press.md":                      "title = \"Press releases\"\nnav = false",
+	}
+	for name, front := range pages {
+		file := filepath.Join(dir, "content", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte("+++\n"+front+"\n+++\n\nSome words.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "public")
+	buildExample(t, dir, out)
+
+	for _, page := range []string{"index.html", "guides/reading-the-figures/index.html", "press/index.html"} {
+		html := readPage(t, out, page)
+		start := strings.Index(html, `<nav aria-label="Site">`)
+		end := strings.Index(html, "</nav>")
+		if start < 0 || end < start {
+			t.Fatalf("%s has no site navigation", page)
+		}
+		nav := text(html[start:end])
+		for _, want := range []string{"About the data", "Guides", "Glossary", "Open data"} {
+			if !strings.Contains(nav, want) {
+				t.Errorf("%s: navigation %q lacks %q", page, nav, want)
+			}
+		}
+		for _, unwanted := range []string{"Reading the figures", "Press releases"} {
+			if strings.Contains(nav, unwanted) {
+				t.Errorf("%s: navigation %q lists %q", page, nav, unwanted)
+			}
+		}
+	}
+	if !strings.Contains(text(readPage(t, out, "guides/index.html")), "Some words.") {
+		t.Error("guides/_index.md is not the page /guides/")
+	}
+}
+
 func TestBuildIsDeterministic(t *testing.T) {
 	dir := copyExample(t)
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")

@@ -37,6 +37,9 @@ type FrontMatter struct {
 	// Weight orders pages in navigation; lower first.
 	Weight int  `toml:"weight"`
 	Draft  bool `toml:"draft"`
+	// Nav, when set, says whether the page is listed in the site's
+	// navigation, whatever its folder (see the site package's inNav).
+	Nav *bool `toml:"nav"`
 }
 
 // Page is one markdown file, parsed; Render turns it into HTML.
@@ -169,7 +172,7 @@ func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
 		}
 		for _, k := range md.Undecoded() {
 			problems.Errorf(diag.Loc{File: name, Line: 2}, "front matter: unknown setting %q%s", k.String(),
-				diag.DidYouMean(k.String(), []string{"title", "summary", "fund", "area", "weight", "draft"}))
+				diag.DidYouMean(k.String(), []string{"title", "summary", "fund", "area", "weight", "draft", "nav"}))
 		}
 	}
 	page.BodyLine, page.body, page.r = bodyLine, body, r

@@ -322,7 +322,9 @@ func (r *renderer) renderAll() error {
 	}
 	r.site.Nav = append(r.site.Nav, NavItem{"Areas", "/areas/"})
 	for _, p := range attached.plain {
-		r.site.Nav = append(r.site.Nav, NavItem{p.Title, pageURL(p)})
+		if inNav(p) {
+			r.site.Nav = append(r.site.Nav, NavItem{p.Title, pageURL(p)})
+		}
 	}
 	r.site.Nav = append(r.site.Nav, NavItem{"Open data", "/data/"})
 
@@ -423,6 +425,19 @@ func (r *renderer) attachPages() attachment {
 	}
 	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
 	return at
+}
+
+// inNav is whether the site's navigation lists a plain page: a page at the
+// top of content/ (content/about.md, or content/guides/_index.md for
+// /guides/) is listed, a page in a folder (content/guides/reading.md) is
+// not, and the page's nav setting overrides either. Every page carries the
+// navigation, so listing every page made a site of 10,000 pages in a folder
+// take minutes to build, and gave each page a menu no one could use.
+func inNav(p *narrative.Page) bool {
+	if p.Nav != nil {
+		return *p.Nav
+	}
+	return !strings.Contains(strings.TrimSuffix(p.Path, "/_index.md"), "/")
 }
 
 // pageURL is the address of a plain page: content/about.md is /about/.

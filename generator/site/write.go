@@ -38,6 +38,9 @@ type Writer struct {
 
 // NewWriter writes under dir; previous "" (or missing) writes everything.
 func NewWriter(dir, previous string) *Writer {
+	if _, err := os.Stat(previous); err != nil {
+		previous = "" // no site to compare with, so no lookup per file
+	}
 	return &Writer{dir: dir, previous: previous, made: map[string]bool{}}
 }
 
@@ -83,7 +86,11 @@ func (w *Writer) mkdir(dir string) error {
 	if err != nil {
 		return err
 	}
-	w.made[dir] = true
+	// MkdirAll made its parents too: content/pages/*.md has no page of
+	// its own at pages/, so nothing else would note that folder as made.
+	for d := dir; d != w.dir && !w.made[d]; d = filepath.Dir(d) {
+		w.made[d] = true
+	}
 	return nil
 }
 

@@ -3,8 +3,11 @@
 # building 10,000 plain markdown pages on the same machine in the same run.
 #
 #   scripts/bench.sh                  # small
-#   scripts/bench.sh medium large     # any of small, medium, large
+#   scripts/bench.sh medium large     # any of small, medium, large, plain
 #   RUNS=7 scripts/bench.sh large     # runs per measurement (default 5)
+#
+# "plain" is the small project plus the very 10,000 markdown pages Hugo
+# builds (in content/pages/), so the two tools are timed on the same pages.
 #
 # Prints medians of RUNS runs: wall time (and the range of wall times, as
 # this machine's noise is large), CPU time (user+sys), peak memory (maximum
@@ -114,7 +117,13 @@ for size in "${sizes[@]}"; do
 	# something else.
 	echo "generating the $size project"
 	set_aside "$dir"
-	"$work/fundsite" synth --size "$size" --out "$dir"
+	if [ "$size" = plain ]; then
+		"$work/fundsite" synth --size small --out "$dir"
+		hugo_project
+		cp -R "$work/hugo/content/pages" "$dir/content/"
+	else
+		"$work/fundsite" synth --size "$size" --out "$dir"
+	fi
 	echo
 	echo "== fundsite, $size ($runs runs, medians)"
 	header

@@ -105,9 +105,11 @@ func (s *xmlScanner) next() error {
 		if s.buf[s.pos] != '<' {
 			return s.charData()
 		}
-		if s.end-s.pos < 9 { // enough to tell <!-- from <![CDATA[
-			if _, err := s.more(); err != nil {
+		for s.end-s.pos < 9 { // enough to tell <!-- from <![CDATA[
+			if ok, err := s.more(); err != nil {
 				return err
+			} else if !ok {
+				break
 			}
 		}
 		rest := s.buf[s.pos:s.end]
@@ -128,8 +130,7 @@ func (s *xmlScanner) next() error {
 				return s.unexpectedEnd(err, "a CDATA section")
 			}
 			s.kind = charData
-			s.text = lineEnds(s.buf[s.pos+9:end], s.scratch[:0])
-			s.scratch = s.text[:0]
+			s.text, _ = s.decode(s.buf[s.pos+9:end], s.pos, s.scratch[:0], false)
 			s.pos = end + 3
 			return s.checkText(s.text)
 		case bytes.HasPrefix(rest, []byte("<!")):
@@ -183,7 +184,7 @@ func (s *xmlScanner) charData() error {
 	at := s.pos
 	s.pos = end
 	s.kind = charData
-	s.text, err = s.decode(raw, at, s.scratch[:0])
+	s.text, err = s.decode(raw, at, s.scratch[:0], true)
 	if err != nil {
 		return err
 	}
@@ -198,20 +199,23 @@ func (s *xmlScanner) checkText(text []byte) error {
 	return nil
 }
 
-// decode replaces entity and character references in raw, and line ends
-// with \n as XML requires, into dst when it must change anything.
-func (s *xmlScanner) decode(raw []byte, at int, dst []byte) ([]byte, error) {
-	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+// decode replaces line ends in raw with \n, as XML requires, and, when
+// entities (outside a CDATA section), entity and character references. It
+// returns raw when nothing changes, else dst with the result, which
+// becomes the scratch space: raw points into the read buffer, so scratch
+// must never.
+func (s *xmlScanner) decode(raw []byte, at int, dst []byte, entities bool) ([]byte, error) {
+	if (!entities || bytes.IndexByte(raw, '&') < 0) && bytes.IndexByte(raw, '\r') < 0 {
 		return raw, nil
 	}
 	for i := 0; i < len(raw); i++ {
-		switch c := raw[i]; c {
-		case '\r':
+		switch c := raw[i]; {
+		case c == '\r':
 			dst = append(dst, '\n')
 			if i+1 < len(raw) && raw[i+1] == '\n' {
 				i++
 			}
-		case '&':
+		case c == '&' && entities:
 			semi := bytes.IndexByte(raw[i:], ';')
 			if semi < 0 {
 				return nil, s.syntaxError(at+i, "invalid character entity &"+string(raw[i+1:min(len(raw), i+8)]))
@@ -228,24 +232,6 @@ func (s *xmlScanner) decode(raw []byte, at int, dst []byte) ([]byte, error) {
 	}
 	s.scratch = dst
 	return dst, nil
-}
-
-// lineEnds replaces \r\n and \r in raw with \n, into dst when it must.
-func lineEnds(raw, dst []byte) []byte {
-	if bytes.IndexByte(raw, '\r') < 0 {
-		return raw
-	}
-	for i := 0; i < len(raw); i++ {
-		if raw[i] != '\r' {
-			dst = append(dst, raw[i])
-			continue
-		}
-		dst = append(dst, '\n')
-		if i+1 < len(raw) && raw[i+1] == '\n' {
-			i++
-		}
-	}
-	return dst
 }
 
 // entity is the character a reference names: lt, gt, amp, apos, quot, or
@@ -348,7 +334,7 @@ func (s *xmlScanner) tag() error {
 		if bytes.IndexByte(raw, '<') >= 0 {
 			return s.syntaxError(at, "unescaped < inside quoted string")
 		}
-		value, err := s.decode(raw, at, nil)
+		value, err := s.decode(raw, at, nil, true)
 		if err != nil {
 			return err
 		}

@@ -3,17 +3,23 @@ package workbook
 import (
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // events is a document as a list of start tags (local name and attributes
 // sorted), end tags and text (adjacent pieces joined), for comparing
 // xmlScanner with encoding/xml.
 func scannerEvents(doc string) ([]string, error) {
-	x := newXMLScanner(strings.NewReader(doc))
+	return scannerEventsFrom(strings.NewReader(doc))
+}
+
+func scannerEventsFrom(r io.Reader) ([]string, error) {
+	x := newXMLScanner(r)
 	var ev []string
 	for {
 		err := x.next()
@@ -83,8 +89,8 @@ func addEvent(ev []string, e string) []string {
 func sorted(s []string) []string { slices.Sort(s); return s }
 
 // FuzzXMLScanner: on any document encoding/xml reads, xmlScanner reads the
-// same tags and text; on any input at all, it returns or errs, never
-// panics or runs away.
+// same tags and text, whether the data comes whole or a byte at a time; on
+// any input at all, it returns or errs, never panics or runs away.
 func FuzzXMLScanner(f *testing.F) {
 	for _, doc := range []string{
 		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<worksheet xmlns:x="urn:x"><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
@@ -106,7 +112,39 @@ func FuzzXMLScanner(f *testing.F) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("xmlScanner read\n%q\nencoding/xml read\n%q", got, want)
 		}
+		// A byte at a time, the buffer is refilled at every token.
+		if got, err := scannerEventsFrom(iotest.OneByteReader(strings.NewReader(doc))); err != nil || !slices.Equal(got, want) {
+			t.Fatalf("a byte at a time, xmlScanner read\n%q (%v)\nencoding/xml read\n%q", got, err, want)
+		}
 	})
+}
+
+// TestXMLScannerAcrossRefills: a document longer than the scanner's buffer,
+// or arriving a byte at a time, reads as encoding/xml reads it, whatever
+// the tokens before (a CDATA section's text once pointed into the buffer
+// and later text was decoded over unread data).
+func TestXMLScannerAcrossRefills(t *testing.T) {
+	var long strings.Builder
+	long.WriteString("<a><![CDATA[x]]>")
+	for i := range 3000 {
+		fmt.Fprintf(&long, `<b n="%d">text &lt;%d&gt; and\r\nmore</b>`, i, i)
+	}
+	long.WriteString("</a>")
+	doc := long.String()
+	want, err := referenceEvents(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]io.Reader{"whole": strings.NewReader(doc), "a byte at a time": iotest.OneByteReader(strings.NewReader(doc))} {
+		got, err := scannerEventsFrom(r)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if i := slices.IndexFunc(got, func(e string) bool { return !slices.Contains(want, e) }); i >= 0 || len(got) != len(want) {
+			t.Errorf("%s: read %d events, want %d; first unexpected: %q", name, len(got), len(want), got[max(i, 0)])
+		}
+	}
 }
 
 func TestXMLScannerRefuses(t *testing.T) {

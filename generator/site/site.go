@@ -119,6 +119,7 @@ func Render(in Input, problems *diag.List) ([]Output, error) {
 	err := RenderTo(in, problems, func(o Output) error {
 		mu.Lock()
 		defer mu.Unlock()
+		o.page = nil // the caller keeps the files, so no writer may reuse their buffers
 		out = append(out, o)
 		return nil
 	})

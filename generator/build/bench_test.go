@@ -19,12 +19,7 @@ import (
 
 	"fundsite/generator/build"
 	"fundsite/generator/config"
-	"fundsite/generator/diag"
-	"fundsite/generator/figures"
 	"fundsite/generator/model"
-	"fundsite/generator/narrative"
-	"fundsite/generator/publish"
-	"fundsite/generator/site"
 	"fundsite/generator/synth"
 	"fundsite/generator/workbook"
 )
@@ -119,41 +114,12 @@ func BenchmarkLoad(b *testing.B) {
 	})
 }
 
-func renderInput(b *testing.B, dir string) site.Input {
-	cfg := loadConfig(b, dir)
-	data, problems := model.Load(cfg)
-	renderer := narrative.NewRenderer(narrative.Options{}, narrative.Figures(figures.New(data, cfg, problems)))
-	pages := narrative.Load(os.DirFS(filepath.Join(dir, "content")), renderer, problems)
-	if problems.HasErrors() {
-		b.Fatal(problems.Report(5))
-	}
-	return site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: "bench"}
-}
-
-func BenchmarkRender(b *testing.B) {
+// BenchmarkCheck reads, checks and renders everything, writing nothing.
+func BenchmarkCheck(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		in := renderInput(b, dir)
+		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
 		for b.Loop() {
-			if _, err := site.Render(in, &diag.List{}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		perSecond(b, pages(o), "pages")
-	})
-}
-
-// BenchmarkPublish writes every file and swaps it in over the previous
-// build, as a rebuild does.
-func BenchmarkPublish(b *testing.B) {
-	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		outputs, err := site.Render(renderInput(b, dir), &diag.List{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		out := filepath.Join(b.TempDir(), "public")
-		for b.Loop() {
-			err := publish.Publish(context.Background(), out, func(staging string) error { return site.Write(staging, outputs) })
-			if err != nil {
+			if _, err := build.Check(context.Background(), opts); err != nil {
 				b.Fatal(err)
 			}
 		}

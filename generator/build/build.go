@@ -13,8 +13,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fundsite/generator/config"
@@ -23,6 +25,7 @@ import (
 	"fundsite/generator/history"
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
+	"fundsite/generator/pages"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
 )
@@ -74,23 +77,23 @@ func (r *Result) String() string {
 
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
-	res, in, err := prepare(ctx, opts)
+	res, pl, err := prepare(ctx, opts)
 	if err != nil {
 		return res, err
 	}
-	return res, render(res, in, func(site.Output) error { return nil })
+	return res, render(ctx, res, pl, func(string, []byte) error { return nil })
 }
 
 // Build renders the site and publishes it atomically into opts.OutDir:
 // files are written into a staging folder as they are rendered, and a
 // build with any error leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	res, in, err := prepare(ctx, opts)
+	res, pl, err := prepare(ctx, opts)
 	if err != nil {
 		return res, err
 	}
 	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		return render(res, in, site.NewWriter(dir, opts.OutDir).Write)
+		return render(ctx, res, pl, publish.NewWriter(dir, opts.OutDir).Write)
 	})
 	if err != nil {
 		return res, err
@@ -105,22 +108,62 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// render renders the site, handing each file to emit, and counts them. Any
-// problem the rendering finds (a narrative naming an unknown area) fails it.
-func render(res *Result, in site.Input, emit func(site.Output) error) error {
-	var mu sync.Mutex
-	err := site.RenderTo(in, res.Problems, func(o site.Output) error {
-		mu.Lock()
-		res.Files++
-		if filepath.Base(o.Path) == "index.html" {
-			res.Pages++
+// plan is a prepared build: the theme, and every page and file the site
+// will have.
+type plan struct {
+	theme *site.Theme
+	site  *pages.Site
+}
+
+// render renders every page and makes every file of the site, handing
+// each to emit, and counts them. Pages render on every core, and several
+// files are written at once: on a typical disk creating a file costs more
+// than rendering it. emit is called from several goroutines at once.
+func render(ctx context.Context, res *Result, pl *plan, write func(name string, data []byte) error) error {
+	theme := pl.theme
+	var count atomic.Int64
+	emit := func(name string, data []byte) error {
+		count.Add(1)
+		return write(name, data)
+	}
+	var files []pages.File
+	for _, f := range theme.Files() {
+		files = append(files, pages.FileOf(f.Path, f.Data))
+	}
+	files = append(files, pl.site.Files...)
+	err := inParallel(ctx, len(files), func(i int) error {
+		data, err := files[i].Make()
+		if err != nil {
+			return fmt.Errorf("%s: %w", files[i].Path, err)
 		}
-		mu.Unlock()
-		return emit(o)
+		return emit(files[i].Path, data)
 	})
 	if err != nil {
 		return err
 	}
+	err = inParallel(ctx, len(pl.site.Pages), func(i int) error {
+		p := pl.site.Pages[i]
+		defer p.Release()
+		for _, f := range p.Finish() {
+			data, err := f.Make()
+			if err == nil {
+				err = emit(f.Path, data)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Path, err)
+			}
+		}
+		buf, err := theme.Render(pl.site.View, p)
+		if err != nil {
+			return err
+		}
+		defer site.Recycle(buf)
+		return emit(p.Path(), buf.Bytes())
+	})
+	if err != nil {
+		return err
+	}
+	res.Pages, res.Files = len(pl.site.Pages), int(count.Load())
 	if err := res.Problems.Err(); err != nil {
 		return err
 	}
@@ -128,12 +171,56 @@ func render(res *Result, in site.Input, emit func(site.Output) error) error {
 	return nil
 }
 
-// prepare reads and checks everything the pages are made from.
-func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
+// workers is how many files are made and written at once: more than the
+// cores, as writing a file mostly waits on the disk.
+func workers() int { return max(4, runtime.GOMAXPROCS(0)) }
+
+// inParallel calls job(0) to job(n-1), each once, on several goroutines,
+// and returns the first error, after which it starts no more jobs. It
+// stops too when ctx is cancelled (Ctrl-C).
+func inParallel(ctx context.Context, n int, job func(i int) error) error {
+	var (
+		wg    sync.WaitGroup
+		next  atomic.Int64
+		mu    sync.Mutex
+		first error
+	)
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
+	for range min(workers(), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || failed() {
+					return
+				}
+				err := ctx.Err()
+				if err == nil {
+					err = job(i)
+				}
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// prepare reads and checks everything the pages are made from, and
+// builds every page's view.
+func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	res := &Result{Problems: &diag.List{}, started: time.Now()}
 	cfg, err := config.Load(opts.ConfigPath)
 	if err != nil {
-		return res, site.Input{}, err
+		return res, nil, err
 	}
 	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
@@ -141,27 +228,38 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
-	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
+	narratives := narrative.Load(contentFS(cfg), renderer, res.Problems)
 	if err := res.Problems.Err(); err != nil {
-		return res, site.Input{}, err
+		return res, nil, err
 	}
 	figs.Check(res.Problems)
 	if err := ctx.Err(); err != nil {
-		return res, site.Input{}, fmt.Errorf("build interrupted: %w", err)
+		return res, nil, fmt.Errorf("build interrupted: %w", err)
 	}
-	theme, err := themeFS(cfg, opts.DefaultTheme)
+	themeDir, err := themeFS(cfg, opts.DefaultTheme)
 	if err != nil {
-		return res, site.Input{}, err
+		return res, nil, err
+	}
+	theme, err := site.Load(themeDir, cfg, res.Problems)
+	if err != nil {
+		return res, nil, err
 	}
 	version, err := dataVersion(data.Files)
 	if err != nil {
-		return res, site.Input{}, err
+		return res, nil, err
 	}
-	past, err := remember(cfg, opts, data, version, append(site.Figures(data), namedFigures(cfg, figs)...), res)
+	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML}, res.Problems)
+	if err := res.Problems.Err(); err != nil {
+		return res, nil, err
+	}
+	past, err := remember(cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
 	if err != nil {
-		return res, site.Input{}, err
+		return res, nil, err
 	}
-	return res, site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}, nil
+	if err := built.AddHistory(past); err != nil {
+		return res, nil, err
+	}
+	return res, &plan{theme: theme, site: built}, nil
 }
 
 // contentFS is content/, or nil when the project has none.
@@ -229,7 +327,7 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	if prev != nil {
 		prevAreas = prev.Areas
 	}
-	cur.Areas = history.MergeAddresses(site.Addresses(data), record, prevAreas)
+	cur.Areas = history.MergeAddresses(pages.Addresses(data), record, prevAreas)
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
 	return &next, nil

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"fundsite/generator/config"
-	"fundsite/generator/site"
 	"fundsite/generator/workbook"
 )
 
@@ -112,20 +111,26 @@ func TestModelKeyIsStable(t *testing.T) {
 	}
 }
 
+// file is a rendered file of a site.
+type file struct {
+	Path string
+	Data []byte
+}
+
 // renderFiles renders a site in memory, as check does, keeping its files.
-func renderFiles(opts Options) (*Result, []site.Output, error) {
-	res, in, err := prepare(context.Background(), opts)
+func renderFiles(opts Options) (*Result, []file, error) {
+	res, pl, err := prepare(context.Background(), opts)
 	if err != nil {
 		return res, nil, err
 	}
-	var files []site.Output
+	var files []file
 	var mu sync.Mutex
-	err = render(res, in, func(o site.Output) error {
+	err = render(context.Background(), res, pl, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
-		files = append(files, o)
+		files = append(files, file{name, bytes.Clone(data)})
 		return nil
 	})
-	slices.SortFunc(files, func(a, b site.Output) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.Path, b.Path) })
 	return res, files, err
 }

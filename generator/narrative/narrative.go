@@ -8,7 +8,9 @@ package narrative
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -25,6 +27,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"fundsite/generator/diag"
+	"fundsite/generator/figures"
 )
 
 // FrontMatter is what a page says about itself.
@@ -54,6 +57,9 @@ type Page struct {
 
 	body []byte
 	r    *Renderer
+	// calls are the page's shortcodes, in reading order, as Load parsed
+	// them: Prepare works them out without parsing the page again.
+	calls []figures.Call
 }
 
 // Options are the site's markdown settings.
@@ -98,18 +104,77 @@ func NewRenderer(opts Options, codes ...Shortcode) *Renderer {
 // Render turns the page into HTML as it reads on the page ctx describes.
 // Problems with its shortcodes go into problems.
 func (p *Page) Render(ctx Context, problems *diag.List) template.HTML {
+	return p.Prepare(ctx, problems).Render()
+}
+
+// Prepared is a page's shortcodes worked out for the page it is shown on:
+// all of the narrative that depends on the data. Turning it into HTML
+// (Render) reads only the markdown and these, so a rebuild that finds them
+// and the markdown unchanged need not render the page again.
+type Prepared struct {
+	page *Page
+	// html is each shortcode's rendering, in reading order.
+	html []template.HTML
+	end  template.HTML
+}
+
+// Prepare works out every shortcode of the page for the page ctx
+// describes, reporting their problems. It does not parse the markdown
+// again: Load kept the calls.
+func (p *Page) Prepare(ctx Context, problems *diag.List) *Prepared {
+	started := map[Shortcode]PageShortcode{}
+	var order []PageShortcode
+	pp := &Prepared{page: p, html: make([]template.HTML, len(p.calls))}
+	for i, call := range p.calls {
+		code := p.r.codes[call.Name]
+		page, ok := started[code]
+		if !ok {
+			page = code.Page(ctx)
+			started[code] = page
+			order = append(order, page)
+		}
+		pp.html[i], _ = page.Render(call, problems)
+	}
+	var end strings.Builder
+	for _, page := range order {
+		end.WriteString(string(page.End()))
+	}
+	pp.end = template.HTML(end.String()) //nolint:gosec // shortcodes escape their own
+	return pp
+}
+
+// Render turns the markdown and its worked-out shortcodes into HTML.
+func (pp *Prepared) Render() template.HTML {
+	p := pp.page
 	// Load reported the markdown's problems already.
 	doc := p.parse(&diag.List{})
-	ends := p.renderShortcodes(doc, ctx, problems)
+	i := 0
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n, ok := node.(*shortcodeNode); ok && entering && n.parsed {
+			n.html = pp.html[i]
+			i++
+		}
+		return ast.WalkContinue, nil
+	})
 	var buf bytes.Buffer
 	if err := p.r.md.Renderer().Render(&buf, p.body, doc); err != nil {
-		problems.Errorf(diag.Loc{File: p.file()}, "%v", err)
-		return ""
+		// goldmark's HTML renderer fails only when its writer does, and
+		// a bytes.Buffer does not.
+		panic(fmt.Sprintf("%s: rendering markdown: %v", p.file(), err))
 	}
-	for _, end := range ends {
-		buf.WriteString(string(end.End()))
-	}
+	buf.WriteString(string(pp.end))
 	return template.HTML(buf.String()) //nolint:gosec // goldmark escapes text and drops raw HTML unless the site allows it; shortcodes escape their own
+}
+
+// Digest writes what the page's HTML is made from (the markdown and its
+// shortcodes' renderings) to h: the same digest, the same HTML.
+func (pp *Prepared) Digest(h io.Writer) {
+	fmt.Fprintf(h, "%s\x00%d\x00", pp.page.Path, len(pp.page.Source))
+	h.Write(pp.page.Source)
+	for _, s := range pp.html {
+		fmt.Fprintf(h, "\x00%d\x00%s", len(s), s)
+	}
+	fmt.Fprintf(h, "\x00%d\x00%s", len(pp.end), pp.end)
 }
 
 func (p *Page) file() string { return "content/" + p.Path }
@@ -176,7 +241,13 @@ func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
 		}
 	}
 	page.BodyLine, page.body, page.r = bodyLine, body, r
-	page.parse(problems)
+	doc := page.parse(problems)
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n, ok := node.(*shortcodeNode); ok && entering && n.parsed {
+			page.calls = append(page.calls, n.call)
+		}
+		return ast.WalkContinue, nil
+	})
 	return page
 }
 

@@ -155,29 +155,6 @@ func insideLink(n ast.Node) bool {
 	return false
 }
 
-// renderShortcodes renders each call for this page, in reading order, and
-// returns the page renderers that were used, in order of first use.
-func (p *Page) renderShortcodes(doc ast.Node, ctx Context, problems *diag.List) []PageShortcode {
-	started := map[Shortcode]PageShortcode{}
-	var order []PageShortcode
-	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		n, ok := node.(*shortcodeNode)
-		if !ok || !entering || !n.parsed {
-			return ast.WalkContinue, nil
-		}
-		code := p.r.codes[n.call.Name]
-		page, ok := started[code]
-		if !ok {
-			page = code.Page(ctx)
-			started[code] = page
-			order = append(order, page)
-		}
-		n.html, _ = page.Render(n.call, problems)
-		return ast.WalkContinue, nil
-	})
-	return order
-}
-
 // locAt is the file, line and column (in characters) of a body offset.
 func (p *Page) locAt(offset int) diag.Loc {
 	before := p.body[:offset]

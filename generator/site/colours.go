@@ -1,14 +1,14 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"strings"
 
 	"fundsite/generator/colour"
+	"fundsite/generator/config"
+	"fundsite/generator/diag"
 )
 
 // colourProperty is the theme's CSS custom property each [colours] key sets.
@@ -44,16 +44,15 @@ var contrastPairs = []contrastPair{
 	{"--text", "--focus", colour.TextContrast, "focused links"},
 }
 
-// brandColours publishes site.toml's [colours] as a small stylesheet of
-// custom properties after the theme's own (the CSP forbids inline styles),
-// and warns about every pairing they leave short of WCAG contrast.
-func (r *renderer) brandColours() {
-	cfg := r.in.Config
+// brandColours is site.toml's [colours] as a small stylesheet of custom
+// properties, published after the theme's own (the CSP forbids inline
+// styles), or nil when none are set. It warns about every pairing the
+// colours leave short of WCAG contrast against the theme's palette.
+func brandColours(cfg *config.Config, palette map[string]colour.RGB, problems *diag.List) []byte {
 	named := cfg.Colours.Named()
 	if len(named) == 0 {
-		return
+		return nil
 	}
-	palette := themePalette(r.in.Theme)
 	setBy := map[string]string{} // property -> site.toml key
 	var css strings.Builder
 	css.WriteString("/* Brand colours from site.toml [colours]. */\n:root {\n")
@@ -79,15 +78,11 @@ func (r *renderer) brandColours() {
 			continue
 		}
 		if ratio := colour.Contrast(fg, bg); ratio < p.min {
-			r.problems.Warnf(cfg.ColourLoc(key), "[colours] %s: %s %s on %s %s has contrast %.2f:1; WCAG 2.2 AA asks at least %.1f:1 for %s",
+			problems.Warnf(cfg.ColourLoc(key), "[colours] %s: %s %s on %s %s has contrast %.2f:1; WCAG 2.2 AA asks at least %.1f:1 for %s",
 				key, strings.TrimPrefix(p.fg, "--"), fg, strings.TrimPrefix(p.bg, "--"), bg, ratio, p.min, p.what)
 		}
 	}
-	data := []byte(css.String())
-	sum := sha256.Sum256(data)
-	published := "colours." + hex.EncodeToString(sum[:])[:10] + ".css"
-	r.assets["colours.css"] = "/" + published
-	r.keep(Output{Path: published, Data: data})
+	return []byte(css.String())
 }
 
 var customProperty = regexp.MustCompile(`(--[a-z0-9-]+)\s*:\s*(#[0-9a-fA-F]{3,6})\s*;`)
@@ -115,11 +110,4 @@ func themePalette(theme fs.FS) map[string]colour.RGB {
 		}
 	}
 	return palette
-}
-
-// HasAsset reports whether the site publishes a static file, for links to
-// optional ones such as colours.css.
-func (p PageData) HasAsset(name string) bool {
-	_, ok := p.assets[name]
-	return ok
 }

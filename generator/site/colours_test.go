@@ -37,10 +37,16 @@ func TestBrandColours(t *testing.T) {
 			cfg := &config.Config{File: "site.toml", Colours: tt.colours}
 			cfg.Colours.Lines = map[string]int{"text": 3, "background": 4, "accent": 7}
 			var problems diag.List
-			var published []Output
-			keep := func(o Output) error { published = append(published, o); return nil }
-			r := &renderer{in: Input{Config: cfg, Theme: os.DirFS("../../themes/default")}, problems: &problems, assets: map[string]string{}, emit: keep}
-			r.brandColours()
+			theme, err := Load(os.DirFS("../../themes/default"), cfg, &problems)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var published []File
+			for _, f := range theme.Files() {
+				if strings.Contains(f.Path, "colours.") {
+					published = append(published, f)
+				}
+			}
 
 			var warnings []string
 			for _, d := range problems.Sorted() {
@@ -50,13 +56,13 @@ func TestBrandColours(t *testing.T) {
 				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(tt.warn, "\n"))
 			}
 			if tt.css == nil {
-				if len(published) != 0 || (PageData{assets: r.assets}).HasAsset("colours.css") {
+				if len(published) != 0 || (PageData{assets: theme.assets}).HasAsset("colours.css") {
 					t.Errorf("published %v with no colours set", published)
 				}
 				return
 			}
-			if len(published) != 1 || "/"+published[0].Path != r.assets["colours.css"] || !strings.HasPrefix(published[0].Path, "colours.") {
-				t.Fatalf("published %v as %q", published, r.assets["colours.css"])
+			if len(published) != 1 || "/"+published[0].Path != theme.assets["colours.css"] || !strings.HasPrefix(published[0].Path, "assets/colours.") {
+				t.Fatalf("published %v as %q", published, theme.assets["colours.css"])
 			}
 			for _, want := range tt.css {
 				if !strings.Contains(string(published[0].Data), want) {

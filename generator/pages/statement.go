@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"fundsite/generator/config"
@@ -27,12 +27,12 @@ type StatementView struct {
 
 // statement renders /accessibility/ from site.toml's [accessibility], or
 // warns that the site has no statement.
-func (r *renderer) statement() error {
-	cfg := r.in.Config
+func (b *builder) statement() {
+	cfg := b.in.Config
 	a := cfg.Accessibility
 	if a == nil {
-		r.problems.Warnf(diag.Loc{File: cfg.File}, "no accessibility statement: add an [accessibility] table (contact_email, statement_date, compliance) so the site publishes one at %s, as public sector websites must", statementURL)
-		return nil
+		b.problems.Warnf(diag.Loc{File: cfg.File}, "no accessibility statement: add an [accessibility] table (contact_email, statement_date, compliance) so the site publishes one at %s, as public sector websites must", statementURL)
+		return
 	}
 	v := StatementView{
 		SiteTitle: cfg.Title, BaseURL: cfg.BaseURL, Publisher: cfg.Publisher,
@@ -57,6 +57,6 @@ func (r *renderer) statement() error {
 	default:
 		v.Compliance = "This website is not compliant with " + standard + ". The non-compliances are listed below."
 	}
-	return r.page("accessibility", statementURL, "Accessibility statement",
-		"How accessible this website is, and how to report a problem.", statementURL, v, nil)
+	b.addPage(&Page{Layout: "accessibility", URL: statementURL, Title: "Accessibility statement",
+		Description: "How accessible this website is, and how to report a problem.", Current: statementURL, Content: v})
 }

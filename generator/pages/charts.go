@@ -1,7 +1,6 @@
-package site
+package pages
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -17,9 +16,6 @@ type ChartView struct {
 	Spec   charts.Spec
 	Option template.JS
 	CSV    string
-	// RowsHTML, when set, are the table's rows already rendered by the
-	// theme's "chart-row"; otherwise the theme renders Spec.Rows.
-	RowsHTML template.HTML
 	// Whole, when set, says the CSV holds more than the table: a fund's
 	// every area ("all 10,000 councils"), written once for all their pages.
 	Whole string
@@ -31,7 +27,7 @@ type ChartView struct {
 type pageCharts struct {
 	url   string
 	ids   map[string]bool
-	files []Output
+	files []File
 }
 
 func newPageCharts(url string) *pageCharts {
@@ -50,10 +46,10 @@ func (pc *pageCharts) place(s spec) ChartView {
 	csv := s.sharedCSV
 	if csv == "" {
 		csv = pc.url + spec.CSVName()
-		pc.files = append(pc.files, Output{Path: strings.TrimPrefix(csv, "/"), Data: spec.CSV()})
+		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), make: func() ([]byte, error) { return spec.CSV(), nil }})
 	}
 	// The option is JSON from encoding/json, which escapes <, > and &.
-	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, RowsHTML: s.rowsHTML, Whole: s.whole} //nolint:gosec // see above
+	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Whole: s.whole} //nolint:gosec // see above
 }
 
 // placeAll puts each spec that could be drawn (ok) on the page.
@@ -75,23 +71,9 @@ type spec struct {
 	// chart's data, and whole names all of it when it holds more than the
 	// chart; "" writes one beside the page.
 	sharedCSV, whole string
-	// rowsHTML are the table's rows, if already rendered.
-	rowsHTML template.HTML
 }
 
 func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
-
-// chartHTML renders a chart a narrative places on pc's page, with the
-// theme's markup.
-func (r *renderer) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
-	return func(s charts.Spec) (template.HTML, error) {
-		var buf bytes.Buffer
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart", pc.place(spec{Spec: s, ok: true})); err != nil {
-			return "", fmt.Errorf("chart %s: %w", s.ID, err)
-		}
-		return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template
-	}
-}
 
 // fundCharts are the charts of a fund's page, or of the home page (f nil).
 // Areas of different types (councils, integrated care systems) get a
@@ -124,20 +106,13 @@ func areaTypes(rows []*model.Allocation) []string {
 // rankings rank each fund's areas once for the charts of all the area
 // pages: one ranking per area type when a fund went to areas of more than
 // one type (keyed by the type in lower case), otherwise one keyed "".
-type rankings map[*model.Fund]map[string]*ranked
+type rankings map[*model.Fund]map[string]*charts.Ranking
 
-// ranked is a ranking with its table's rows rendered once: with many
-// areas each row is on the pages of the 51 ranked nearest it, and
-// rendering those rows again on each was most of an area page's time.
-type ranked struct {
-	*charts.Ranking
-	rowsHTML []string // each of Rows, by "chart-row"; nil without it
-}
-
-// rankFunds ranks each fund's areas, and writes beside each fund's page
-// the CSV of every area's comparison that their pages link to.
-func (r *renderer) rankFunds() (rankings, error) {
-	d := r.in.Data
+// rankFunds ranks each fund's areas once, for the charts of all the area
+// pages, and writes beside each fund's page the CSV of every area's
+// comparison that their pages link to.
+func (b *builder) rankFunds() rankings {
+	d := b.in.Data
 	out := rankings{}
 	for _, f := range d.Funds {
 		s := charts.FundScope(f)
@@ -145,42 +120,18 @@ func (r *renderer) rankFunds() (rankings, error) {
 		if len(types) < 2 {
 			types = []string{""}
 		}
-		out[f] = map[string]*ranked{}
+		out[f] = map[string]*charts.Ranking{}
 		for _, t := range types {
 			s.AreaType = t
 			rk, ok := charts.NewRanking(d, s)
 			if !ok {
 				continue
 			}
-			rows, err := r.chartRows(rk.Rows())
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", f.Name, err)
-			}
-			out[f][strings.ToLower(t)] = &ranked{rk, rows}
-			r.keep(Output{Path: strings.TrimPrefix(fundURL(f)+rk.CompareCSVName(), "/"), Data: rk.CompareCSV()})
+			out[f][strings.ToLower(t)] = rk
+			b.addFiles(File{Path: strings.TrimPrefix(fundURL(f)+rk.CompareCSVName(), "/"), make: func() ([]byte, error) { return rk.CompareCSV(), nil }})
 		}
 	}
-	return out, nil
-}
-
-// chartRows renders each row with the theme's "chart-row", each after a
-// line break, as the theme's "chart" would; none when a theme's own charts
-// have no "chart-row", and its "chart" renders them.
-func (r *renderer) chartRows(rows []charts.Row) ([]string, error) {
-	if r.templates["page"].Lookup("chart-row") == nil {
-		return nil, nil
-	}
-	out := make([]string, len(rows))
-	var buf bytes.Buffer
-	for i, row := range rows {
-		buf.Reset()
-		buf.WriteByte('\n')
-		if err := r.templates["page"].ExecuteTemplate(&buf, "chart-row", row); err != nil {
-			return nil, err
-		}
-		out[i] = buf.String()
-	}
-	return out, nil
+	return out
 }
 
 // areaCharts are the charts of an area's page: for each fund the area
@@ -207,9 +158,6 @@ func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
 		from, to := r.Window(a)
 		if to-from < len(r.Rows()) {
 			ranking.whole = r.Whole()
-		}
-		if r.rowsHTML != nil {
-			ranking.rowsHTML = template.HTML(strings.Join(r.rowsHTML[from:to], "")) //nolint:gosec // rendered by html/template
 		}
 		out = append(out, spec{Spec: compare, ok: true, sharedCSV: fundURL(f) + r.CompareCSVName(), whole: r.Whole()}, ranking)
 	}

@@ -1,4 +1,4 @@
-package site
+package pages
 
 import (
 	"bytes"
@@ -45,29 +45,35 @@ func updateViews(us []history.Update) []UpdateView {
 	return out
 }
 
-// renderHistory writes what the build remembers: the figure manifest, the
-// updates page and feed, and redirects for old addresses.
-func (r *renderer) renderHistory() error {
-	h := r.in.History
-	if h == nil {
-		return nil
+// AddHistory adds what the build remembers, once the history is known:
+// the figure manifest, the updates page and feed, and redirects for old
+// addresses; then the files that list every page (sitemap.xml,
+// robots.txt). h nil adds no history.
+func (s *Site) AddHistory(h *history.Manifest) error {
+	if h != nil {
+		if err := s.addHistory(h); err != nil {
+			return err
+		}
 	}
-	r.keep(Output{Path: "data/figures.json", Data: h.JSON()})
+	s.Files = append(s.Files, FileOf("sitemap.xml", s.sitemap()), FileOf("robots.txt", s.robots()))
+	return nil
+}
+
+func (s *Site) addHistory(h *history.Manifest) error {
+	s.Files = append(s.Files, FileOf("data/figures.json", h.JSON()))
 	updates := updateViews(h.Updates)
 	desc := "Figures that changed, appeared or disappeared each time the data was updated."
-	if err := r.page("updates", "/updates/", "Data updates", desc, "/updates/", UpdatesView{Updates: updates}, nil); err != nil {
-		return err
-	}
-	if r.site.DataAsAt == "" {
-		r.problems.Warnf(diag.Loc{File: r.in.Config.File}, "data_as_at is not set, so the updates feed (which must be dated) is not written; add data_as_at = \"YYYY-MM-DD\"")
+	s.Pages = append(s.Pages, &Page{Layout: "updates", URL: "/updates/", Title: "Data updates", Description: desc, Current: "/updates/", Content: UpdatesView{Updates: updates}})
+	if s.View.DataAsAt == "" {
+		s.problems.Warnf(diag.Loc{File: s.in.Config.File}, "data_as_at is not set, so the updates feed (which must be dated) is not written; add data_as_at = \"YYYY-MM-DD\"")
 	} else {
-		feed, err := r.feed(updates)
+		feed, err := s.feed(updates)
 		if err != nil {
 			return err
 		}
-		r.keep(Output{Path: "updates/feed.xml", Data: feed})
+		s.Files = append(s.Files, FileOf("updates/feed.xml", feed))
 	}
-	r.keep(Output{Path: "_redirects", Data: redirects(history.AreaRedirects(h.Areas, Addresses(r.in.Data)))})
+	s.Files = append(s.Files, FileOf("_redirects", redirects(history.AreaRedirects(h.Areas, Addresses(s.in.Data)))))
 	return nil
 }
 
@@ -109,15 +115,15 @@ type atomEntry struct {
 }
 
 // feed is the Atom feed of updates, dated by the data, never the clock.
-func (r *renderer) feed(updates []UpdateView) ([]byte, error) {
-	page := r.absolute("/updates/")
+func (s *Site) feed(updates []UpdateView) ([]byte, error) {
+	page := s.View.Absolute("/updates/")
 	f := atomFeed{
-		Title: r.site.Title + ": data updates", ID: page,
-		Links:   []atomLink{{Rel: "self", Href: r.absolute("/updates/feed.xml")}, {Rel: "alternate", Href: page}},
-		Updated: r.site.DataAsAt + "T00:00:00Z", Author: atomAuthor{r.site.Publisher},
+		Title: s.View.Title + ": data updates", ID: page,
+		Links:   []atomLink{{Rel: "self", Href: s.View.Absolute("/updates/feed.xml")}, {Rel: "alternate", Href: page}},
+		Updated: s.View.DataAsAt + "T00:00:00Z", Author: atomAuthor{s.View.Publisher},
 	}
 	if f.Author.Name == "" {
-		f.Author.Name = r.site.Title
+		f.Author.Name = s.View.Title
 	}
 	for _, u := range updates {
 		e := atomEntry{Title: u.Title, ID: page + "#" + u.ID, Link: atomLink{Href: page + "#" + u.ID}, Updated: u.DataAsAt + "T00:00:00Z"}

@@ -1,4 +1,4 @@
-package site
+package publish
 
 import (
 	"bytes"
@@ -11,17 +11,6 @@ import (
 	"strings"
 	"sync"
 )
-
-// Write saves outputs under dir, refusing any path that would leave it.
-func Write(dir string, outputs []Output) error {
-	w := NewWriter(dir, "")
-	for _, o := range outputs {
-		if err := w.Write(o); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // Writer saves files under a fresh staging folder. A file whose bytes are
 // already in previous (the site being replaced) is hard-linked from it
@@ -44,26 +33,26 @@ func NewWriter(dir, previous string) *Writer {
 	return &Writer{dir: dir, previous: previous, made: map[string]bool{}}
 }
 
-// Write saves one file, refusing a path that would leave the folder. The
-// file's bytes are not read after it returns.
-func (w *Writer) Write(o Output) error {
-	defer o.recycle()
-	clean := path.Clean("/" + o.Path)
-	if clean != "/"+o.Path || strings.Contains(o.Path, "..") {
-		return fmt.Errorf("refusing to write %q outside the output folder", o.Path)
+// Write saves one file at name (slash-separated, relative to the folder),
+// refusing a name that would leave the folder. data is not read after it
+// returns.
+func (w *Writer) Write(name string, data []byte) error {
+	clean := path.Clean("/" + name)
+	if clean != "/"+name || strings.Contains(name, "..") {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
-	rel := filepath.FromSlash(o.Path)
+	rel := filepath.FromSlash(name)
 	full := filepath.Join(w.dir, rel)
 	if err := w.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if w.previous != "" && unchanged(filepath.Join(w.previous, rel), o.Data) {
+	if w.previous != "" && unchanged(filepath.Join(w.previous, rel), data) {
 		// A failed link (a file system without them) just writes.
 		if os.Link(filepath.Join(w.previous, rel), full) == nil {
 			return nil
 		}
 	}
-	return os.WriteFile(full, o.Data, 0o644)
+	return os.WriteFile(full, data, 0o644)
 }
 
 // mkdir makes a folder once, however many files go in it. Inside a folder

@@ -1,0 +1,50 @@
+package pages
+
+import (
+	"strings"
+
+	"fundsite/generator/history"
+	"fundsite/generator/model"
+)
+
+// figures records the figures the home and fund pages show with an
+// anchor, keyed by page and anchor, in page order: what a build publishes
+// and the next build compares with. Area pages add theirs as they are built.
+func (b *builder) figures(home HomeView, funds []FundView) {
+	headlines := func(url, subject string, hs []Headline) {
+		for _, h := range hs {
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: url + "#" + h.ID, Label: subject + ", " + strings.ToLower(h.Label), Text: h.Exact})
+		}
+	}
+	headlines("/", "All funds", home.Headlines)
+	for _, v := range funds {
+		headlines(v.URL, v.Fund.Name, v.Headlines)
+		for _, r := range v.ByRegion {
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Region, Text: r.Total.Full()})
+		}
+	}
+}
+
+// areaFigures are the figures an area's page shows with an anchor.
+func areaFigures(d *model.Dataset, v AreaView) []history.Figure {
+	var out []history.Figure
+	for _, f := range v.Funds {
+		for _, fig := range f.Figures {
+			label := v.Area.Name + ", " + fig.Year
+			if len(d.Funds) > 1 {
+				label = v.Area.Name + ", " + f.Fund.Name + ", " + fig.Year
+			}
+			out = append(out, history.Figure{Key: v.URL + "#" + fig.ID, Label: label, Text: fig.Amount.Full(), Status: strings.ToLower(fig.Status.Label)})
+		}
+	}
+	return out
+}
+
+// Addresses are the areas' page addresses, for redirects when one changes.
+func Addresses(d *model.Dataset) []history.Address {
+	var out []history.Address
+	for _, a := range d.Areas {
+		out = append(out, history.Address{Code: a.Code, Slug: a.Slug})
+	}
+	return out
+}

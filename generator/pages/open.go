@@ -1,0 +1,180 @@
+package pages
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/model"
+	"fundsite/generator/opendata"
+)
+
+// Download is one table offered as CSV and JSON.
+type Download struct {
+	Title       string
+	Description string
+	CSV         string // site-relative address
+	JSON        string // "" when the table has no JSON form
+	Rows        int
+}
+
+// Size says how many rows: "1 row", "84 rows".
+func (d Download) Size() string {
+	if d.Rows == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", d.Rows)
+}
+
+// DataView is the /data/ page: every site-wide download.
+type DataView struct {
+	Downloads []Download
+}
+
+// dataset is schema.org's Dataset, so dataset search engines find the data.
+// It is embedded as JSON-LD, which html/template escapes as JSON.
+type dataset struct {
+	Context          string         `json:"@context"`
+	Type             string         `json:"@type"`
+	Name             string         `json:"name"`
+	Description      string         `json:"description"`
+	URL              string         `json:"url"`
+	License          string         `json:"license,omitempty"`
+	Publisher        *organization  `json:"publisher,omitempty"`
+	Creator          *organization  `json:"creator,omitempty"`
+	DateModified     string         `json:"dateModified,omitempty"`
+	Version          string         `json:"version,omitempty"`
+	TemporalCoverage string         `json:"temporalCoverage,omitempty"`
+	IsFree           bool           `json:"isAccessibleForFree"`
+	Distribution     []dataDownload `json:"distribution"`
+}
+
+type organization struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type dataDownload struct {
+	Type           string `json:"@type"`
+	Name           string `json:"name"`
+	EncodingFormat string `json:"encodingFormat"`
+	ContentURL     string `json:"contentUrl"`
+}
+
+// openData lists the downloads and notes which page offers which, before
+// any page is built.
+func (b *builder) openData() {
+	d := b.in.Data
+	b.downloads = map[string][]Download{}
+	b.jsonld = map[string]any{}
+	cfg := b.in.Config
+	prefix := cfg.OpenData.GrantPrefix
+	if prefix == "" {
+		prefix = "360G-" + model.Slugify(cfg.Publisher)
+	}
+	site := []opendata.Table{
+		opendata.Allocations("allocations", "All allocations", d.Allocations),
+		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations),
+		opendata.Areas(d),
+		opendata.Funds(d),
+		opendata.Giving360(d.Allocations, opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt}),
+	}
+	var all []Download
+	for _, t := range site {
+		all = append(all, b.offer("/data/", t, t.Name != "360giving"))
+	}
+	b.data = DataView{Downloads: all}
+	b.jsonld["/data/"] = b.dataset("/data/", cfg.Title+": open data", cfg.Description, all, d.Allocations)
+	b.downloads["/"] = all[:3]
+	b.downloads["/areas/"] = all[:3]
+	for _, f := range d.Funds {
+		rows := d.Select(model.Filter{Fund: f})
+		var dls []Download
+		for _, t := range []opendata.Table{
+			opendata.Allocations("allocations", f.Name+": allocations", rows),
+			opendata.YearTotals("by-year", f.Name+": total by financial year", rows),
+			opendata.RegionTotals("by-region", f.Name+": total by region", rows),
+			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows),
+		} {
+			dls = append(dls, b.offer(fundURL(f), t, true))
+		}
+		b.downloads[fundURL(f)] = dls
+		desc := fmt.Sprintf("Allocations of the %s to each area by financial year, with status and source. %s", f.Name, f.Description)
+		b.jsonld[fundURL(f)] = b.dataset(fundURL(f), f.Name+": allocations", strings.TrimSpace(desc), dls, rows)
+	}
+	for _, a := range d.Areas {
+		b.downloads[areaURL(a)] = []Download{b.offer(areaURL(a), opendata.Allocations("allocations", a.Name+": allocations", d.Select(model.Filter{Area: a})), true)}
+	}
+}
+
+// offer publishes a table beside a page (dir is the page's address) as
+// CSV and, when withJSON, JSON. Each file is made as it is written: a
+// national dataset's tables each hold every row as text, and all at once
+// would be most of the build's memory.
+func (b *builder) offer(dir string, t opendata.Table, withJSON bool) Download {
+	cfg := b.in.Config
+	dl := Download{Title: t.Title, Description: t.Description, CSV: dir + t.Name + ".csv", Rows: t.Len}
+	b.addFiles(File{Path: strings.TrimPrefix(dl.CSV, "/"), make: func() ([]byte, error) { return t.CSV(), nil }})
+	if withJSON {
+		meta := opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt, Version: b.in.Version}
+		dl.JSON = dir + t.Name + ".json"
+		b.addFiles(File{Path: strings.TrimPrefix(dl.JSON, "/"), make: func() ([]byte, error) { return t.JSON(meta) }})
+	}
+	return dl
+}
+
+func (b *builder) dataset(url, name, description string, dls []Download, rows []*model.Allocation) dataset {
+	cfg := b.in.Config
+	abs := b.site.View.Absolute
+	ds := dataset{
+		Context: "https://schema.org/", Type: "Dataset", Name: name, Description: description,
+		URL: abs(url), License: cfg.LicenceURL, DateModified: cfg.DataAsAt, Version: b.in.Version, IsFree: true,
+	}
+	if ds.License == "" {
+		ds.License = cfg.Licence
+	}
+	if cfg.Publisher != "" {
+		ds.Publisher = &organization{Type: "Organization", Name: cfg.Publisher, URL: cfg.PublisherURL}
+		ds.Creator = ds.Publisher
+	}
+	if years := model.Years(rows); len(years) > 0 {
+		ds.TemporalCoverage = fmt.Sprintf("%d-04-01/%d-03-31", years[0].Start, years[len(years)-1].Start+1)
+	}
+	for _, dl := range dls {
+		ds.Distribution = append(ds.Distribution, dataDownload{"DataDownload", dl.Title + " (CSV)", "text/csv", abs(dl.CSV)})
+		if dl.JSON != "" {
+			ds.Distribution = append(ds.Distribution, dataDownload{"DataDownload", dl.Title + " (JSON)", "application/json", abs(dl.JSON)})
+		}
+	}
+	return ds
+}
+
+// sitemap lists every page, dated by the data (never the build clock, so
+// rebuilding the same data gives the same file).
+func (s *Site) sitemap() []byte {
+	var pages []string
+	for _, p := range s.Pages {
+		pages = append(pages, p.URL)
+	}
+	slices.Sort(pages)
+	var b bytes.Buffer
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(s.View.Absolute(p)))
+		b.WriteString("</loc>")
+		if s.View.DataAsAt != "" {
+			b.WriteString("<lastmod>" + s.View.DataAsAt + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func (s *Site) robots() []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.View.Absolute("/sitemap.xml") + "\n")
+}

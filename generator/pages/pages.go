@@ -1,0 +1,311 @@
+// Package pages decides what every page and download of the site says:
+// it builds each page's view (its figures, tables, charts and narrative)
+// once, from the dataset and the narratives, for both the theme that
+// renders it and the record of published figures each build compares
+// with the last. How a page looks is the site package's business; where
+// its bytes are written is publish's.
+package pages
+
+import (
+	"html/template"
+	"path"
+	"slices"
+	"strings"
+
+	"fundsite/generator/charts"
+	"fundsite/generator/config"
+	"fundsite/generator/diag"
+	"fundsite/generator/figures"
+	"fundsite/generator/history"
+	"fundsite/generator/model"
+	"fundsite/generator/narrative"
+)
+
+// Input is everything the pages are made from.
+type Input struct {
+	Config     *config.Config
+	Data       *model.Dataset
+	Narratives []*narrative.Page
+	Version    string
+	// ChartHTML is the theme's markup for a chart a narrative places.
+	ChartHTML func(ChartView) (template.HTML, error)
+}
+
+// SiteView is what every page knows about the site.
+type SiteView struct {
+	Title        string
+	Description  string
+	BaseURL      string
+	Language     string
+	Publisher    string
+	PublisherURL string
+	Licence      string
+	LicenceURL   string
+	DataAsAt     string
+	Version      string
+	Nav          []NavItem
+	// Statement is the accessibility statement's address, "" when none.
+	Statement string
+}
+
+// Absolute turns a site address into a full URL for citations and feeds.
+func (s *SiteView) Absolute(url string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + url
+}
+
+// NavItem is a link in the site navigation.
+type NavItem struct {
+	Title string
+	URL   string
+}
+
+// Page is one page of the site, ready for the theme.
+type Page struct {
+	Layout      string
+	URL         string // site-relative, "/areas/kent/"
+	Title       string
+	Description string
+	Current     string // nav section
+	Content     any
+	// Downloads are the page's tables as CSV and JSON; JSONLD is its
+	// schema.org description, if it has one.
+	Downloads []Download
+	JSONLD    any
+	// Charts says the page has charts, so it loads the chart scripts.
+	Charts bool
+	// finish completes Content, just before the page is rendered, with
+	// what is too costly to hold for every page of a national site at
+	// once (its charts, its narrative's HTML), and returns the files that
+	// go beside it; nil for a page built whole.
+	finish func() []File
+	// release drops what finish added, once the page is rendered.
+	release func()
+}
+
+// Path is where the page is written: "areas/kent/index.html".
+func (p *Page) Path() string { return strings.TrimPrefix(p.URL, "/") + "index.html" }
+
+// Finish completes the page for rendering and returns the files that go
+// beside it (its charts' data). Call Release once it is rendered.
+func (p *Page) Finish() []File {
+	if p.finish == nil {
+		return nil
+	}
+	return p.finish()
+}
+
+// Release drops what Finish added, so a national site's pages are not all
+// held at once.
+func (p *Page) Release() {
+	if p.release != nil {
+		p.release()
+	}
+}
+
+// File is a file of the site that is not a page: a download, a chart's
+// data, the sitemap.
+type File struct {
+	Path string // slash-separated, relative to the site root
+	make func() ([]byte, error)
+}
+
+// Make makes the file's bytes. Downloads of a national dataset are large,
+// so each is made only as it is written.
+func (f File) Make() ([]byte, error) { return f.make() }
+
+// FileOf is a file whose bytes are already made.
+func FileOf(path string, data []byte) File {
+	return File{Path: path, make: func() ([]byte, error) { return data, nil }}
+}
+
+// Site is every page and file of the site, in a stable order.
+type Site struct {
+	View  *SiteView
+	Pages []*Page
+	Files []File
+	// Figures are the figures the pages show with an anchor: what this
+	// build publishes, for the next build to compare with.
+	Figures []history.Figure
+	// in and problems are kept for the pages that come with the history.
+	in       Input
+	problems *diag.List
+}
+
+// Build makes every page's view. Problems a narrative has (a figure
+// naming an unknown area) go into problems. The updates page, feed,
+// redirects and sitemap come later, with the history (AddHistory).
+func Build(in Input, problems *diag.List) *Site {
+	b := &builder{in: in, problems: problems, site: &Site{in: in, problems: problems}}
+	b.build()
+	return b.site
+}
+
+type builder struct {
+	in       Input
+	problems *diag.List
+	site     *Site
+	// downloads and jsonld are each page's downloads and schema.org
+	// description, by address.
+	downloads map[string][]Download
+	jsonld    map[string]any
+	data      DataView
+}
+
+func (b *builder) addPage(p *Page) {
+	p.Downloads, p.JSONLD = b.downloads[p.URL], b.jsonld[p.URL]
+	b.site.Pages = append(b.site.Pages, p)
+}
+
+func (b *builder) addFiles(files ...File) { b.site.Files = append(b.site.Files, files...) }
+
+func (b *builder) build() {
+	cfg := b.in.Config
+	d := b.in.Data
+	sv := &SiteView{
+		Title: cfg.Title, Description: cfg.Description, BaseURL: cfg.BaseURL, Language: cfg.Language,
+		Publisher: cfg.Publisher, PublisherURL: cfg.PublisherURL, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL,
+		DataAsAt: cfg.DataAsAt, Version: b.in.Version,
+	}
+	b.site.View = sv
+	if cfg.Accessibility != nil {
+		sv.Statement = statementURL
+	}
+	attached := b.attachPages()
+	b.openData()
+	sv.Nav = []NavItem{{"Home", "/"}}
+	for _, f := range d.Funds {
+		sv.Nav = append(sv.Nav, NavItem{f.Name, fundURL(f)})
+	}
+	sv.Nav = append(sv.Nav, NavItem{"Areas", "/areas/"})
+	for _, p := range attached.plain {
+		if inNav(p) {
+			sv.Nav = append(sv.Nav, NavItem{p.Title, pageURL(p)})
+		}
+	}
+	sv.Nav = append(sv.Nav, NavItem{"Open data", "/data/"})
+
+	var funds []FundView
+	for _, f := range d.Funds {
+		fv := buildFund(d, f)
+		pc := newPageCharts(fv.URL)
+		fv.Charts = pc.placeAll(fundCharts(d, f)...)
+		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)})
+		funds = append(funds, fv)
+		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: f.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0})
+		b.addFiles(pc.files...)
+	}
+	home := buildHome(d, funds)
+	pc := newPageCharts("/")
+	home.Charts = pc.placeAll(fundCharts(d, nil)...)
+	home.Body = b.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines), Chart: b.chartHTML(pc)})
+	b.addPage(&Page{Layout: "home", URL: "/", Title: cfg.Title, Description: home.Lead, Current: "/", Content: home, Charts: len(pc.ids) > 0})
+	b.addFiles(pc.files...)
+	b.addPage(&Page{Layout: "areas", URL: "/areas/", Title: "Areas", Description: "Every area and what it received.", Current: "/areas/", Content: home.AreaTable})
+	b.figures(home, funds)
+	b.areaPages(attached.areas)
+	for _, p := range attached.plain {
+		pc := newPageCharts(pageURL(p))
+		body := b.body(p, narrative.Context{Chart: b.chartHTML(pc)})
+		b.addPage(&Page{Layout: "page", URL: pageURL(p), Title: p.Title, Description: p.Summary, Current: pageURL(p), Content: PageView{Page: p, Body: body}, Charts: len(pc.ids) > 0})
+		b.addFiles(pc.files...)
+	}
+	b.statement()
+	desc := "Every figure on this site as CSV and JSON, with its status and the workbook cell it came from."
+	b.addPage(&Page{Layout: "data", URL: "/data/", Title: "Open data", Description: desc, Current: "/data/", Content: b.data})
+}
+
+// body renders a page's narrative (if it has one) for that page, so live
+// figures take the page's area or fund and do not repeat its anchors.
+func (b *builder) body(p *narrative.Page, ctx narrative.Context) template.HTML {
+	if p == nil {
+		return ""
+	}
+	return p.Render(ctx, b.problems)
+}
+
+// chartHTML renders a chart a narrative places on pc's page, with the
+// theme's markup.
+func (b *builder) chartHTML(pc *pageCharts) func(charts.Spec) (template.HTML, error) {
+	return func(s charts.Spec) (template.HTML, error) {
+		if b.in.ChartHTML == nil {
+			return "", nil
+		}
+		return b.in.ChartHTML(pc.place(spec{Spec: s, ok: true}))
+	}
+}
+
+// attachment sorts narratives into the pages they belong to.
+type attachment struct {
+	home  *narrative.Page
+	funds map[*model.Fund]*narrative.Page
+	areas map[*model.Area]*narrative.Page
+	plain []*narrative.Page
+}
+
+// attachPages gives each narrative its page: content/_index.md is the home
+// page; a page naming a fund or area (or under content/areas/ named after
+// one) adds its text to that page; any other becomes a page of its own.
+func (b *builder) attachPages() attachment {
+	d := b.in.Data
+	at := attachment{funds: map[*model.Fund]*narrative.Page{}, areas: map[*model.Area]*narrative.Page{}}
+	for _, p := range b.in.Narratives {
+		loc := diag.Loc{File: "content/" + p.Path, Line: 1}
+		stem := strings.TrimSuffix(path.Base(p.Path), ".md")
+		switch {
+		case p.Path == "_index.md":
+			at.home = p
+		case p.Area != "" || strings.HasPrefix(p.Path, "areas/"):
+			name := p.Area
+			if name == "" {
+				name = stem
+			}
+			if a := d.AreaByName(name); a != nil {
+				at.areas[a] = p
+			} else {
+				b.problems.Errorf(loc, "area %q is not in the data%s", name, diag.DidYouMean(name, d.AreaNames()))
+			}
+		case p.Fund != "" || strings.HasPrefix(p.Path, "funds/"):
+			name := p.Fund
+			if name == "" {
+				name = stem
+			}
+			if f := d.FundByName(name); f != nil {
+				at.funds[f] = p
+			} else {
+				b.problems.Errorf(loc, "fund %q is not in the data%s", name, diag.DidYouMean(name, d.FundNames()))
+			}
+		default:
+			if p.Title == "" {
+				b.problems.Errorf(loc, "page has no title; add title = \"…\" to its front matter")
+				continue
+			}
+			at.plain = append(at.plain, p)
+		}
+	}
+	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
+	return at
+}
+
+// inNav is whether the site's navigation lists a plain page: a page at the
+// top of content/ (content/about.md, or content/guides/_index.md for
+// /guides/) is listed, a page in a folder (content/guides/reading.md) is
+// not, and the page's nav setting overrides either. Every page carries the
+// navigation, so listing every page made a site of 10,000 pages in a folder
+// take minutes to build, and gave each page a menu no one could use.
+func inNav(p *narrative.Page) bool {
+	if p.Nav != nil {
+		return *p.Nav
+	}
+	return !strings.Contains(strings.TrimSuffix(p.Path, "/_index.md"), "/")
+}
+
+// pageURL is the address of a plain page: content/about.md is /about/.
+func pageURL(p *narrative.Page) string {
+	stem := strings.TrimSuffix(p.Path, ".md")
+	stem = strings.TrimSuffix(stem, "/_index")
+	parts := strings.Split(stem, "/")
+	for i, part := range parts {
+		parts[i] = model.Slugify(part)
+	}
+	return "/" + strings.Join(parts, "/") + "/"
+}

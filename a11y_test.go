@@ -291,7 +291,8 @@ func largeProject(t *testing.T, n int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := "title = \"Large test site\"\nbase_url = \"https://example.org/\"\npublisher = \"Test\"\n"
+	// Every area of the type is in the data, so ranks and rankings are true.
+	config := "title = \"Large test site\"\nbase_url = \"https://example.org/\"\npublisher = \"Test\"\n[areas]\ncomplete = [\"Integrated care system\"]\n"
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func TestExampleSite(t *testing.T) {
 	buildExample(t, dir, out)
 
 	home := text(readPage(t, out, "index.html"))
-	for _, want := range []string{"£42.6m", "across 2023/24 to 2024/25", "England's 42", "Areas 63"} {
+	for _, want := range []string{"£42.6m", "2023/24 to 2024/25", "£20m", "across 42 integrated care systems", "England's 42", "Every area (63)"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %q", want)
 		}
@@ -88,14 +88,14 @@ func TestExampleSite(t *testing.T) {
 		t.Errorf("%d area pages, want 42 ICSs and 21 councils", len(areas))
 	}
 	essex := readPage(t, out, "areas/mid-and-south-essex/index.html")
-	fig2023 := section(t, essex, "fig-arf-2023-24-total")
+	fig2023 := row(t, essex, "fig-arf-2023-24-total")
 	if !strings.Contains(text(fig2023), "£530,000") || !strings.Contains(text(fig2023), "Published lower bound") {
 		t.Errorf("Mid and South Essex 2023/24 is not £530,000 marked as a published lower bound:\n%s", text(fig2023))
 	}
 	if !strings.Contains(fig2023, "Allocations!H") {
 		t.Errorf("2023/24 figure does not cite its workbook cell:\n%s", fig2023)
 	}
-	fig2024 := text(section(t, essex, "fig-arf-2024-25-total"))
+	fig2024 := text(row(t, essex, "fig-arf-2024-25-total"))
 	if !strings.Contains(fig2024, "Estimate") {
 		t.Errorf("Mid and South Essex 2024/25 is not marked as an estimate:\n%s", fig2024)
 	}
@@ -109,11 +109,21 @@ func TestExampleSite(t *testing.T) {
 		}
 	}
 	fund := text(readPage(t, out, "funds/accelerating-reform-fund/index.html"))
-	for _, want := range []string{"2023/24 £20,000,000 42", "2024/25 £22,600,000 42", "East of England", "Greater Manchester"} {
+	for _, want := range []string{"2023/24 £20m (£20,000,000) 42 integrated care systems", "2024/25 £22.6m (£22,600,000) 42 integrated care systems", "East of England", "Greater Manchester"} {
 		if !strings.Contains(fund, want) {
 			t.Errorf("fund page lacks %q", want)
 		}
 	}
+}
+
+// row returns the table row with the given id.
+func row(t *testing.T, html, id string) string {
+	t.Helper()
+	start := strings.Index(html, `<tr id="`+id+`"`)
+	if start < 0 {
+		t.Fatalf("no row with id %q", id)
+	}
+	return html[start : start+strings.Index(html[start:], "</tr>")]
 }
 
 // section returns the element with the given id and what follows up to its close.
@@ -183,7 +193,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	buildExample(t, dir, a)
 	buildExample(t, dir, b)
 	filesA, filesB := snapshot(t, a), snapshot(t, b)
-	if _, ok := filesA[filepath.FromSlash("funds/accelerating-reform-fund/chart-arf-compare.csv")]; !ok {
+	if _, ok := filesA[filepath.FromSlash("funds/accelerating-reform-fund/chart-arf-2023-24-areas.csv")]; !ok {
 		t.Error("the build has no chart files to compare")
 	}
 	if len(filesA) != len(filesB) {
@@ -447,17 +457,25 @@ func TestCouncilExample(t *testing.T) {
 	if !strings.Contains(bolton, `<dt>Part of</dt><dd><a href="/areas/greater-manchester/">Greater Manchester</a>`) {
 		t.Error("Bolton does not link to its integrated care system")
 	}
-	ibcf := section(t, bolton, "fig-ibcf-2023-24-total")
-	for _, want := range []string{"£14,875,163", "improved-better-care-fund-grant-determination-2023-to-2024", "data/council-grants.xlsx: iBCF!B14", "Grant determination 31/6644"} {
+	ibcf := row(t, bolton, "fig-ibcf-2023-24-total")
+	for _, want := range []string{"£14,875,163", "improved-better-care-fund-grant-determination-2023-to-2024", "iBCF!B14"} {
 		if !strings.Contains(ibcf, want) {
 			t.Errorf("Bolton's iBCF figure lacks %q:\n%s", want, ibcf)
 		}
 	}
-	if strings.Contains(text(ibcf), "Share of the national total") {
-		t.Error("a grant known for some councils only shows a share of the national total")
+	for _, want := range []string{"Each figure’s cell, in the “From” column, is in data/council-grants.xlsx.", "Grant determination 31/6644"} {
+		if !strings.Contains(text(bolton), want) {
+			t.Errorf("Bolton's page lacks %q", want)
+		}
 	}
-	notGiven := text(section(t, bolton, "not-given"))
-	if !strings.Contains(notGiven, "Improved Better Care Fund, 2024/25: not given (from data/council-grants.xlsx: iBCF!E14)") {
+	if strings.Contains(text(ibcf), "%") || strings.Contains(text(ibcf), " of ") {
+		t.Errorf("a grant known for some councils only shows a share or rank: %s", text(ibcf))
+	}
+	if !strings.Contains(text(bolton), "The data has figures for 15 councils, not every one, so no rank, share or average is given among them.") {
+		t.Error("Bolton's page does not say why it gives no rank")
+	}
+	notGiven := text(row(t, bolton, "fig-ibcf-2024-25-total"))
+	if !strings.Contains(notGiven, "Improved Better Care Fund 2024/25 not given") || !strings.Contains(notGiven, "iBCF!E14") {
 		t.Errorf("Bolton's missing 2024/25 figure is not shown as not given:\n%s", notGiven)
 	}
 	// Published as "Brighton And Hove"; Devon is both a council and an ICS.

@@ -45,6 +45,10 @@ type Options struct {
 	// Preview builds (serve's) publish nothing for readers, so they leave
 	// the project's record of published addresses alone.
 	Preview bool
+	// ReuseFrom is a site this build may take unchanged files from (by
+	// hard link) instead of making them again; "" means OutDir. The
+	// preview's builds each go into a new folder, and reuse the last.
+	ReuseFrom string
 }
 
 // Result summarises a build for the terminal.
@@ -66,13 +70,23 @@ type Result struct {
 	// removes, compared with the previous build.
 	Changes []history.Change
 	// First is true when there was no previous build to compare with.
-	First   bool
+	First bool
+	// Rendered counts the pages rendered; the others were unchanged and
+	// taken from the last build as they were. Unchanged says nothing the
+	// site is made from changed, so nothing was built or published.
+	Rendered  int
+	Unchanged bool
+	// Changed lists the files whose bytes this build changed or added.
+	Changed []string
 	started time.Time
 }
 
 func (r *Result) String() string {
-	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files) in %s",
-		r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+	if r.Unchanged {
+		return fmt.Sprintf("nothing the site is made from has changed since the last build, so it was left as it is (%s)", r.Duration.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files; %d pages rendered, the rest unchanged) in %s",
+		r.Workbooks, r.Rows, r.Pages, r.Files, r.Rendered, r.Duration.Round(time.Millisecond))
 }
 
 // Check reads and validates everything and renders; it writes nothing.
@@ -81,19 +95,37 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	return res, render(ctx, res, pl, func(string, []byte) error { return nil })
+	return res, render(ctx, res, pl, discard{})
 }
+
+// discard takes a check's files and keeps none.
+type discard struct{}
+
+func (discard) Reuse(string, string) bool          { return false }
+func (discard) Write(string, []byte, string) error { return nil }
 
 // Build renders the site and publishes it atomically into opts.OutDir:
 // files are written into a staging folder as they are rendered, and a
 // build with any error leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	if res, ok := unchanged(opts); ok {
+		return res, nil
+	}
 	res, pl, err := prepare(ctx, opts)
 	if err != nil {
 		return res, err
 	}
+	reuse := opts.ReuseFrom
+	if reuse == "" {
+		reuse = opts.OutDir
+	}
 	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		return render(ctx, res, pl, publish.NewWriter(dir, opts.OutDir).Write)
+		w := publish.NewWriter(dir, reuse)
+		if err := render(ctx, res, pl, w); err != nil {
+			return err
+		}
+		res.Changed = w.Written()
+		return w.Close(pl.inputs)
 	})
 	if err != nil {
 		return res, err
@@ -105,65 +137,118 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := history.WriteAddresses(res.addressFile, res.addresses); err != nil {
 		res.Problems.Warnf(diag.Loc{File: AddressFile}, "the site is published, but the record of its addresses could not be saved, so a later rename may lose a redirect: %v", err)
 	}
+	// The record of addresses is one of the inputs: note the inputs as
+	// they now are, so the next build knows nothing has changed.
+	if inputs, err := inputsOf(pl.config, opts, pl.theme); err == nil && inputs != pl.inputs {
+		_ = publish.SetInputs(opts.OutDir, inputs)
+	}
 	return res, nil
 }
 
 // plan is a prepared build: the theme, and every page and file the site
 // will have.
 type plan struct {
-	theme *site.Theme
-	site  *pages.Site
+	config *config.Config
+	theme  *site.Theme
+	site   *pages.Site
+	// global identifies what every file depends on: fundsite itself, the
+	// theme, site.toml and the site's navigation; inputs identifies all
+	// the build read.
+	global pages.Digest
+	inputs string
+}
+
+// output is where a build's files go: a staging folder, or nowhere.
+type output interface {
+	Reuse(name, key string) bool
+	Write(name string, data []byte, key string) error
+}
+
+// key is what a file's bytes depend on: everything every file does, and
+// its own digest. "" for a file with no digest, which is always made.
+func (pl *plan) key(name string, d pages.Digest) string {
+	if d == (pages.Digest{}) {
+		return ""
+	}
+	h := sha256.New()
+	h.Write(pl.global[:])
+	h.Write([]byte(name))
+	h.Write(d[:])
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // render renders every page and makes every file of the site, handing
-// each to emit, and counts them. Pages render on every core, and several
-// files are written at once: on a typical disk creating a file costs more
-// than rendering it. emit is called from several goroutines at once.
-func render(ctx context.Context, res *Result, pl *plan, write func(name string, data []byte) error) error {
+// each to out, and counts them. A file whose key is the one the last build
+// recorded is taken from it as it was, not made again. Pages render on
+// every core, and several files are written at once: on a typical disk
+// creating a file costs more than rendering it.
+func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	theme := pl.theme
-	var count atomic.Int64
-	emit := func(name string, data []byte) error {
+	var count, rendered atomic.Int64
+	write := func(f pages.File) error {
 		count.Add(1)
-		return write(name, data)
+		key := pl.key(f.Path, f.Digest)
+		if out.Reuse(f.Path, key) {
+			return nil
+		}
+		data, err := f.Make()
+		if err == nil {
+			err = out.Write(f.Path, data, key)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		return nil
 	}
-	var files []pages.File
+	var files, large []pages.File
 	for _, f := range theme.Files() {
 		files = append(files, pages.FileOf(f.Path, f.Data))
 	}
-	files = append(files, pl.site.Files...)
-	err := inParallel(ctx, len(files), func(i int) error {
-		data, err := files[i].Make()
-		if err != nil {
-			return fmt.Errorf("%s: %w", files[i].Path, err)
+	for _, f := range pl.site.Files {
+		if f.Large {
+			large = append(large, f)
+		} else {
+			files = append(files, f)
 		}
-		return emit(files[i].Path, data)
-	})
+	}
+	for _, f := range large {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			return err
+		}
+	}
+	err := inParallel(ctx, len(files), func(i int) error { return write(files[i]) })
 	if err != nil {
 		return err
 	}
 	err = inParallel(ctx, len(pl.site.Pages), func(i int) error {
 		p := pl.site.Pages[i]
-		defer p.Release()
-		for _, f := range p.Finish() {
-			data, err := f.Make()
-			if err == nil {
-				err = emit(f.Path, data)
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.Path, err)
+		for _, f := range p.Files {
+			if err := write(f); err != nil {
+				return err
 			}
 		}
+		count.Add(1)
+		key := pl.key(p.Path(), p.Digest)
+		if out.Reuse(p.Path(), key) {
+			return nil
+		}
+		rendered.Add(1)
+		p.Finish()
+		defer p.Release()
 		buf, err := theme.Render(pl.site.View, p)
 		if err != nil {
 			return err
 		}
 		defer site.Recycle(buf)
-		return emit(p.Path(), buf.Bytes())
+		return out.Write(p.Path(), buf.Bytes(), key)
 	})
 	if err != nil {
 		return err
 	}
-	res.Pages, res.Files = len(pl.site.Pages), int(count.Load())
+	res.Pages, res.Files, res.Rendered = len(pl.site.Pages), int(count.Load()), int(rendered.Load())
 	if err := res.Problems.Err(); err != nil {
 		return err
 	}
@@ -248,6 +333,10 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err != nil {
 		return res, nil, err
 	}
+	inputs, err := inputsOf(cfg, opts, theme)
+	if err != nil {
+		return res, nil, err
+	}
 	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML}, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
@@ -259,7 +348,11 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err := built.AddHistory(past); err != nil {
 		return res, nil, err
 	}
-	return res, &plan{theme: theme, site: built}, nil
+	global, err := globalDigest(cfg, theme, built.View)
+	if err != nil {
+		return res, nil, err
+	}
+	return res, &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs}, nil
 }
 
 // contentFS is content/, or nil when the project has none.

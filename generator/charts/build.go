@@ -20,14 +20,24 @@ type Scope struct {
 	// AreaType keeps only areas of one type ("Council") in a chart of
 	// areas, so councils are not ranked against integrated care systems.
 	AreaType string
+	// Style is the house style for amounts and percentages in the
+	// chart's sentence.
+	Style money.Style
 }
 
 // FundScope is everything one fund gave (every fund when f is nil).
-func FundScope(f *model.Fund) Scope {
+func FundScope(f *model.Fund, style money.Style) Scope {
 	if f == nil {
-		return Scope{}
+		return Scope{Style: style}
 	}
-	return Scope{Filter: model.Filter{Fund: f}, Key: f.Key(), Name: f.Name}
+	return Scope{Filter: model.Filter{Fund: f}, Key: f.Key(), Name: f.Name, Style: style}
+}
+
+// rows are the allocations s takes in.
+func (s Scope) rows(d *model.Dataset) []*model.Allocation {
+	f := s.Filter
+	f.AreaType = s.AreaType
+	return d.Whole(f)
 }
 
 func (s Scope) id(kind string) string {
@@ -46,7 +56,7 @@ func (s Scope) heading(what string) string {
 
 // ByYear is the total for each financial year.
 func ByYear(d *model.Dataset, s Scope) (Spec, bool) {
-	rows := d.Select(s.Filter)
+	rows := s.rows(d)
 	if len(rows) == 0 {
 		return Spec{}, false
 	}
@@ -55,20 +65,20 @@ func ByYear(d *model.Dataset, s Scope) (Spec, bool) {
 	for _, y := range model.Years(rows) {
 		total := model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(rows))
 		spec.Rows = append(spec.Rows, Row{Label: y.String(), Values: []money.Pence{total}})
-		parts = append(parts, money.Short(total)+" in "+y.String())
+		parts = append(parts, s.Style.Short(total)+" in "+y.String())
 	}
 	who := "The allocations"
 	if s.Name != "" {
 		who = "The " + s.Name
 	}
 	spec.Description = fmt.Sprintf("%s came to %s.", who, andList(parts))
-	spec.Option = option(spec, []series{{name: "Total", colour: colourMain, highlight: -1}}, layout{labels: true})
+	spec.series, spec.layout = []series{{name: "Total", colour: colourMain, highlight: -1}}, layout{labels: true}
 	return spec, true
 }
 
 // ByRegion is the total for each region, largest first.
 func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
-	rows := d.Select(s.Filter)
+	rows := s.rows(d)
 	if len(rows) == 0 {
 		return Spec{}, false
 	}
@@ -85,13 +95,13 @@ func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
 	most, least := spec.Rows[0], spec.Rows[len(spec.Rows)-1]
 	total := model.Sum(rows)
 	if len(spec.Rows) == 1 {
-		spec.Description = fmt.Sprintf("All of it, %s, went to %s.", money.Short(total), most.Label)
+		spec.Description = fmt.Sprintf("All of it, %s, went to %s.", s.Style.Short(total), most.Label)
 	} else {
 		spec.Description = fmt.Sprintf("%s received the most, %s (%s of the total); %s the least, %s (%s).",
-			most.Label, money.Short(most.Values[0]), model.Share(most.Values[0], total).Percent(),
-			least.Label, money.Short(least.Values[0]), model.Share(least.Values[0], total).Percent())
+			most.Label, s.Style.Short(most.Values[0]), s.Style.Percent(model.Share(most.Values[0], total).Percent()),
+			least.Label, s.Style.Short(least.Values[0]), s.Style.Percent(model.Share(least.Values[0], total).Percent()))
 	}
-	spec.Option = option(spec, []series{{name: "Total", colour: colourMain, highlight: -1}}, layout{horizontal: true})
+	spec.series, spec.layout = []series{{name: "Total", colour: colourMain, highlight: -1}}, layout{horizontal: true}
 	return spec, true
 }
 
@@ -105,14 +115,46 @@ func Areas(d *model.Dataset, s Scope, highlight *model.Area) (Spec, bool) {
 	return r.Areas(highlight), true
 }
 
-// Compare sets an area's allocation in each year beside the average area's
-// across the scope and in the area's region.
-func Compare(d *model.Dataset, s Scope, area *model.Area) (Spec, bool) {
-	r, ok := NewRanking(d, s)
-	if !ok {
+// AreaFunds is what one area received from each fund, year by year: one
+// series per fund, so funds are set side by side and never added up.
+func AreaFunds(d *model.Dataset, area *model.Area, style money.Style) (Spec, bool) {
+	rows := d.Select(model.Filter{Area: area})
+	if len(rows) == 0 {
 		return Spec{}, false
 	}
-	return r.Compare(area)
+	years := model.Years(rows)
+	funds := model.GroupBy(rows, func(a *model.Allocation) string { return a.Fund.Name })
+	spec := Spec{ID: "funds-by-year", Heading: area.Name + ": what each fund gave, by financial year", Columns: []string{"Financial year"}}
+	var ss []series
+	palette := []string{colourMain, colourRegion, colourNational, colourHighlight}
+	for i, g := range funds {
+		spec.Columns = append(spec.Columns, g.Key)
+		ss = append(ss, series{name: g.Key, colour: palette[i%len(palette)], highlight: -1})
+	}
+	for _, y := range years {
+		row := Row{Label: y.String()}
+		for _, g := range funds {
+			picked := model.Filter{Years: []fyear.Year{y}}.Pick(g.Rows)
+			row.Values = append(row.Values, model.Sum(picked))
+			row.None = append(row.None, len(picked) == 0)
+		}
+		spec.Rows = append(spec.Rows, row)
+	}
+	// The largest single figure, the first among equals.
+	var most model.Group
+	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Fund.Name + "|" + a.Year.String() }) {
+		if most.Rows == nil || g.Total > most.Total {
+			most = g
+		}
+	}
+	what := fmt.Sprintf("from %d funds", len(funds))
+	if len(funds) == 1 {
+		what = "from the " + funds[0].Key
+	}
+	spec.Description = fmt.Sprintf("%s received %s %s over %s; the most in one year was %s from the %s in %s.",
+		area.Name, style.Short(model.Sum(rows)), what, fyear.Span(years[0], years[len(years)-1]), style.Short(most.Total), most.Rows[0].Fund.Name, most.Rows[0].Year)
+	spec.series, spec.layout = ss, layout{decals: len(ss) > 1}
+	return spec, true
 }
 
 // sortByTotal puts the largest first; equal totals go by name, so the
@@ -146,7 +188,7 @@ func upperFirst(s string) string {
 
 // FilterScope names a filter a narrative gives: the key and heading say
 // which fund, years, region, area and statuses the chart shows.
-func FilterScope(f model.Filter) Scope {
+func FilterScope(f model.Filter, style money.Style) Scope {
 	var keys, names []string
 	if f.Fund != nil {
 		keys, names = append(keys, f.Fund.Key()), append(names, f.Fund.Name)
@@ -171,5 +213,5 @@ func FilterScope(f model.Filter) Scope {
 	if len(statuses) > 0 {
 		names = append(names, strings.Join(statuses, " or ")+" figures")
 	}
-	return Scope{Filter: f, Key: strings.Join(keys, "-"), Name: strings.Join(names, ", ")}
+	return Scope{Filter: f, Key: strings.Join(keys, "-"), Name: strings.Join(names, ", "), Style: style}
 }

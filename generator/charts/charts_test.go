@@ -67,14 +67,17 @@ func loadSheets(t testing.TB, sheets []workbook.SheetSpec) *model.Dataset {
 
 func TestSpecs(t *testing.T) {
 	d := testData(t)
-	arf := FundScope(d.FundByName("ARF"))
+	arf := FundScope(d.FundByName("ARF"), money.Style{})
 	kent := d.AreaByName("Kent and Medway")
 	byYear, _ := ByYear(d, arf)
 	byRegion, _ := ByRegion(d, arf)
 	areas, _ := Areas(d, arf, nil)
 	ranked, _ := Areas(d, arf, kent)
-	compare, _ := Compare(d, arf, kent)
-	all, _ := ByYear(d, FundScope(nil))
+	funds, _ := AreaFunds(d, kent, money.Style{})
+	all, _ := ByYear(d, FundScope(nil, money.Style{}))
+	words := arf
+	words.Style = money.Style{Words: true, PerCent: true}
+	inWords, _ := ByRegion(d, words)
 	one, _ := Areas(d, Scope{Filter: model.Filter{Area: kent}}, kent)
 	systems := arf
 	systems.AreaType = "integrated care system"
@@ -86,13 +89,16 @@ func TestSpecs(t *testing.T) {
 		rows        string // label=cells, joined by "; "
 	}{
 		{byYear, "arf-by-year", "Accelerating Reform Fund: total by financial year",
-			"The Accelerating Reform Fund came to £1.33m in 2023/24 and £1.05m in 2024/25.",
+			"The Accelerating Reform Fund came to £1.3m in 2023/24 and £1.1m in 2024/25.",
 			"2023/24=£1,330,000; 2024/25=£1,050,000"},
 		{all, "by-year", "Total by financial year",
-			"The allocations came to £1.33m in 2023/24 and £1.05m in 2024/25.",
+			"The allocations came to £1.3m in 2023/24 and £1.1m in 2024/25.",
 			"2023/24=£1,330,000; 2024/25=£1,050,000"},
 		{byRegion, "arf-by-region", "Accelerating Reform Fund: total by region",
 			"South East received the most, £1.4m (58.8% of the total); East of England the least, £980,000 (41.2%).",
+			"South East=£1,400,000; East of England=£980,000"},
+		{inWords, "arf-by-region", "Accelerating Reform Fund: total by region",
+			"South East received the most, £1.4 million (58.8 per cent of the total); East of England the least, £980,000 (41.2 per cent).",
 			"South East=£1,400,000; East of England=£980,000"},
 		{areas, "arf-areas", "Accelerating Reform Fund: allocation to each area",
 			`Of 4 areas, Kent and Medway received the most, £1m, and Evil </script><script>alert(1)</script> & "Co" the least, £100,000.`,
@@ -107,10 +113,9 @@ func TestSpecs(t *testing.T) {
 		{one, "areas", "Allocation to each integrated care system",
 			"Only Kent and Medway received an allocation, £1m.",
 			"Kent and Medway=£1,000,000"},
-		{compare, "arf-compare", "Accelerating Reform Fund: Kent and Medway beside the average area",
-			"In 2024/25 Kent and Medway received £600,000, against an average of £525,000 across all areas and £600,000 in the South East region.",
-			// 2023/24: all areas 1,330,000/4; South East 800,000/3 to the nearest penny.
-			"2023/24=£400,000,£332,500,£266,666.67; 2024/25=£600,000,£525,000,£600,000"},
+		{funds, "funds-by-year", "Kent and Medway: what each fund gave, by financial year",
+			"Kent and Medway received £1m from the Accelerating Reform Fund over 2023/24 to 2024/25; the most in one year was £600,000 from the Accelerating Reform Fund in 2024/25.",
+			"2023/24=£400,000; 2024/25=£600,000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -141,22 +146,22 @@ func TestSpecs(t *testing.T) {
 				}
 				XAxis, YAxis []struct {
 					Type string
-					Data []string
+					Data []json.RawMessage
 				}
 			}
-			if err := json.Unmarshal(s.Option, &opt); err != nil {
-				t.Fatalf("option is not JSON: %v\n%s", err, s.Option)
+			if err := json.Unmarshal(s.Option(), &opt); err != nil {
+				t.Fatalf("option is not JSON: %v\n%s", err, s.Option())
 			}
 			if opt.Aria.Label.Description != s.Description {
 				t.Errorf("aria description %q, want the chart's description", opt.Aria.Label.Description)
 			}
 			if len(opt.Series) != len(s.Columns)-1 || opt.Series[0].Type != "bar" || len(opt.Series[0].Data) != len(s.Rows) {
-				t.Fatalf("option does not have one bar series per column with one bar per row:\n%s", s.Option)
+				t.Fatalf("option does not have one bar series per column with one bar per row:\n%s", s.Option())
 			}
 			var categories []string
 			for _, axis := range append(opt.XAxis, opt.YAxis...) {
 				if axis.Type == "category" {
-					categories = axis.Data
+					categories = categoryNames(t, axis.Data)
 				}
 			}
 			if len(categories) != len(s.Rows) || categories[0] != s.Rows[0].Label {
@@ -170,67 +175,101 @@ func TestSpecs(t *testing.T) {
 	}
 }
 
+// categoryNames reads a category axis: names, or (for the reader's own
+// area, in bold) {"value": name, "textStyle": …}.
+func categoryNames(t *testing.T, data []json.RawMessage) []string {
+	t.Helper()
+	var names []string
+	for _, raw := range data {
+		var name string
+		if json.Unmarshal(raw, &name) != nil {
+			var item struct{ Value string }
+			if err := json.Unmarshal(raw, &item); err != nil {
+				t.Fatalf("category %s: %v", raw, err)
+			}
+			name = item.Value
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
 // An area name is text from a workbook cell; in the option it must not be
 // able to end the <script type="application/json"> element it sits in.
 func TestOptionCannotLeaveItsScript(t *testing.T) {
 	d := testData(t)
-	spec, _ := Areas(d, FundScope(nil), nil)
+	spec, _ := Areas(d, FundScope(nil, money.Style{}), nil)
+	option := spec.Option()
 	for _, bad := range []string{"<", ">", "&"} {
-		if bytes.Contains(spec.Option, []byte(bad)) {
-			t.Errorf("option contains a raw %q:\n%s", bad, spec.Option)
+		if bytes.Contains(option, []byte(bad)) {
+			t.Errorf("option contains a raw %q:\n%s", bad, option)
 		}
 	}
-	if !bytes.Contains(spec.Option, []byte(`Evil \u003c/script\u003e`)) {
-		t.Errorf("option lacks the escaped area name:\n%s", spec.Option)
+	if !bytes.Contains(option, []byte(`Evil \u003c/script\u003e`)) {
+		t.Errorf("option lacks the escaped area name:\n%s", option)
 	}
 }
 
-func TestHighlightedAreaIsColouredAndLabelled(t *testing.T) {
+// TestHighlightedAreaStandsOut: the reader's own area is drawn in another
+// colour and named in bold, so it stands out without telling colours apart.
+func TestHighlightedAreaStandsOut(t *testing.T) {
 	d := testData(t)
-	spec, _ := Areas(d, FundScope(nil), d.AreaByName("Surrey Heartlands"))
+	spec, _ := Areas(d, FundScope(nil, money.Style{}), d.AreaByName("Surrey Heartlands"))
 	var opt struct {
-		XAxis  []struct{ Data []string }
+		YAxis []struct {
+			Type string
+			Data []json.RawMessage
+		}
 		Series []struct {
 			Data []struct {
 				ItemStyle *struct{ Color string }
-				Label     *struct {
-					Show      bool
-					Formatter string
-				}
 			}
 		}
 	}
-	if err := json.Unmarshal(spec.Option, &opt); err != nil {
+	if err := json.Unmarshal(spec.Option(), &opt); err != nil {
 		t.Fatal(err)
 	}
-	names := opt.XAxis[0].Data
+	if len(opt.YAxis) != 1 || opt.YAxis[0].Type != "category" {
+		t.Fatalf("ranking is not of horizontal bars named down the side: %s", spec.Option())
+	}
+	names := categoryNames(t, opt.YAxis[0].Data)
 	if len(names) != len(opt.Series[0].Data) {
 		t.Fatalf("%d categories for %d bars", len(names), len(opt.Series[0].Data))
 	}
 	for i, bar := range opt.Series[0].Data {
-		marked := bar.ItemStyle != nil && bar.ItemStyle.Color == colourHighlight && bar.Label != nil && bar.Label.Show && bar.Label.Formatter == "{b}"
-		if marked != (names[i] == "Surrey Heartlands") {
-			t.Errorf("%s: highlighted=%v", names[i], marked)
+		coloured := bar.ItemStyle != nil && bar.ItemStyle.Color == colourHighlight
+		bold := bytes.Contains(opt.YAxis[0].Data[i], []byte(`"fontWeight":"bold"`))
+		if want := names[i] == "Surrey Heartlands"; coloured != want || bold != want {
+			t.Errorf("%s: coloured=%v bold=%v", names[i], coloured, bold)
 		}
 	}
 }
 
+// TestCSVIsTheTable: a chart's download is its table, with an empty cell
+// (never 0) where the data has no figure.
 func TestCSVIsTheTable(t *testing.T) {
-	d := testData(t)
-	spec, _ := Compare(d, FundScope(d.FundByName("ARF")), d.AreaByName("Kent and Medway"))
-	want := "\uFEFFFinancial year,Kent and Medway (£),\"Average, all areas (£)\",\"Average, South East (£)\"\r\n" +
-		"2023/24,400000.00,332500.00,266666.67\r\n" +
-		"2024/25,600000.00,525000.00,600000.00\r\n"
+	d := loadSheets(t, []workbook.SheetSpec{
+		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount"}, Rows: [][]any{
+			{"ARF", "2023/24", "Kent", 400000}, {"ARF", "2024/25", "Kent", 600000}, {"BCF", "2024/25", "Kent", 1234.5},
+		}},
+	})
+	spec, _ := AreaFunds(d, d.AreaByName("Kent"), money.Style{})
+	want := "\uFEFFFinancial year,ARF (£),BCF (£)\r\n" +
+		"2023/24,400000.00,\r\n" +
+		"2024/25,600000.00,1234.50\r\n"
 	if got := string(spec.CSV()); got != want {
 		t.Errorf("CSV\n got %q\nwant %q", got, want)
+	}
+	if got := spec.Rows[0].Cells(); got[1] != "no figure" {
+		t.Errorf("table cells %q, want no figure for BCF in 2023/24", got)
 	}
 }
 
 func TestOptionIsTheSameEveryTime(t *testing.T) {
 	d := testData(t)
-	a, _ := Compare(d, FundScope(nil), d.AreaByName("Kent and Medway"))
-	b, _ := Compare(d, FundScope(nil), d.AreaByName("Kent and Medway"))
-	if !bytes.Equal(a.Option, b.Option) {
+	a, _ := Areas(d, FundScope(nil, money.Style{}), d.AreaByName("Kent and Medway"))
+	b, _ := Areas(d, FundScope(nil, money.Style{}), d.AreaByName("Kent and Medway"))
+	if !bytes.Equal(a.Option(), b.Option()) {
 		t.Error("two builds of the same chart differ")
 	}
 }
@@ -257,7 +296,7 @@ func manyAreas(t *testing.T, n int) *model.Dataset {
 // description still ranks it among them all.
 func TestAreasChartOnAPageOfManyAreas(t *testing.T) {
 	d := manyAreas(t, 100)
-	r, ok := NewRanking(d, FundScope(d.FundByName("ARF")))
+	r, ok := NewRanking(d, FundScope(d.FundByName("ARF"), money.Style{}))
 	if !ok {
 		t.Fatal("no ranking")
 	}
@@ -266,9 +305,9 @@ func TestAreasChartOnAPageOfManyAreas(t *testing.T) {
 		first, last string // the bars shown
 		rank        string
 	}{
-		{"Area 001", "Area 001", "Area 051", "1st of 100"},
-		{"Area 050", "Area 025", "Area 075", "50th of 100"},
-		{"Area 100", "Area 050", "Area 100", "100th of 100"},
+		{"Area 001", "Area 001", "Area 015", "1st of 100"},
+		{"Area 050", "Area 043", "Area 057", "50th of 100"},
+		{"Area 100", "Area 086", "Area 100", "100th of 100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.area, func(t *testing.T) {
@@ -280,16 +319,17 @@ func TestAreasChartOnAPageOfManyAreas(t *testing.T) {
 			if spec.Heading != want {
 				t.Errorf("heading %q, want %q", spec.Heading, want)
 			}
-			for _, w := range []string{"Of 100 areas, Area 001 received the most", tt.area + " was " + tt.rank, "The chart shows the 51 ranked nearest to it."} {
+			for _, w := range []string{"Of 100 areas, Area 001 received the most", tt.area + " was " + tt.rank, "The chart shows 15 of them."} {
 				if !strings.Contains(spec.Description, w) {
 					t.Errorf("description %q lacks %q", spec.Description, w)
 				}
 			}
 		})
 	}
-	// The fund's own page still charts every area.
-	if all := r.Areas(nil); len(all.Rows) != 100 {
-		t.Errorf("fund chart has %d bars, want 100", len(all.Rows))
+	// The fund's own page charts the largest, and says so.
+	top := r.Areas(nil)
+	if len(top.Rows) != topBars || top.Rows[0].Label != "Area 001" || top.Heading != "Accelerating Reform Fund: the 30 areas that received the most" {
+		t.Errorf("fund chart %q has %d bars from %s, want the %d largest", top.Heading, len(top.Rows), top.Rows[0].Label, topBars)
 	}
 }
 
@@ -306,14 +346,18 @@ func TestOptionIsWhatGoEchartsBuilds(t *testing.T) {
 	}{
 		{"by year", three[:1], layout{labels: true}},
 		{"by region", three[:1], layout{horizontal: true}},
-		{"ranking", []series{{name: "Total", colour: colourMain, highlight: 2}}, layout{hideCategories: true}},
-		{"compare, no region", three[:2], layout{decals: true}},
-		{"compare", three, layout{decals: true}},
+		{"ranking", []series{{name: "Total", colour: colourMain, highlight: 2}}, layout{horizontal: true}},
+		{"funds, no region", three[:2], layout{decals: true}},
+		{"funds", three, layout{decals: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			spec := Spec{Description: `In 2024/25 Kent </script> received "£1m" & more.`, Rows: rows}
-			p := optionParts{description: spec.Description, categories: []string{rows[0].Label, rows[1].Label, rows[2].Label}}
+			categories := []any{rows[0].Label, rows[1].Label, rows[2].Label}
+			if h := tt.ss[0].highlight; h >= 0 {
+				categories[h] = map[string]any{"value": rows[h].Label, "textStyle": map[string]string{"fontWeight": "bold"}}
+			}
+			p := optionParts{description: spec.Description, categories: categories}
 			for i, se := range tt.ss {
 				p.names = append(p.names, se.name)
 				p.bars = append(p.bars, bars(rows, i, se.highlight))

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"sync"
 
@@ -32,14 +33,35 @@ type Spec struct {
 	// Columns head the table: the label column, then one per series.
 	Columns []string
 	Rows    []Row
-	// Option is the ECharts option as JSON, safe inside a <script> element.
-	Option []byte
+	// series and layout are the chart's shape; Option draws it.
+	series []series
+	layout layout
 }
 
 // Row is one category: a year, a region or an area, and its amounts.
 type Row struct {
 	Label  string
 	Values []money.Pence
+	// None marks the values the data does not give (an area with no
+	// figure from a fund that year): a gap in the chart, never £0.
+	None []bool
+}
+
+// none reports whether value i of the row is missing.
+func (r Row) none(i int) bool { return i < len(r.None) && r.None[i] }
+
+// Option is the ECharts option as JSON, safe inside a <script> element.
+// It is made when asked for: a page's charts are drawn from their specs
+// only when the page is rendered.
+func (s Spec) Option() []byte { return option(s, s.series, s.layout) }
+
+// Digest writes everything the chart's HTML, option and CSV are made
+// from to h: the same digest, the same chart.
+func (s Spec) Digest(h io.Writer) {
+	fmt.Fprintf(h, "%q %q %q %q %+v %+v\n", s.ID, s.Heading, s.Description, s.Columns, s.series, s.layout)
+	for _, r := range s.Rows {
+		fmt.Fprintf(h, "%q %v %v\n", r.Label, r.Values, r.None)
+	}
 }
 
 // ElementID is the id of the chart's container on the page.
@@ -53,6 +75,9 @@ func (r Row) Cells() []string {
 	out := make([]string, len(r.Values))
 	for i, v := range r.Values {
 		out[i] = money.Full(v)
+		if r.none(i) {
+			out[i] = "no figure"
+		}
 	}
 	return out
 }
@@ -66,7 +91,11 @@ func (s Spec) CSV() []byte {
 	var rows [][]string
 	for _, r := range s.Rows {
 		row := []string{r.Label}
-		for _, v := range r.Values {
+		for i, v := range r.Values {
+			if r.none(i) {
+				row = append(row, "")
+				continue
+			}
 			row = append(row, v.Decimal())
 		}
 		rows = append(rows, row)
@@ -96,9 +125,6 @@ type series struct {
 type layout struct {
 	// horizontal puts categories down the side, for long names.
 	horizontal bool
-	// hideCategories leaves category labels off (42 area names do not
-	// fit); the highlighted bar is labelled instead.
-	hideCategories bool
 	// labels writes each bar's amount on it.
 	labels bool
 	// decals adds patterns so series differ by more than colour.
@@ -117,10 +143,19 @@ type layout struct {
 // its option marshalled as a map, was an eighth of the CPU of a build with
 // 10,000 area pages, each with ten charts of a few shapes.
 func option(s Spec, ss []series, l layout) []byte {
+	if len(ss) == 0 {
+		return nil
+	}
 	sk := skeletonFor(ss, l)
-	categories := make([]string, len(s.Rows))
+	categories := make([]any, len(s.Rows))
 	for i, r := range s.Rows {
 		categories[i] = r.Label
+		if i == ss[0].highlight {
+			// The reader's own area is named in bold as well as drawn in
+			// another colour, so it stands out to those who cannot tell
+			// the colours apart.
+			categories[i] = map[string]any{"value": r.Label, "textStyle": map[string]string{"fontWeight": "bold"}}
+		}
 	}
 	fills := make([][]byte, 0, 2+2*len(ss))
 	fills = append(fills, mustJSON(s.Description), mustJSON(categories))
@@ -139,9 +174,11 @@ func bars(rows []Row, i, highlight int) []opts.BarData {
 		// names are not written a second time: they were a tenth of an
 		// area page with a ranking for each fund.
 		data[j] = opts.BarData{Value: json.Number(r.Values[i].Decimal())}
+		if r.none(i) {
+			data[j].Value = "-" // ECharts' mark for a value the data lacks
+		}
 		if j == highlight {
 			data[j].ItemStyle = &opts.ItemStyle{Color: colourHighlight}
-			data[j].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{b}", Color: "#0b0c0c", Align: alignAt(j, len(rows))}
 		}
 	}
 	return data
@@ -244,7 +281,7 @@ func wholeOption(ss []series, l layout, p optionParts) []byte {
 		)
 	} else {
 		bar.SetGlobalOptions(
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Show: opts.Bool(!l.hideCategories)}}),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
 		)
 	}
@@ -291,13 +328,4 @@ func labelPosition(l layout) string {
 		return "insideRight"
 	}
 	return "top"
-}
-
-// alignAt keeps a bar's label inside the chart: the label runs right from
-// bars in the left half and left from those in the right half.
-func alignAt(i, n int) string {
-	if i < n/2 {
-		return "left"
-	}
-	return "right"
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"fundsite/generator/diag"
+	"fundsite/generator/money"
 )
 
 // Config is a whole site.toml, with paths resolved against its folder.
@@ -49,6 +50,8 @@ type Config struct {
 	Accessibility *Accessibility `toml:"accessibility"`
 	// Colours are brand colours that replace the theme's own.
 	Colours Colours `toml:"colours"`
+	// Numbers is the house style for amounts and percentages.
+	Numbers Numbers `toml:"numbers"`
 
 	// Root is the folder site.toml is in; data/ and content/ are read from it.
 	Root string `toml:"-"`
@@ -106,6 +109,25 @@ type AreaMatching struct {
 	// OldCodes maps a code no longer in use to its current code, e.g.
 	// "E54000052" = "E54000063" (Surrey Heartlands, April 2023).
 	OldCodes map[string]string `toml:"old_codes"`
+	// Complete names the area types ("Integrated care system") that the
+	// areas sheets list in full: with a figure for every one of them,
+	// ranks, shares and averages among them are true.
+	Complete []string `toml:"complete"`
+}
+
+// Numbers is how the site writes amounts and percentages in sentences,
+// headline figures, tables and charts. Downloads always carry plain
+// numbers.
+type Numbers struct {
+	// Millions is "m" ("£42.6m", the default) or "million" ("£42.6 million").
+	Millions string `toml:"millions"`
+	// Percent is "%" ("2.7%", the default) or "per cent" ("2.7 per cent").
+	Percent string `toml:"percent"`
+}
+
+// Style is the money package's form of the house style.
+func (n Numbers) Style() money.Style {
+	return money.Style{Words: n.Millions == "million", PerCent: n.Percent == "per cent"}
 }
 
 // Figure defines a named figure with the settings a {{ … }} figure in
@@ -215,6 +237,12 @@ func (c *Config) validate(problems *diag.List) {
 	}
 	c.validateAccessibility(problems)
 	c.validateColours(problems)
+	if m := c.Numbers.Millions; m != "" && m != "m" && m != "million" {
+		problems.Errorf(at, `[numbers] millions = %q must be "m" (£42.6m) or "million" (£42.6 million)`, m)
+	}
+	if p := c.Numbers.Percent; p != "" && p != "%" && p != "per cent" {
+		problems.Errorf(at, `[numbers] percent = %q must be "%%" (2.7%%) or "per cent" (2.7 per cent)`, p)
+	}
 	for i, s := range c.Sources {
 		where := fmt.Sprintf("[[source]] number %d", i+1)
 		switch {
@@ -263,6 +291,8 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(Accessibility{})
 	case key[0] == "colours":
 		return tomlNames(Colours{})
+	case key[0] == "numbers":
+		return tomlNames(Numbers{})
 	}
 	return nil
 }

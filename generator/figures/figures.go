@@ -11,6 +11,7 @@ import (
 	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
+	"fundsite/generator/money"
 )
 
 // Context is the page a figure appears on. On an area page, area defaults
@@ -43,6 +44,7 @@ type Figure struct {
 // Set evaluates figures against one dataset, with the named figures of
 // site.toml.
 type Set struct {
+	style   money.Style
 	data    *model.Dataset
 	named   map[string]Call
 	sources *sourceCache
@@ -51,6 +53,10 @@ type Set struct {
 // NamedCall is the shortcode name that quotes a named figure:
 // {{ figure arf_total }}.
 const NamedCall = "figure"
+
+// Style is the site's house style for amounts and percentages, for
+// whatever else a narrative shows (its charts).
+func (s *Set) Style() money.Style { return s.style }
 
 // Names lists every shortcode name a Set answers: each operation, and
 // NamedCall.
@@ -68,7 +74,7 @@ var figureName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // New prepares the named figures of cfg. Check evaluates them once the data
 // is known to be sound.
 func New(d *model.Dataset, cfg *config.Config, problems *diag.List) *Set {
-	s := &Set{data: d, named: map[string]Call{}, sources: &sourceCache{lists: map[sourceKey]explanation{}}}
+	s := &Set{style: cfg.Numbers.Style(), data: d, named: map[string]Call{}, sources: &sourceCache{lists: map[sourceKey]explanation{}}}
 	for name, def := range cfg.Figures {
 		at := diag.Loc{File: cfg.File, Line: def.Line}
 		if !figureName.MatchString(name) {
@@ -190,7 +196,7 @@ func (s *Set) eval(call Call, page, defaults Context, problems *diag.List) (Figu
 	if !ok || e.failed {
 		return Figure{}, false
 	}
-	text, ok := r.value.format(format.Value)
+	text, ok := r.value.format(format.Value, s.style)
 	if !ok {
 		e.errorf(format.Loc, "format=%q does not suit %s; use %s", format.Value, call.Name, strings.Join(r.value.formats(), ", "))
 		return Figure{}, false

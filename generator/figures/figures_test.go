@@ -96,8 +96,8 @@ func TestOperations(t *testing.T) {
 		ctx        Context
 		text, id   string
 	}{
-		{"sum of a fund", `sum fund="ARF"`, Context{}, "£2.58m", "fig-arf-total"},
-		{"sum of everything", `sum`, Context{}, "£3.58m", "fig-total"},
+		{"sum of a fund", `sum fund="ARF"`, Context{}, "£2.6m", "fig-arf-total"},
+		{"sum of everything", `sum`, Context{}, "£3.6m", "fig-total"},
 		{"sum in pence", `sum fund="BCF" format="full"`, Context{}, "£1,000,000.50", "fig-bcf-total"},
 		{"sum of one area and year", `sum fund="ARF" year="2023/24" area="Mid and South Essex"`, Context{}, "£530,000", "fig-arf-2023-24-mid-and-south-essex-total"},
 		{"count areas", `count areas fund="ARF"`, Context{}, "4", "fig-arf-areas"},
@@ -122,30 +122,30 @@ func TestOperations(t *testing.T) {
 		{"years, one", `years fund="BCF"`, Context{}, "2023/24", "fig-bcf-years"},
 
 		// Filters.
-		{"fund by full name", `sum fund="accelerating reform fund"`, Context{}, "£2.58m", "fig-arf-total"},
-		{"year as people write it", `sum fund="ARF" year="2023-2024"`, Context{}, "£1.53m", "fig-arf-2023-24-total"},
-		{"years listed", `sum fund="ARF" year="2024/25, 2023/24"`, Context{}, "£2.58m", "fig-arf-2023-24-2024-25-total"},
+		{"fund by full name", `sum fund="accelerating reform fund"`, Context{}, "£2.6m", "fig-arf-total"},
+		{"year as people write it", `sum fund="ARF" year="2023-2024"`, Context{}, "£1.5m", "fig-arf-2023-24-total"},
+		{"years listed", `sum fund="ARF" year="2024/25, 2023/24"`, Context{}, "£2.6m", "fig-arf-2023-24-2024-25-total"},
 		{"area by code", `sum fund="ARF" area="E2"`, Context{}, "£980,000", "fig-arf-mid-and-south-essex-total"},
-		{"region", `sum fund="ARF" region="east of england"`, Context{}, "£1.28m", "fig-arf-region-east-of-england-total"},
+		{"region", `sum fund="ARF" region="east of england"`, Context{}, "£1.3m", "fig-arf-region-east-of-england-total"},
 		{"status", `sum status="published"`, Context{}, "£1.4m", "fig-published-total"},
 		{"statuses listed", `sum fund="ARF" status="published lower bound, published"`, Context{}, "£930,000", "fig-arf-published-published-lower-bound-total"},
-		{"curly quotes from a word processor", `sum fund=“ARF” year=“2023/24”`, Context{}, "£1.53m", "fig-arf-2023-24-total"},
-		{"bare values", `sum fund=ARF year=2023/24`, Context{}, "£1.53m", "fig-arf-2023-24-total"},
+		{"curly quotes from a word processor", `sum fund=“ARF” year=“2023/24”`, Context{}, "£1.5m", "fig-arf-2023-24-total"},
+		{"bare values", `sum fund=ARF year=2023/24`, Context{}, "£1.5m", "fig-arf-2023-24-total"},
 
 		// The page's area and fund are defaults, left out of the anchor.
 		{"area page", `sum fund="ARF" year="2023/24"`, Context{Area: essex}, "£530,000", "fig-arf-2023-24-total"},
 		{"area page, same area named", `sum fund="ARF" year="2023/24" area="Mid and South Essex"`, Context{Area: essex}, "£530,000", "fig-arf-2023-24-total"},
 		{"area page, another area", `sum fund="ARF" year="2023/24" area="Kent and Medway"`, Context{Area: essex}, "£400,000", "fig-arf-2023-24-kent-and-medway-total"},
-		{"area page, all areas", `sum fund="ARF" year="2023/24" area="all"`, Context{Area: essex}, "£1.53m", "fig-arf-2023-24-all-areas-total"},
+		{"area page, all areas", `sum fund="ARF" year="2023/24" area="all"`, Context{Area: essex}, "£1.5m", "fig-arf-2023-24-all-areas-total"},
 		{"area page rank", `rank fund="ARF" year="2024/25"`, Context{Area: kent}, "1st", "fig-arf-2024-25-rank"},
 		{"area page share", `share fund="ARF" year="2023/24"`, Context{Area: kent}, "26.1%", "fig-arf-2023-24-share"},
-		{"fund page", `sum year="2024/25"`, Context{Fund: arf}, "£1.05m", "fig-arf-2024-25-total"},
-		{"fund page, all funds", `sum fund="all"`, Context{Fund: arf}, "£3.58m", "fig-total"},
+		{"fund page", `sum year="2024/25"`, Context{Fund: arf}, "£1.1m", "fig-arf-2024-25-total"},
+		{"fund page, all funds", `sum fund="all"`, Context{Fund: arf}, "£3.6m", "fig-total"},
 
 		// Formats.
-		{"money short", `sum fund="ARF" format="short"`, Context{}, "£2.58m", "fig-arf-total"},
+		{"money short", `sum fund="ARF" format="short"`, Context{}, "£2.6m", "fig-arf-total"},
 		{"money full", `sum fund="ARF" format="full"`, Context{}, "£2,580,000", "fig-arf-total"},
-		{"money words", `sum fund="ARF" format="words"`, Context{}, "£2.58 million", "fig-arf-total"},
+		{"money words", `sum fund="ARF" format="words"`, Context{}, "£2.6 million", "fig-arf-total"},
 		{"per head short", `per-head fund="ARF" year="2023/24" area="Kent and Medway" format="short"`, Context{}, "£0", "fig-arf-2023-24-kent-and-medway-per-head"},
 		{"count number", `count rows format="number"`, Context{}, "7", "fig-rows"},
 		{"count words", `count areas fund="ARF" year="2024/25" format="words"`, Context{}, "two", "fig-arf-2024-25-areas"},
@@ -192,8 +192,8 @@ func TestErrors(t *testing.T) {
 		{"empty setting", `sum fund=""`, Context{}, []string{"fund is empty"}},
 		{"filter matching no rows", `sum fund="BCF" year="2024/25"`, Context{}, []string{"content/page.md:7:12:", "no allocations match this figure (Better Care Fund, 2024/25)"}},
 		{"several problems at once", `sum fund="ARX" area="Kentt"`, Context{}, []string{`no fund "ARX"`, `no area "Kentt"`}},
-		{"expect mismatch", `sum fund="ARF" expect="£2.6m"`, Context{}, []string{"content/page.md:7:27:", `expect="£2.6m" but the figure is "£2.58m"`}},
-		{"expect same amount, other format", `sum fund="ARF" expect="2580000"`, Context{}, []string{`but the figure is "£2.58m"`, `add format="full"`}},
+		{"expect mismatch", `sum fund="ARF" expect="£2.5m"`, Context{}, []string{"content/page.md:7:27:", `expect="£2.5m" but the figure is "£2.6m"`}},
+		{"expect same amount, other format", `sum fund="ARF" expect="2580000"`, Context{}, []string{`but the figure is "£2.6m"`, `add format="full"`}},
 		{"format that does not suit", `sum format="percent"`, Context{}, []string{`format="percent" does not suit sum; use short, full, words`}},
 		{"unknown format", `count areas format="roman"`, Context{}, []string{`format="roman" does not suit count; use number, words`}},
 		{"count of nothing", `count fund="ARF"`, Context{}, []string{"count needs what to count: count areas, count rows, count years"}},
@@ -212,7 +212,7 @@ func TestErrors(t *testing.T) {
 		{"named figure unknown", `figure arf_totl`, Context{}, []string{`no figure called "arf_totl"`, `did you mean "arf_total"`}},
 		{"named figure without a name", `figure`, Context{}, []string{"write the figure's name once"}},
 		{"named figure changed at the call", `figure arf_total year="2023/24"`, Context{}, []string{"takes only format= and expect="}},
-		{"named figure, expect at the call", `figure arf_total expect="£2.6m"`, Context{}, []string{"content/page.md:7:29:", `expect="£2.6m" but the figure is "£2.58m"`}},
+		{"named figure, expect at the call", `figure arf_total expect="£2.5m"`, Context{}, []string{"content/page.md:7:29:", `expect="£2.5m" but the figure is "£2.6m"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -323,7 +323,7 @@ func TestFigureStatusIsTheLeastCertain(t *testing.T) {
 func TestNamedFigures(t *testing.T) {
 	d := testData(t)
 	cfg := &config.Config{File: "site.toml", Figures: map[string]config.Figure{
-		"arf_total":   {Op: "sum", Fund: "ARF", Expect: "£2.58m", Line: 3},
+		"arf_total":   {Op: "sum", Fund: "ARF", Expect: "£2.6m", Line: 3},
 		"arf_areas":   {Op: "count areas", Fund: "ARF", Year: "2023/24", Format: "words", Line: 8},
 		"essex_share": {Op: "share", Fund: "ARF", Area: "Mid and South Essex", Year: "2023/24", Line: 14},
 	}}
@@ -339,12 +339,12 @@ func TestNamedFigures(t *testing.T) {
 		ctx      Context
 		text, id string
 	}{
-		{`figure arf_total`, Context{}, "£2.58m", "fig-arf-total"},
+		{`figure arf_total`, Context{}, "£2.6m", "fig-arf-total"},
 		{`figure arf_total format="full" expect="£2,580,000"`, Context{}, "£2,580,000", "fig-arf-total"},
 		{`figure arf_areas`, Context{}, "four", "fig-arf-2023-24-areas"},
 		// Named figures mean the same on every page: the area page's area
 		// is not applied, and the anchor says the figure covers all areas.
-		{`figure arf_total`, Context{Area: essex}, "£2.58m", "fig-arf-all-areas-total"},
+		{`figure arf_total`, Context{Area: essex}, "£2.6m", "fig-arf-all-areas-total"},
 		{`figure essex_share`, Context{Area: essex}, "34.6%", "fig-arf-2023-24-share"},
 	}
 	for _, tt := range tests {
@@ -361,7 +361,7 @@ func TestNamedFigures(t *testing.T) {
 func TestNamedFigureErrors(t *testing.T) {
 	d := testData(t)
 	cfg := &config.Config{File: "site.toml", Figures: map[string]config.Figure{
-		"arf_total": {Op: "sum", Fund: "ARF", Expect: "£2.6m", Line: 3},
+		"arf_total": {Op: "sum", Fund: "ARF", Expect: "£2.5m", Line: 3},
 		"no_op":     {Fund: "ARF", Line: 7},
 		"bad_op":    {Op: "total", Line: 10},
 		"Bad-Name":  {Op: "sum", Line: 13},
@@ -372,7 +372,7 @@ func TestNamedFigureErrors(t *testing.T) {
 	s.Check(&problems)
 	report := problems.Report(0)
 	for _, want := range []string{
-		`site.toml:3: expect="£2.6m" but the figure is "£2.58m"`,
+		`site.toml:3: expect="£2.5m" but the figure is "£2.6m"`,
 		`site.toml:7: figure no_op has no op`,
 		`site.toml:10: unknown figure "total"`,
 		`site.toml:13: figure name "Bad-Name" must be lower-case`,

@@ -54,7 +54,7 @@ func (v value) formats() []string {
 }
 
 // format prints the value; false when the format does not suit it.
-func (v value) format(f string) (string, bool) {
+func (v value) format(f string, style money.Style) (string, bool) {
 	f = strings.ToLower(strings.TrimSpace(f))
 	if f == "" {
 		f = v.formats()[0]
@@ -70,14 +70,14 @@ func (v value) format(f string) (string, bool) {
 		case "words":
 			return money.Words(v.pence), true
 		}
-		return money.Short(v.pence), true
+		return style.Short(v.pence), true
 	case kindCount:
 		if f == "words" {
 			return CountWords(v.n), true
 		}
 		return Number(v.n), true
 	case kindPercent:
-		return v.ratio.Percent(), true
+		return style.Percent(v.ratio.Percent()), true
 	case kindRank:
 		switch f {
 		case "number":

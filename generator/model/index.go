@@ -157,6 +157,7 @@ func (f Filter) key() string {
 		b.WriteString("|" + y.Slug())
 	}
 	b.WriteString("|r:" + strings.ToLower(f.Region))
+	b.WriteString("|t:" + strings.ToLower(f.AreaType))
 	for _, s := range f.Statuses {
 		b.WriteString("|" + s.Slug())
 	}

@@ -16,6 +16,9 @@ type Filter struct {
 	Area     *Area
 	Region   string
 	Statuses []Status
+	// AreaType keeps areas of one type: councils are ranked among
+	// councils, never against the care systems they are part of.
+	AreaType string
 }
 
 // Match reports whether a passes the filter.
@@ -24,6 +27,7 @@ func (f Filter) Match(a *Allocation) bool {
 		(len(f.Years) == 0 || slices.Contains(f.Years, a.Year)) &&
 		(f.Area == nil || a.Area == f.Area) &&
 		(f.Region == "" || strings.EqualFold(a.Area.Region, f.Region)) &&
+		(f.AreaType == "" || strings.EqualFold(a.Area.Type, f.AreaType)) &&
 		(len(f.Statuses) == 0 || slices.Contains(f.Statuses, a.Status))
 }
 

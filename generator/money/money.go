@@ -198,14 +198,16 @@ func Full(p Pence) string {
 	return s
 }
 
-// Short prints an amount the way UK press releases do: "£42.6m", "£19.25m",
-// "£530,000", "£1.2bn". The unit is chosen after rounding, so £999,999.99
+// Short prints an amount the way UK press releases do: "£42.6m", "£19.3m",
+// "£530,000", "£1.2bn". Millions and billions take one decimal place at
+// most, so the figures on a page share one precision (never "£340.62m"
+// beside "£1.5m"). The unit is chosen after rounding, so £999,999.99
 // prints as "£1m", never "£1,000,000" or "£1000k".
 func Short(p Pence) string {
 	sign, abs := splitSign(p)
 	pounds := roundDiv(abs, 100)
 	switch {
-	case roundDiv(pounds, 10_000) >= 100_000: // at least £1,000.00m once rounded
+	case roundDiv(pounds, 100_000) >= 10_000: // at least £1,000.0m once rounded
 		return sign + "£" + scaled(pounds, 1_000_000_000) + "bn"
 	case pounds >= 1_000_000:
 		return sign + "£" + scaled(pounds, 1_000_000) + "m"
@@ -226,19 +228,40 @@ func Words(p Pence) string {
 	return s
 }
 
-// scaled prints pounds/unit to at most two decimals, trailing zeros dropped.
+// scaled prints pounds/unit to one decimal place, a trailing zero dropped.
 func scaled(pounds, unit int64) string {
-	hundredths := roundDiv(pounds, unit/100)
-	whole, frac := hundredths/100, hundredths%100
-	s := groupThousands(whole)
-	switch {
-	case frac == 0:
-	case frac%10 == 0:
-		s += fmt.Sprintf(".%d", frac/10)
-	default:
-		s += fmt.Sprintf(".%02d", frac)
+	tenths := roundDiv(pounds, unit/10)
+	s := groupThousands(tenths / 10)
+	if frac := tenths % 10; frac != 0 {
+		s += "." + string(rune('0'+frac))
 	}
 	return s
+}
+
+// Style is a publisher's house style for amounts and percentages, from
+// site.toml: "£42.6m" or "£42.6 million", "2.7%" or "2.7 per cent".
+// Downloads always carry plain numbers.
+type Style struct {
+	// Words writes "£42.6 million" where the default is "£42.6m".
+	Words bool
+	// PerCent writes "2.7 per cent" where the default is "2.7%".
+	PerCent bool
+}
+
+// Short prints an amount in the house style.
+func (s Style) Short(p Pence) string {
+	if s.Words {
+		return Words(p)
+	}
+	return Short(p)
+}
+
+// Percent prints a percentage ("2.7%") in the house style.
+func (s Style) Percent(pct string) string {
+	if s.PerCent && strings.HasSuffix(pct, "%") {
+		return strings.TrimSuffix(pct, "%") + " per cent"
+	}
+	return pct
 }
 
 // roundDiv divides non-negative n by d, rounding half away from zero.

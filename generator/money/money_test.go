@@ -56,12 +56,15 @@ func TestShort(t *testing.T) {
 	}{
 		{Pounds(42_600_000), "£42.6m"},
 		{Pounds(20_000_000), "£20m"},
-		{Pounds(19_250_000), "£19.25m"},
+		{Pounds(19_250_000), "£19.3m"}, // one decimal place, half away from zero
+		{Pounds(340_620_000), "£340.6m"},
+		{Pounds(6_010_000), "£6m"},
+		{Pounds(999_940_000), "£999.9m"},
 		{Pounds(530_000), "£530,000"},
 		{Pounds(718_641), "£718,641"},
 		{99_999_999, "£1m"}, // £999,999.99: unit chosen after rounding
-		{Pounds(999_995_000), "£1bn"},
-		{Pounds(1_234_000_000), "£1.23bn"},
+		{Pounds(999_950_000), "£1bn"},
+		{Pounds(1_234_000_000), "£1.2bn"},
 		{Pounds(0), "£0"},
 		{-Pounds(1_500_000), "-£1.5m"},
 		{149, "£1"},
@@ -70,6 +73,26 @@ func TestShort(t *testing.T) {
 	for _, tt := range tests {
 		if got := Short(tt.in); got != tt.want {
 			t.Errorf("Short(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStyle(t *testing.T) {
+	tests := []struct {
+		style   Style
+		amount  string
+		percent string
+	}{
+		{Style{}, "£42.6m", "2.7%"},
+		{Style{Words: true}, "£42.6 million", "2.7%"},
+		{Style{PerCent: true}, "£42.6m", "2.7 per cent"},
+	}
+	for _, tt := range tests {
+		if got := tt.style.Short(Pounds(42_600_000)); got != tt.amount {
+			t.Errorf("%+v: Short = %q, want %q", tt.style, got, tt.amount)
+		}
+		if got := tt.style.Percent("2.7%"); got != tt.percent {
+			t.Errorf("%+v: Percent = %q, want %q", tt.style, got, tt.percent)
 		}
 	}
 }

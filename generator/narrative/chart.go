@@ -54,14 +54,14 @@ func (p chartPage) Render(call figures.Call, problems *diag.List) (template.HTML
 	var spec charts.Spec
 	switch kind.Value {
 	case "by-year":
-		spec, ok = charts.ByYear(p.data, charts.FilterScope(f))
+		spec, ok = charts.ByYear(p.data, charts.FilterScope(f, p.set.Style()))
 	case "by-region":
-		spec, ok = charts.ByRegion(p.data, charts.FilterScope(f))
+		spec, ok = charts.ByRegion(p.data, charts.FilterScope(f, p.set.Style()))
 	case "areas":
 		// The area, if any, is the one to pick out among all of them.
 		highlight := f.Area
 		f.Area = nil
-		spec, ok = charts.Areas(p.data, charts.FilterScope(f), highlight)
+		spec, ok = charts.Areas(p.data, charts.FilterScope(f, p.set.Style()), highlight)
 	}
 	if !ok {
 		problems.Errorf(call.Loc, "no allocations match this chart")

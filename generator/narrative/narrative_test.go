@@ -95,7 +95,7 @@ func TestFiguresInMarkdown(t *testing.T) {
 			name:     "same figure twice: one anchor, one note",
 			markdown: "{{ sum fund=\"ARF\" }} and again {{ sum fund=\"ARF\" format=\"full\" }}, then {{ count areas }}.",
 			want: []string{
-				`<data class="live-figure" id="fig-arf-total" value="1530000.00">£1.53m</data><sup class="figure-ref"><a href="#fig-arf-total-how"><span class="visually-hidden">how we got this figure: note </span>1</a></sup>`,
+				`<data class="live-figure" id="fig-arf-total" value="1530000.00">£1.5m</data><sup class="figure-ref"><a href="#fig-arf-total-how"><span class="visually-hidden">how we got this figure: note </span>1</a></sup>`,
 				`again <data class="live-figure" value="1530000.00">£1,530,000</data><sup class="figure-ref"><a href="#fig-arf-total-how"><span class="visually-hidden">how we got this figure: note </span>1</a></sup>`,
 				`<a href="#fig-areas-how"><span class="visually-hidden">how we got this figure: note </span>2</a>`,
 			},
@@ -116,7 +116,7 @@ func TestFiguresInMarkdown(t *testing.T) {
 		{
 			name:     "named figure",
 			markdown: `In total {{ figure arf_total }}.`,
-			want:     []string{`id="fig-arf-total" value="1530000.00">£1.53m</data>`},
+			want:     []string{`id="fig-arf-total" value="1530000.00">£1.5m</data>`},
 		},
 		{
 			name:     "code spans, fenced code and escapes stay literal",
@@ -132,7 +132,7 @@ func TestFiguresInMarkdown(t *testing.T) {
 		{
 			name:     "figures in headings, emphasis, lists and tables",
 			markdown: "## {{ sum }} in all\n\n*{{ count rows }}* rows\n\n- {{ count areas }}\n\n| a | b |\n| - | - |\n| {{ years }} | x |\n",
-			want:     []string{`<data class="live-figure" id="fig-total" value="1530005.00">£1.53m</data><sup class="figure-ref"><a href="#fig-total-how"><span class="visually-hidden">how we got this figure: note </span>1</a></sup> in all</h2>`, `<em><data class="live-figure" id="fig-rows"`, `<li><data class="live-figure" id="fig-areas"`, `<td><span class="live-figure" id="fig-years">`},
+			want:     []string{`<data class="live-figure" id="fig-total" value="1530005.00">£1.5m</data><sup class="figure-ref"><a href="#fig-total-how"><span class="visually-hidden">how we got this figure: note </span>1</a></sup> in all</h2>`, `<em><data class="live-figure" id="fig-rows"`, `<li><data class="live-figure" id="fig-areas"`, `<td><span class="live-figure" id="fig-years">`},
 		},
 		{
 			name:     "area names from the workbook are escaped",
@@ -175,7 +175,7 @@ func TestFigureErrorsInMarkdown(t *testing.T) {
 			[]string{
 				`content/page.md:1:4: unknown {{ summ }}; use one of average, change, count, figure, max, min, per-head, rank, share, sum, years (did you mean "sum"?)`,
 				`content/page.md:3:8: no area "Kent and Medwya" in the data (did you mean "Kent and Medway"?)`,
-				`content/page.md:5:8: expect="£1m" but the figure is "£1.53m"`,
+				`content/page.md:5:8: expect="£1m" but the figure is "£1.5m"`,
 			}},
 		{"unclosed braces", "Text {{ sum fund=\"ARF\"\nmore }}", []string{`content/page.md:1:6: {{ is not closed by }} on the same line (to show two braces, write \{{)`}},
 		{"malformed call", `{{ sum fund="ARF }}`, []string{`content/page.md:1:13: the quote opened here is not closed`}},

@@ -3,22 +3,33 @@ package pages
 import (
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 
 	"fundsite/generator/charts"
+	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 )
 
-// ChartView is a chart on a page: its spec, its option for the page's
-// <script type="application/json"> and the address of its CSV file.
+// ChartView is a chart on a page: its spec, the address of its CSV file,
+// and (Option) the ECharts option for the page's
+// <script type="application/json">.
 type ChartView struct {
-	Spec   charts.Spec
-	Option template.JS
-	CSV    string
+	Spec charts.Spec
+	CSV  string
 	// Whole, when set, says the CSV holds more than the table: a fund's
 	// every area ("all 10,000 councils"), written once for all their pages.
 	Whole string
+	// Table, when set, is the id of a table on the page that already
+	// gives the chart's figures: each figure is shown once, and the chart
+	// points to it rather than repeat it in a table of its own.
+	Table string
+}
+
+// Option is the chart's ECharts option, made as the page is rendered. It
+// is JSON from encoding/json, which escapes <, > and &, so it cannot end
+// the <script> it sits in.
+func (c ChartView) Option() template.JS {
+	return template.JS(c.Spec.Option()) //nolint:gosec // see above
 }
 
 // pageCharts are the charts of one page: each gets an id not yet used on
@@ -46,10 +57,9 @@ func (pc *pageCharts) place(s spec) ChartView {
 	csv := s.sharedCSV
 	if csv == "" {
 		csv = pc.url + spec.CSVName()
-		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), make: func() ([]byte, error) { return spec.CSV(), nil }})
+		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), Digest: digestOf(spec.Digest), make: func() ([]byte, error) { return spec.CSV(), nil }})
 	}
-	// The option is JSON from encoding/json, which escapes <, > and &.
-	return ChartView{Spec: spec, Option: template.JS(spec.Option), CSV: csv, Whole: s.whole} //nolint:gosec // see above
+	return ChartView{Spec: spec, CSV: csv, Whole: s.whole, Table: s.table}
 }
 
 // placeAll puts each spec that could be drawn (ok) on the page.
@@ -71,95 +81,78 @@ type spec struct {
 	// chart's data, and whole names all of it when it holds more than the
 	// chart; "" writes one beside the page.
 	sharedCSV, whole string
+	// table is the id of the page's table that gives the chart's figures.
+	table string
 }
 
 func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
 
-// fundCharts are the charts of a fund's page, or of the home page (f nil).
-// Areas of different types (councils, integrated care systems) get a
-// chart each: ranking a council against a whole care system misleads.
-func fundCharts(d *model.Dataset, f *model.Fund) []spec {
-	s := charts.FundScope(f)
-	out := []spec{built(charts.ByYear(d, s)), built(charts.ByRegion(d, s))}
-	types := areaTypes(d.Select(s.Filter))
-	if len(types) < 2 {
-		return append(out, built(charts.Areas(d, s, nil)))
-	}
-	for _, t := range types {
-		s.AreaType = t
-		out = append(out, built(charts.Areas(d, s, nil)))
-	}
-	return out
-}
-
-// areaTypes lists the types of the areas rows go to, in the order met.
-func areaTypes(rows []*model.Allocation) []string {
-	var types []string
-	for _, a := range rows {
-		if !slices.ContainsFunc(types, func(t string) bool { return strings.EqualFold(t, a.Area.Type) }) {
-			types = append(types, a.Area.Type)
-		}
-	}
-	return types
-}
-
-// rankings rank each fund's areas once for the charts of all the area
-// pages: one ranking per area type when a fund went to areas of more than
-// one type (keyed by the type in lower case), otherwise one keyed "".
-type rankings map[*model.Fund]map[string]*charts.Ranking
-
-// rankFunds ranks each fund's areas once, for the charts of all the area
-// pages, and writes beside each fund's page the CSV of every area's
-// comparison that their pages link to.
-func (b *builder) rankFunds() rankings {
+// fundCharts are the charts of a fund's page: its areas ranked by what
+// they received over the fund's years, one chart per type of area (ranking
+// a council against a whole care system misleads), when the data covers
+// every area of the type in each year.
+func (b *builder) fundCharts(f *model.Fund, years []fyear.Year) []spec {
 	d := b.in.Data
-	out := rankings{}
-	for _, f := range d.Funds {
-		s := charts.FundScope(f)
-		types := areaTypes(d.Select(s.Filter))
-		if len(types) < 2 {
-			types = []string{""}
-		}
-		out[f] = map[string]*charts.Ranking{}
-		for _, t := range types {
-			s.AreaType = t
-			rk, ok := charts.NewRanking(d, s)
-			if !ok {
-				continue
-			}
-			out[f][strings.ToLower(t)] = rk
-			b.addFiles(File{Path: strings.TrimPrefix(fundURL(f)+rk.CompareCSVName(), "/"), make: func() ([]byte, error) { return rk.CompareCSV(), nil }})
-		}
-	}
-	return out
-}
-
-// areaCharts are the charts of an area's page: for each fund the area
-// received from (a fund that passed it by has nothing to say about it),
-// the area beside the average area, and its place among all areas. The
-// ranking's data is the fund page's chart of areas, so its CSV is linked,
-// not written again for each of thousands of areas.
-func (rk rankings) areaCharts(d *model.Dataset, a *model.Area) []spec {
+	s := charts.FundScope(f, b.style)
 	var out []spec
-	for _, f := range d.Funds {
-		r := rk[f][""]
-		if r == nil {
-			r = rk[f][strings.ToLower(a.Type)]
-		}
-		if r == nil {
+	for _, t := range areaTypes(d.Select(s.Filter)) {
+		if !b.coveredEveryYear(f, years, t) {
 			continue
 		}
-		compare, ok := r.Compare(a)
+		s.AreaType = t
+		if len(areaTypes(d.Select(s.Filter))) == 1 {
+			s.AreaType = "" // one type: no need to say which in the chart's id
+		}
+		rk, ok := charts.NewRanking(d, s)
 		if !ok {
 			continue
 		}
-		ranking := spec{Spec: r.Areas(a), ok: true}
-		ranking.sharedCSV = fundURL(f) + ranking.CSVName()
-		from, to := r.Window(a)
-		if to-from < len(r.Rows()) {
-			ranking.whole = r.Whole()
+		sp := spec{Spec: rk.Areas(nil), ok: true}
+		if from, to := rk.Window(nil); to-from < len(rk.Rows()) {
+			sp.sharedCSV, sp.whole = fundURL(f)+rk.CSVName(), rk.Whole()
+			b.addFiles(File{Path: strings.TrimPrefix(sp.sharedCSV, "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
 		}
-		out = append(out, spec{Spec: compare, ok: true, sharedCSV: fundURL(f) + r.CompareCSVName(), whole: r.Whole()}, ranking)
+		out = append(out, sp)
 	}
 	return out
+}
+
+// coveredEveryYear reports whether the data covers every area of a type
+// in each of the years.
+func (b *builder) coveredEveryYear(f *model.Fund, years []fyear.Year, areaType string) bool {
+	for _, y := range years {
+		if !b.coverageOf(f, y, areaType).full {
+			return false
+		}
+	}
+	return len(years) > 0
+}
+
+// rankAreas ranks the areas of each type for each fund and year the data
+// covers in full, once, for the charts of every area page, and writes the
+// whole of each ranking beside its fund's page for those charts to link.
+func (b *builder) rankAreas() {
+	d := b.in.Data
+	b.rankings = map[coverageKey]*charts.Ranking{}
+	for _, f := range d.Funds {
+		rows := d.Select(model.Filter{Fund: f})
+		for _, y := range model.Years(rows) {
+			types := areaTypes(model.Filter{Years: []fyear.Year{y}}.Pick(rows))
+			for _, t := range types {
+				if !b.coverageOf(f, y, t).full {
+					continue
+				}
+				s := charts.FilterScope(model.Filter{Fund: f, Years: []fyear.Year{y}}, b.style)
+				if len(types) > 1 {
+					s.AreaType = t // one type: no need to say which in the chart's id
+				}
+				rk, ok := charts.NewRanking(d, s)
+				if !ok {
+					continue
+				}
+				b.rankings[coverageKey{f, y, strings.ToLower(t)}] = rk
+				b.addFiles(File{Path: strings.TrimPrefix(fundURL(f)+rk.CSVName(), "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
+			}
+		}
+	}
 }

@@ -3,22 +3,25 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	"strings"
 
+	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
 )
 
-// Amount is money ready for a page: short for the eye, full for screen
-// readers and for anyone who wants the exact figure.
+// Amount is money ready for a page: short, in the house style, for the
+// eye; full for screen readers and for anyone who wants the exact figure.
 type Amount struct {
 	Pence money.Pence
+	Style money.Style
 }
 
 // HTML prints "£42.6m" with the exact amount in a machine-readable value
 // and, where the short form rounds, the full form for screen readers.
 func (a Amount) HTML() template.HTML {
-	short, full := money.Short(a.Pence), money.Full(a.Pence)
+	short, full := a.Short(), money.Full(a.Pence)
 	extra := ""
 	if short != full {
 		extra = fmt.Sprintf(`<span class="visually-hidden"> (%s)</span>`, template.HTMLEscapeString(full))
@@ -29,8 +32,8 @@ func (a Amount) HTML() template.HTML {
 // Full is the exact amount, "£42,600,000".
 func (a Amount) Full() string { return money.Full(a.Pence) }
 
-// Short is the house-style amount, "£42.6m".
-func (a Amount) Short() string { return money.Short(a.Pence) }
+// Short is the house-style amount, "£42.6m" or "£42.6 million".
+func (a Amount) Short() string { return a.Style.Short(a.Pence) }
 
 // StatusView tells a reader how far to rely on a figure, in words.
 type StatusView struct {
@@ -49,11 +52,89 @@ func statusView(s model.Status) StatusView {
 	return StatusView{s.Slug(), "Published", "As published by the funder or the area."}
 }
 
-// SourceRef is where a figure came from, for a reader who wants to check it.
-type SourceRef struct {
-	Text string // "adult-social-care.xlsx, Allocations!H12"
+// qualified puts a total's status into words before it: "at least £530,000",
+// "an estimated £20m". A total only part of which is estimated is not
+// called estimated: "£42.6m, of which £38.1m is estimated".
+func qualified(rows []*model.Allocation, style money.Style) string {
+	total := model.Sum(rows)
+	amount := style.Short(total)
+	var estimated money.Pence
+	lower := false
+	all := true
+	for _, a := range rows {
+		switch a.Status {
+		case model.Estimate:
+			estimated += a.Amount
+		case model.PublishedLowerBound:
+			lower = true
+			all = false
+		default:
+			all = false
+		}
+	}
+	switch {
+	case estimated != 0 && all:
+		return "an estimated " + amount
+	case estimated != 0:
+		return fmt.Sprintf("%s (%s of it estimated)", amount, style.Short(estimated))
+	case lower:
+		return "at least " + amount
+	}
+	return amount
 }
 
-func sourceRef(l diag.Loc) SourceRef {
-	return SourceRef{Text: l.String()}
+// cells cites the workbook cells a figure is made from, compactly.
+func cells(locs []diag.Loc) string {
+	if len(locs) == 0 {
+		return ""
+	}
+	const most = 6
+	var parts []string
+	file, sheet := "", ""
+	for i, l := range locs {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more cells", len(locs)-most))
+			break
+		}
+		switch {
+		case l.File != file:
+			parts = append(parts, l.String())
+		case l.Sheet != sheet:
+			parts = append(parts, l.Sheet+"!"+l.Cell())
+		default:
+			parts = append(parts, l.Cell())
+		}
+		file, sheet = l.File, l.Sheet
+	}
+	return strings.Join(parts, ", ")
+}
+
+// rowLocs are the cells rows came from.
+func rowLocs(rows []*model.Allocation) []diag.Loc {
+	out := make([]diag.Loc, len(rows))
+	for i, a := range rows {
+		out[i] = a.Loc
+	}
+	return out
+}
+
+// sourceURL is a row's source if it is a web address a reader can follow.
+func sourceURL(source string) string {
+	if strings.HasPrefix(source, "https://") || strings.HasPrefix(source, "http://") {
+		return source
+	}
+	return ""
+}
+
+// citation is what a quoted figure is attributed to: "Department of
+// Health and Social Care, figures as at 31 July 2024".
+func citation(cfg *config.Config, f *model.Fund) string {
+	who := f.Department
+	if who == "" {
+		who = cfg.Publisher
+	}
+	if cfg.DataAsAt == "" {
+		return who
+	}
+	return who + ", figures as at " + config.FormatDate(cfg.DataAsAt)
 }

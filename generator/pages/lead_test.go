@@ -28,14 +28,20 @@ func TestHomeLead(t *testing.T) {
 			"In 2023/24, the Accelerating Reform Fund gave £530,000 to 1 integrated care system."},
 		{"two years, a lower bound", model.Dataset{Funds: []*model.Fund{arf}, Years: []fyear.Year{y23, y24},
 			Allocations: []*model.Allocation{row(arf, essex, y23, 20_000_000, model.PublishedLowerBound), row(arf, kent, y24, 22_600_000, model.Published)}},
-			"Between 2023/24 and 2024/25, the Accelerating Reform Fund gave at least £42.6 million to 2 integrated care systems."},
-		{"two funds, an estimate", model.Dataset{Funds: []*model.Fund{arf, other}, Years: []fyear.Year{y24},
+			"Between 2023/24 and 2024/25, the Accelerating Reform Fund gave at least £42.6m to 2 integrated care systems."},
+		{"two funds are never added together", model.Dataset{Funds: []*model.Fund{arf, other}, Years: []fyear.Year{y24},
 			Allocations: []*model.Allocation{row(arf, essex, y24, 1_000_000, model.Published), row(other, essex, y24, 500_000, model.Estimate)}},
-			"In 2024/25, 2 funds gave an estimated £1.5 million to 1 integrated care system."},
+			"In 2024/25, the Accelerating Reform Fund gave £1m to 1 integrated care system. This site shows one more fund, on its own page."},
+		{"the fund reaching most areas leads", model.Dataset{Funds: []*model.Fund{arf, other}, Years: []fyear.Year{y24},
+			Allocations: []*model.Allocation{row(arf, essex, y24, 1_000_000, model.Published), row(other, essex, y24, 500_000, model.Estimate), row(other, kent, y24, 700_000, model.Estimate)}},
+			"In 2024/25, the Discharge Fund gave an estimated £1.2m to 2 integrated care systems. This site shows one more fund, on its own page."},
+		{"part estimated is not called estimated", model.Dataset{Funds: []*model.Fund{arf}, Years: []fyear.Year{y24},
+			Allocations: []*model.Allocation{row(arf, essex, y24, 1_000_000, model.Published), row(arf, kent, y24, 500_000, model.Estimate)}},
+			"In 2024/25, the Accelerating Reform Fund gave £1.5m (£500,000 of it estimated) to 2 integrated care systems."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := homeLead(&tt.d); got != tt.want {
+			if got := homeLead(&tt.d, money.Style{}); got != tt.want {
 				t.Errorf("homeLead\n got %q\nwant %q", got, tt.want)
 			}
 		})

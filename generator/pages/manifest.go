@@ -16,9 +16,14 @@ func (b *builder) figures(home HomeView, funds []FundView) {
 			b.site.Figures = append(b.site.Figures, history.Figure{Key: url + "#" + h.ID, Label: subject + ", " + strings.ToLower(h.Label), Text: h.Exact})
 		}
 	}
-	headlines("/", "All funds", home.Headlines)
+	for _, f := range home.Funds {
+		headlines("/", f.Fund.Name, f.Headlines)
+	}
 	for _, v := range funds {
 		headlines(v.URL, v.Fund.Name, v.Headlines)
+		for _, y := range v.ByYear {
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + y.ID, Label: v.Fund.Name + ", " + y.Year, Text: y.Total.Full(), Status: strings.ToLower(y.Status.Label)})
+		}
 		for _, r := range v.ByRegion {
 			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Region, Text: r.Total.Full()})
 		}
@@ -28,14 +33,15 @@ func (b *builder) figures(home HomeView, funds []FundView) {
 // areaFigures are the figures an area's page shows with an anchor.
 func areaFigures(d *model.Dataset, v AreaView) []history.Figure {
 	var out []history.Figure
-	for _, f := range v.Funds {
-		for _, fig := range f.Figures {
-			label := v.Area.Name + ", " + fig.Year
-			if len(d.Funds) > 1 {
-				label = v.Area.Name + ", " + f.Fund.Name + ", " + fig.Year
-			}
-			out = append(out, history.Figure{Key: v.URL + "#" + fig.ID, Label: label, Text: fig.Amount.Full(), Status: strings.ToLower(fig.Status.Label)})
+	for _, fig := range v.Figures {
+		if fig.None {
+			continue
 		}
+		label := v.Area.Name + ", " + fig.Year
+		if len(d.Funds) > 1 {
+			label = v.Area.Name + ", " + fig.Fund.Name + ", " + fig.Year
+		}
+		out = append(out, history.Figure{Key: v.URL + "#" + fig.ID, Label: label, Text: fig.Amount.Full(), Status: strings.ToLower(fig.Status.Label)})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"bytes"
+	"io"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -84,7 +85,7 @@ func (b *builder) openData() {
 	}
 	var all []Download
 	for _, t := range site {
-		all = append(all, b.offer("/data/", t, t.Name != "360giving"))
+		all = append(all, b.offer("/data/", t, t.Name != "360giving", nil))
 	}
 	b.data = DataView{Downloads: all}
 	b.jsonld["/data/"] = b.dataset("/data/", cfg.Title+": open data", cfg.Description, all, d.Allocations)
@@ -99,29 +100,45 @@ func (b *builder) openData() {
 			opendata.RegionTotals("by-region", f.Name+": total by region", rows),
 			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows),
 		} {
-			dls = append(dls, b.offer(fundURL(f), t, true))
+			dls = append(dls, b.offer(fundURL(f), t, true, rows))
 		}
 		b.downloads[fundURL(f)] = dls
 		desc := fmt.Sprintf("Allocations of the %s to each area by financial year, with status and source. %s", f.Name, f.Description)
 		b.jsonld[fundURL(f)] = b.dataset(fundURL(f), f.Name+": allocations", strings.TrimSpace(desc), dls, rows)
 	}
 	for _, a := range d.Areas {
-		b.downloads[areaURL(a)] = []Download{b.offer(areaURL(a), opendata.Allocations("allocations", a.Name+": allocations", d.Select(model.Filter{Area: a})), true)}
+		rows := d.Select(model.Filter{Area: a})
+		// CSV only: a national site's 10,000 JSON files would be a sixth
+		// of it, and /data/allocations.json has every row.
+		b.downloads[areaURL(a)] = []Download{b.offer(areaURL(a), opendata.Allocations("allocations", a.Name+": allocations", rows), false, rows)}
 	}
 }
+
+// largeTable is the rows from which a download is made on its own (File.Large).
+const largeTable = 5_000
 
 // offer publishes a table beside a page (dir is the page's address) as
 // CSV and, when withJSON, JSON. Each file is made as it is written: a
 // national dataset's tables each hold every row as text, and all at once
-// would be most of the build's memory.
-func (b *builder) offer(dir string, t opendata.Table, withJSON bool) Download {
+// would be most of the build's memory. rows are the allocations the table
+// is made from, for its digest; nil means the whole dataset.
+func (b *builder) offer(dir string, t opendata.Table, withJSON bool, rows []*model.Allocation) Download {
 	cfg := b.in.Config
 	dl := Download{Title: t.Title, Description: t.Description, CSV: dir + t.Name + ".csv", Rows: t.Len}
-	b.addFiles(File{Path: strings.TrimPrefix(dl.CSV, "/"), make: func() ([]byte, error) { return t.CSV(), nil }})
+	var whole Digest
+	if rows == nil {
+		whole = b.whole
+	}
+	meta := opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt}
+	digest := b.rows.tableDigest(t, rows, meta, whole)
+	large := t.Len >= largeTable
+	b.addFiles(File{Path: strings.TrimPrefix(dl.CSV, "/"), Digest: digest, Large: large, make: func() ([]byte, error) { return t.CSV(), nil }})
 	if withJSON {
-		meta := opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt, Version: b.in.Version}
+		// The JSON cites the version of its own rows, so a change to one
+		// area's figures does not rewrite every other area's download.
+		meta.Version = digest.Version()
 		dl.JSON = dir + t.Name + ".json"
-		b.addFiles(File{Path: strings.TrimPrefix(dl.JSON, "/"), make: func() ([]byte, error) { return t.JSON(meta) }})
+		b.addFiles(File{Path: strings.TrimPrefix(dl.JSON, "/"), Digest: digestOf(func(h io.Writer) { fmt.Fprintf(h, "json %x", digest) }), Large: large, make: func() ([]byte, error) { return t.JSON(meta) }})
 	}
 	return dl
 }

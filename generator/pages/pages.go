@@ -8,6 +8,7 @@ package pages
 
 import (
 	"html/template"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"fundsite/generator/figures"
 	"fundsite/generator/history"
 	"fundsite/generator/model"
+	"fundsite/generator/money"
 	"fundsite/generator/narrative"
 )
 
@@ -73,11 +75,16 @@ type Page struct {
 	JSONLD    any
 	// Charts says the page has charts, so it loads the chart scripts.
 	Charts bool
+	// Files go beside the page: its charts' data.
+	Files []File
+	// Digest identifies all the page shows; Version is its short form,
+	// which the page cites as the version of its data.
+	Digest  Digest
+	Version string
 	// finish completes Content, just before the page is rendered, with
 	// what is too costly to hold for every page of a national site at
-	// once (its charts, its narrative's HTML), and returns the files that
-	// go beside it; nil for a page built whole.
-	finish func() []File
+	// once (its narrative's HTML); nil for a page built whole.
+	finish func()
 	// release drops what finish added, once the page is rendered.
 	release func()
 }
@@ -85,13 +92,12 @@ type Page struct {
 // Path is where the page is written: "areas/kent/index.html".
 func (p *Page) Path() string { return strings.TrimPrefix(p.URL, "/") + "index.html" }
 
-// Finish completes the page for rendering and returns the files that go
-// beside it (its charts' data). Call Release once it is rendered.
-func (p *Page) Finish() []File {
-	if p.finish == nil {
-		return nil
+// Finish completes the page for rendering. Call Release once it is
+// rendered.
+func (p *Page) Finish() {
+	if p.finish != nil {
+		p.finish()
 	}
-	return p.finish()
 }
 
 // Release drops what Finish added, so a national site's pages are not all
@@ -106,7 +112,13 @@ func (p *Page) Release() {
 // data, the sitemap.
 type File struct {
 	Path string // slash-separated, relative to the site root
-	make func() ([]byte, error)
+	// Digest identifies what the file is made from, so a rebuild need not
+	// make it again; zero for a file cheap enough to make every time.
+	Digest Digest
+	// Large says the file is big enough (a national download) to be made
+	// one at a time: several at once were most of a build's memory.
+	Large bool
+	make  func() ([]byte, error)
 }
 
 // Make makes the file's bytes. Downloads of a national dataset are large,
@@ -136,6 +148,8 @@ type Site struct {
 // redirects and sitemap come later, with the history (AddHistory).
 func Build(in Input, problems *diag.List) *Site {
 	b := &builder{in: in, problems: problems, site: &Site{in: in, problems: problems}}
+	b.rows = digestRows(in.Data)
+	b.whole = datasetDigest(in.Data, b.rows)
 	b.build()
 	return b.site
 }
@@ -149,10 +163,24 @@ type builder struct {
 	downloads map[string][]Download
 	jsonld    map[string]any
 	data      DataView
+	style     money.Style
+	coverage  map[coverageKey]coverage
+	// rankings rank the areas of each type for each fund and year the
+	// data covers in full, for the area pages' charts.
+	rankings map[coverageKey]*charts.Ranking
+	// citations say who published each fund's figures, and when.
+	citations map[*model.Fund]string
+	// rows and whole identify the data, for the downloads' digests.
+	rows    rowDigests
+	whole   Digest
 }
 
-func (b *builder) addPage(p *Page) {
+// addPage adds a page, with its downloads and schema.org description, and
+// works out its digest; extra writes what else it is made from that its
+// view does not hold (its narrative, when that is rendered later).
+func (b *builder) addPage(p *Page, extra func(io.Writer)) {
 	p.Downloads, p.JSONLD = b.downloads[p.URL], b.jsonld[p.URL]
+	digestPage(p, extra)
 	b.site.Pages = append(b.site.Pages, p)
 }
 
@@ -167,6 +195,12 @@ func (b *builder) build() {
 		DataAsAt: cfg.DataAsAt, Version: b.in.Version,
 	}
 	b.site.View = sv
+	b.style = cfg.Numbers.Style()
+	b.coverage = coverages(d, cfg.Areas.Complete)
+	b.citations = map[*model.Fund]string{}
+	for _, f := range d.Funds {
+		b.citations[f] = citation(cfg, f)
+	}
 	if cfg.Accessibility != nil {
 		sv.Statement = statementURL
 	}
@@ -186,32 +220,32 @@ func (b *builder) build() {
 
 	var funds []FundView
 	for _, f := range d.Funds {
-		fv := buildFund(d, f)
+		fv := b.buildFund(f)
 		pc := newPageCharts(fv.URL)
-		fv.Charts = pc.placeAll(fundCharts(d, f)...)
+		fv.Charts = pc.placeAll(b.fundCharts(f, model.Years(d.Select(model.Filter{Fund: f})))...)
 		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)})
 		funds = append(funds, fv)
-		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: f.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0})
-		b.addFiles(pc.files...)
+		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: f.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
-	home := buildHome(d, funds)
+	home := b.buildHome(funds)
 	pc := newPageCharts("/")
-	home.Charts = pc.placeAll(fundCharts(d, nil)...)
-	home.Body = b.body(attached.home, narrative.Context{Taken: headlineIDs(home.Headlines), Chart: b.chartHTML(pc)})
-	b.addPage(&Page{Layout: "home", URL: "/", Title: cfg.Title, Description: home.Lead, Current: "/", Content: home, Charts: len(pc.ids) > 0})
-	b.addFiles(pc.files...)
-	b.addPage(&Page{Layout: "areas", URL: "/areas/", Title: "Areas", Description: "Every area and what it received.", Current: "/areas/", Content: home.AreaTable})
+	var taken []Headline
+	for _, f := range home.Funds {
+		taken = append(taken, f.Headlines...)
+	}
+	home.Body = b.body(attached.home, narrative.Context{Taken: headlineIDs(taken), Chart: b.chartHTML(pc)})
+	b.addPage(&Page{Layout: "home", URL: "/", Title: cfg.Title, Description: home.Lead, Current: "/", Content: home, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	b.figures(home, funds)
+	b.finder()
 	b.areaPages(attached.areas)
 	for _, p := range attached.plain {
 		pc := newPageCharts(pageURL(p))
 		body := b.body(p, narrative.Context{Chart: b.chartHTML(pc)})
-		b.addPage(&Page{Layout: "page", URL: pageURL(p), Title: p.Title, Description: p.Summary, Current: pageURL(p), Content: PageView{Page: p, Body: body}, Charts: len(pc.ids) > 0})
-		b.addFiles(pc.files...)
+		b.addPage(&Page{Layout: "page", URL: pageURL(p), Title: p.Title, Description: p.Summary, Current: pageURL(p), Content: PageView{Page: p, Body: body}, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
 	b.statement()
 	desc := "Every figure on this site as CSV and JSON, with its status and the workbook cell it came from."
-	b.addPage(&Page{Layout: "data", URL: "/data/", Title: "Open data", Description: desc, Current: "/data/", Content: b.data})
+	b.addPage(&Page{Layout: "data", URL: "/data/", Title: "Open data", Description: desc, Current: "/data/", Content: b.data}, nil)
 }
 
 // body renders a page's narrative (if it has one) for that page, so live

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"io"
 	"runtime"
 	"sync"
 
@@ -16,7 +17,7 @@ import (
 // kept in the areas' order, so messages are the same on any machine.
 func (b *builder) areaPages(narratives map[*model.Area]*narrative.Page) {
 	d := b.in.Data
-	ranked := b.rankFunds()
+	b.rankAreas()
 	type result struct {
 		page     *Page
 		problems diag.List
@@ -24,29 +25,31 @@ func (b *builder) areaPages(narratives map[*model.Area]*narrative.Page) {
 	results := make([]result, len(d.Areas))
 	inParallel(len(d.Areas), func(i int) {
 		a, res := d.Areas[i], &results[i]
-		av := buildArea(d, a)
+		av := b.buildArea(a)
 		pc := newPageCharts(av.URL)
+		av.Charts = pc.placeAll(b.areaCharts(av)...)
 		var body *narrative.Prepared
 		if p := narratives[a]; p != nil {
 			body = p.Prepare(narrative.Context{Context: figures.Context{Area: a}, Taken: av.figureIDs(), Chart: b.chartHTML(pc)}, &res.problems)
 		}
-		page := &Page{Layout: "area", URL: av.URL, Title: a.Name, Description: av.Lead, Current: "/areas/"}
-		page.finish = func() []File {
-			v := av
-			v.Charts = pc.placeAll(ranked.areaCharts(d, a)...)
-			if body != nil {
+		page := &Page{Layout: "area", URL: av.URL, Title: a.Name, Description: av.Lead, Current: "/areas/", Content: av,
+			Charts: len(pc.ids) > 0, Files: pc.files, Downloads: b.downloads[av.URL], JSONLD: b.jsonld[av.URL]}
+		var extra func(io.Writer)
+		if body != nil {
+			extra = body.Digest
+			page.finish = func() {
+				v := av
 				v.Body = body.Render()
+				page.Content = v
 			}
-			page.Content, page.Charts = v, len(pc.ids) > 0
-			return pc.files
+			page.release = func() { page.Content = av }
 		}
-		page.release = func() { page.Content = av }
-		page.Content = av
+		digestPage(page, extra)
 		res.page = page
 	})
 	for i := range results {
 		b.problems.Merge(&results[i].problems)
-		b.addPage(results[i].page)
+		b.site.Pages = append(b.site.Pages, results[i].page)
 		b.site.Figures = append(b.site.Figures, areaFigures(d, results[i].page.Content.(AreaView))...)
 	}
 }

@@ -58,5 +58,5 @@ func (b *builder) statement() {
 		v.Compliance = "This website is not compliant with " + standard + ". The non-compliances are listed below."
 	}
 	b.addPage(&Page{Layout: "accessibility", URL: statementURL, Title: "Accessibility statement",
-		Description: "How accessible this website is, and how to report a problem.", Current: statementURL, Content: v})
+		Description: "How accessible this website is, and how to report a problem.", Current: statementURL, Content: v}, nil)
 }

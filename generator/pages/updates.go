@@ -60,10 +60,13 @@ func (s *Site) AddHistory(h *history.Manifest) error {
 }
 
 func (s *Site) addHistory(h *history.Manifest) error {
-	s.Files = append(s.Files, FileOf("data/figures.json", h.JSON()))
+	// Made as it is written: a national site's manifest is tens of MB.
+	s.Files = append(s.Files, File{Path: "data/figures.json", Large: true, make: func() ([]byte, error) { return h.JSON(), nil }})
 	updates := updateViews(h.Updates)
 	desc := "Figures that changed, appeared or disappeared each time the data was updated."
-	s.Pages = append(s.Pages, &Page{Layout: "updates", URL: "/updates/", Title: "Data updates", Description: desc, Current: "/updates/", Content: UpdatesView{Updates: updates}})
+	page := &Page{Layout: "updates", URL: "/updates/", Title: "Data updates", Description: desc, Current: "/updates/", Content: UpdatesView{Updates: updates}}
+	digestPage(page, nil)
+	s.Pages = append(s.Pages, page)
 	if s.View.DataAsAt == "" {
 		s.problems.Warnf(diag.Loc{File: s.in.Config.File}, "data_as_at is not set, so the updates feed (which must be dated) is not written; add data_as_at = \"YYYY-MM-DD\"")
 	} else {

@@ -2,27 +2,73 @@ package publish
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
+
+// RecordFile is where a build notes, in the folder it publishes, what each
+// file was made from (its key), so the next build can tell which files it
+// need not make again. Netlify does not serve files whose names start
+// with a dot.
+const RecordFile = ".fundsite-build.json"
+
+// maxRecord is the most of a record read: a national site's keys are a
+// few MB; anything much larger is not one fundsite wrote.
+const maxRecord = 64 << 20
+
+// Record is what a build published: a key for each file made from known
+// inputs, and a digest of all the build's inputs.
+type Record struct {
+	// Inputs identifies everything the build read; a build that reads the
+	// same inputs publishes the same site.
+	Inputs string            `json:"inputs,omitempty"`
+	Keys   map[string]string `json:"keys"`
+}
+
+// ReadRecord reads the record of the site in dir; an empty record when
+// there is none or it cannot be read, so the build makes every file.
+func ReadRecord(dir string) Record {
+	empty := Record{Keys: map[string]string{}}
+	if dir == "" {
+		return empty
+	}
+	f, err := os.Open(filepath.Join(dir, RecordFile))
+	if err != nil {
+		return empty
+	}
+	defer f.Close()
+	var r Record
+	if err := json.NewDecoder(io.LimitReader(f, maxRecord)).Decode(&r); err != nil || r.Keys == nil {
+		return empty
+	}
+	return r
+}
 
 // Writer saves files under a fresh staging folder. A file whose bytes are
 // already in previous (the site being replaced) is hard-linked from it
 // rather than written again; publish swaps the staging folder in whole, so
 // publishing stays atomic, yet a rebuild after a small change leaves every
 // unchanged file as it was (same inode, same time), and tools that copy by
-// modification time only copy what changed.
-// Write may be called from several goroutines at once.
+// modification time only copy what changed. A file whose key is the one
+// previous recorded for it is linked without being made at all (Reuse).
+// Its methods may be called from several goroutines at once.
 type Writer struct {
 	dir, previous string
-	mu            sync.Mutex
-	made          map[string]bool // folders already made
+	before        map[string]string // previous's keys
+
+	mu      sync.Mutex
+	made    map[string]bool // folders already made
+	keys    map[string]string
+	written []string // files whose bytes were new
 }
 
 // NewWriter writes under dir; previous "" (or missing) writes everything.
@@ -30,29 +76,86 @@ func NewWriter(dir, previous string) *Writer {
 	if _, err := os.Stat(previous); err != nil {
 		previous = "" // no site to compare with, so no lookup per file
 	}
-	return &Writer{dir: dir, previous: previous, made: map[string]bool{}}
+	return &Writer{dir: dir, previous: previous, before: ReadRecord(previous).Keys, made: map[string]bool{}, keys: map[string]string{}}
+}
+
+// Reuse links name from the previous site when its key is the one the
+// previous build recorded for it, and reports whether it did; the caller
+// then need not make the file at all. An empty key is never reused.
+func (w *Writer) Reuse(name, key string) bool {
+	if key == "" || w.previous == "" || w.before[name] != key {
+		return false
+	}
+	full, err := w.target(name)
+	if err != nil || os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) != nil {
+		return false // made and written instead
+	}
+	w.note(name, key, false)
+	return true
 }
 
 // Write saves one file at name (slash-separated, relative to the folder),
-// refusing a name that would leave the folder. data is not read after it
-// returns.
-func (w *Writer) Write(name string, data []byte) error {
-	clean := path.Clean("/" + name)
-	if clean != "/"+name || strings.Contains(name, "..") {
-		return fmt.Errorf("refusing to write %q outside the output folder", name)
-	}
-	rel := filepath.FromSlash(name)
-	full := filepath.Join(w.dir, rel)
-	if err := w.mkdir(filepath.Dir(full)); err != nil {
+// refusing a name that would leave the folder, and notes its key ("" for
+// none). data is not read after it returns.
+func (w *Writer) Write(name string, data []byte, key string) error {
+	full, err := w.target(name)
+	if err != nil {
 		return err
 	}
-	if w.previous != "" && unchanged(filepath.Join(w.previous, rel), data) {
+	if w.previous != "" && unchanged(filepath.Join(w.previous, filepath.FromSlash(name)), data) {
 		// A failed link (a file system without them) just writes.
-		if os.Link(filepath.Join(w.previous, rel), full) == nil {
+		if os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) == nil {
+			w.note(name, key, false)
 			return nil
 		}
 	}
-	return os.WriteFile(full, data, 0o644)
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	w.note(name, key, true)
+	return nil
+}
+
+// Written lists the files whose bytes were new, in name order: what a
+// rebuild changed.
+func (w *Writer) Written() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Sorted(slices.Values(w.written))
+}
+
+// Close writes the record of the keys, for the next build, with inputs,
+// the digest of everything this build read.
+func (w *Writer) Close(inputs string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	data, err := json.Marshal(Record{Inputs: inputs, Keys: w.keys}) // map keys sorted: the same bytes each time
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(w.dir, RecordFile), data, 0o644)
+}
+
+func (w *Writer) note(name, key string, written bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if key != "" {
+		w.keys[name] = key
+	}
+	if written {
+		w.written = append(w.written, name)
+	}
+}
+
+// target is where name goes, with its folder made; an error for a name
+// that would leave the folder.
+func (w *Writer) target(name string) (string, error) {
+	clean := path.Clean("/" + name)
+	if clean != "/"+name || strings.Contains(name, "..") || name == RecordFile {
+		return "", fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	full := filepath.Join(w.dir, filepath.FromSlash(name))
+	return full, w.mkdir(filepath.Dir(full))
 }
 
 // mkdir makes a folder once, however many files go in it. Inside a folder
@@ -92,4 +195,35 @@ func unchanged(name string, data []byte) bool {
 	}
 	old, err := os.ReadFile(name)
 	return err == nil && bytes.Equal(old, data)
+}
+
+// SetInputs notes in the record of the site in dir the digest of the
+// inputs it was built from, when they changed after it was published (the
+// build's own record of addresses). The record is replaced whole.
+func SetInputs(dir, inputs string) error {
+	r := ReadRecord(dir)
+	if len(r.Keys) == 0 {
+		return nil // no record to correct
+	}
+	r.Inputs = inputs
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, RecordFile+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, RecordFile))
 }

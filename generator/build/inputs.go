@@ -1,0 +1,157 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"fundsite/generator/config"
+	"fundsite/generator/diag"
+	"fundsite/generator/pages"
+	"fundsite/generator/publish"
+	"fundsite/generator/site"
+)
+
+// A rebuild skips the work whose result it already has, at two levels:
+//
+//   - When nothing the site is made from has changed (the same fundsite,
+//     site.toml, theme, workbooks, narratives and record of addresses),
+//     the published site is already this build's, and is left as it is.
+//   - Otherwise every page and download has a key over exactly what it is
+//     made from (its own figures, rows and narrative, and what every page
+//     shares: fundsite, the theme, site.toml, the navigation). A file
+//     whose key the last build recorded is hard-linked from it, unmade.
+//
+// Pages cite the version of their own figures, not of the whole site, so
+// that fixing one cell changes only the pages that show it.
+
+var (
+	selfOnce   sync.Once
+	selfDigest [sha256.Size]byte
+)
+
+// self identifies this fundsite: a change to the program (a new release,
+// a fix) may change any file, so every key includes it.
+func self() [sha256.Size]byte {
+	selfOnce.Do(func() {
+		h := sha256.New()
+		exe, err := os.Executable()
+		var f *os.File
+		if err == nil {
+			f, err = os.Open(exe)
+		}
+		if err == nil {
+			// The bytes alone: "go run" builds the same program into a new
+			// temporary folder each time.
+			_, err = io.Copy(h, f)
+			f.Close()
+		}
+		if err != nil {
+			// Unknown: a key that matches no earlier build's.
+			fmt.Fprintf(h, "unknown %d", time.Now().UnixNano())
+		}
+		h.Sum(selfDigest[:0])
+	})
+	return selfDigest
+}
+
+// globalDigest is what every file depends on.
+func globalDigest(cfg *config.Config, theme *site.Theme, view *pages.SiteView) (pages.Digest, error) {
+	h := sha256.New()
+	s, t := self(), theme.Digest()
+	h.Write(s[:])
+	h.Write(t[:])
+	if err := hashFile(h, cfg.Path(cfg.File)); err != nil {
+		return pages.Digest{}, err
+	}
+	// The whole site's data version is printed only on the pages that
+	// speak of the whole site, and is in their own digests.
+	shared := *view
+	shared.Version = ""
+	if err := json.NewEncoder(h).Encode(shared); err != nil {
+		return pages.Digest{}, err
+	}
+	var d pages.Digest
+	h.Sum(d[:0])
+	return d, nil
+}
+
+// inputsOf identifies everything a build reads: fundsite, site.toml, the
+// theme, every file under data/ and content/ and every workbook a
+// [[source]] names, and the previous figures when they come from
+// elsewhere than the output folder.
+func inputsOf(cfg *config.Config, opts Options, theme *site.Theme) (string, error) {
+	h := sha256.New()
+	s, t := self(), theme.Digest()
+	h.Write(s[:])
+	h.Write(t[:])
+	fmt.Fprintf(h, "preview=%v\n", opts.Preview)
+	files := []string{cfg.Path(cfg.File)}
+	for _, src := range cfg.Sources {
+		files = append(files, cfg.Path(src.File))
+	}
+	if opts.Previous != "" {
+		files = append(files, opts.Previous)
+	}
+	for _, dir := range []string{"data", "content"} {
+		_ = filepath.WalkDir(cfg.Path(dir), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	slices.Sort(files)
+	for _, f := range slices.Compact(files) {
+		if err := hashInput(h, f); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashInput writes a file's name and bytes; a file that is missing is
+// written as missing (the build itself says what is wrong with it).
+func hashInput(h hash.Hash, name string) error {
+	if info, err := os.Lstat(name); err != nil || !info.Mode().IsRegular() {
+		fmt.Fprintf(h, "%q is not a file\n", name)
+		return nil
+	}
+	return hashFile(h, name)
+}
+
+// unchanged reports whether nothing the site is made from has changed
+// since the site in opts.OutDir was built, so building it again would
+// publish the same bytes; its result says so.
+func unchanged(opts Options) (*Result, bool) {
+	started := time.Now()
+	rec := publish.ReadRecord(opts.OutDir)
+	if rec.Inputs == "" || opts.ReuseFrom != "" {
+		return nil, false
+	}
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil {
+		return nil, false
+	}
+	themeDir, err := themeFS(cfg, opts.DefaultTheme)
+	if err != nil {
+		return nil, false
+	}
+	theme, err := site.Load(themeDir, cfg, &diag.List{})
+	if err != nil {
+		return nil, false
+	}
+	if inputs, err := inputsOf(cfg, opts, theme); err != nil || inputs != rec.Inputs {
+		return nil, false
+	}
+	return &Result{Unchanged: true, Problems: &diag.List{}, Duration: time.Since(started)}, true
+}

@@ -1,0 +1,297 @@
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"fundsite/generator/charts"
+	"fundsite/generator/diag"
+	"fundsite/generator/figures"
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+)
+
+// AreaView is an area's page: one table of what each fund gave it each
+// year, with each figure's status, share, rank and per-person amount, at
+// most two charts whatever the number of funds, its narrative, and where
+// every figure came from. One design from a dozen figures to a national
+// site's hundred per page.
+type AreaView struct {
+	Area *model.Area
+	URL  string
+	Lead string
+	// Population is the latest year's, with its year.
+	Population     string
+	PopulationYear string
+	Parents        []AreaLink // nearest first
+	Figures        []FigureRow
+	// Statuses explain, once each, the statuses the figures have.
+	Statuses []StatusView
+	// Notes say where no rank or share is given, and why.
+	Notes []string
+	// Workbook names the workbook every figure's cell is in, when they
+	// are all in one; the table then names only sheet and cell.
+	Workbook string
+	// Bases say how figures were worked out, each basis once.
+	Bases []BasisNote
+	// Children is the table of the areas within this one, if any.
+	Children *AreaTable
+	Heading  string // the children's heading
+	Charts   []ChartView
+	Body     template.HTML
+}
+
+// BasisNote is how some of the figures were worked out.
+type BasisNote struct {
+	Text    string
+	Figures []AreaLink // to the figures' rows
+}
+
+// FigureRow is one fund's figure for the area in one year: a row of the
+// area's table, with an anchor that stays the same from build to build.
+type FigureRow struct {
+	ID string // "fig-arf-2023-24-total"
+	// Fund is the fund; a page shows only its name and address, so only
+	// those are in the page's digest (a changed announced total must not
+	// render every area page again).
+	Fund     *model.Fund `json:"-"`
+	FundName string
+	FundURL  string
+	Year    string
+	Amount  Amount
+	// None says the data marks the figure as not given: it is shown as
+	// such, never as £0, and counted in no total.
+	None    bool
+	Status  StatusView
+	Share   string
+	Rank    string
+	PerHead string
+	Basis   string
+	// SourceURL is the funder's published source, when the data gives one.
+	SourceURL string
+	// Cells are the workbook cells the figure is made from.
+	Cells string
+	// Said is what the area received, said as surely as the figure
+	// allows ("received at least £530,000"), and Citation who published
+	// it and when: with the page's address, a sentence to quote.
+	Said     string
+	Citation string
+	year     fyear.Year
+	// locs are the figure's cells, until the page knows how to cite them.
+	locs []diag.Loc
+}
+
+func (b *builder) buildArea(a *model.Area) AreaView {
+	d := b.in.Data
+	v := AreaView{Area: a, URL: areaURL(a)}
+	if ys := sortedYears(a.Population); len(ys) > 0 {
+		y := ys[len(ys)-1]
+		v.Population, v.PopulationYear = figures.Number(a.Population[y]), y.String()
+	}
+	for p := a.Parent; p != nil; p = p.Parent {
+		v.Parents = append(v.Parents, AreaLink{Name: p.Name, URL: areaURL(p)})
+	}
+	notes := map[string]bool{}
+	statuses := map[string]bool{}
+	for _, g := range model.GroupBy(d.Select(model.Filter{Area: a}), func(r *model.Allocation) string { return r.Fund.Name }) {
+		for _, yg := range model.GroupBy(g.Rows, func(r *model.Allocation) string { return r.Year.String() }) {
+			row := b.figureRow(a, yg.Rows)
+			if c := b.coverageOf(row.Fund, yg.Rows[0].Year, a.Type); !c.full && !notes[c.note()] {
+				notes[c.note()] = true
+				v.Notes = append(v.Notes, c.note())
+			}
+			if !statuses[row.Status.Slug] {
+				statuses[row.Status.Slug] = true
+				v.Statuses = append(v.Statuses, row.Status)
+			}
+			v.Figures = append(v.Figures, row)
+		}
+	}
+	for _, m := range d.Missing {
+		if m.Area == a {
+			v.Figures = append(v.Figures, FigureRow{ID: figureID(m.Fund, m.Year), Fund: m.Fund, FundName: m.Fund.Name, FundURL: fundURL(m.Fund),
+				Year: m.Year.String(), None: true, Basis: m.Basis, year: m.Year, locs: []diag.Loc{m.Loc}})
+		}
+	}
+	slices.SortStableFunc(v.Figures, func(x, y FigureRow) int {
+		if c := strings.Compare(x.Fund.Name, y.Fund.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Year, y.Year)
+	})
+	v.Lead = areaLead(a, v.Figures)
+	v.Workbook, v.Bases = provenance(v.Figures)
+	b.family(&v)
+	return v
+}
+
+// provenance names the one workbook the figures' cells are in, if they are
+// all in one (the table then gives just sheet and cell), and gathers the
+// figures' bases, each once.
+func provenance(rows []FigureRow) (string, []BasisNote) {
+	files := map[string]bool{}
+	for _, r := range rows {
+		for _, l := range r.locs {
+			files[l.File] = true
+		}
+	}
+	file := ""
+	if len(files) == 1 {
+		for f := range files {
+			file = f
+		}
+	}
+	var notes []BasisNote
+	for i := range rows {
+		r := &rows[i]
+		if file != "" {
+			r.Cells = cells(sheetOnly(r.locs))
+		} else {
+			r.Cells = cells(r.locs)
+		}
+		r.locs = nil // cited: no longer needed, and a national site has a million
+		if r.Basis == "" {
+			continue
+		}
+		link := AreaLink{Name: r.FundName + ", " + r.Year, URL: "#" + r.ID}
+		if n := slices.IndexFunc(notes, func(b BasisNote) bool { return b.Text == r.Basis }); n >= 0 {
+			notes[n].Figures = append(notes[n].Figures, link)
+		} else {
+			notes = append(notes, BasisNote{Text: r.Basis, Figures: []AreaLink{link}})
+		}
+	}
+	return file, notes
+}
+
+// sheetOnly leaves the workbook out of cell references.
+func sheetOnly(locs []diag.Loc) []diag.Loc {
+	out := make([]diag.Loc, len(locs))
+	for i, l := range locs {
+		l.File = ""
+		out[i] = l
+	}
+	return out
+}
+
+func figureID(f *model.Fund, y fyear.Year) string { return "fig-" + f.Key() + "-" + y.Slug() + "-total" }
+
+// figureRow is what one fund gave an area in one year.
+func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {
+	d, style := b.in.Data, b.style
+	first := rows[0]
+	f, year := first.Fund, first.Year
+	total := model.Sum(rows)
+	row := FigureRow{
+		ID: figureID(f, year), Fund: f, FundName: f.Name, FundURL: fundURL(f), Year: year.String(),
+		Amount: Amount{total, style}, Status: statusView(model.WorstStatus(rows)),
+		Basis: first.Basis, SourceURL: sourceURL(first.Source), year: year, locs: rowLocs(rows),
+	}
+	if b.coverageOf(f, year, a.Type).full {
+		peers := model.Filter{Fund: f, Years: []fyear.Year{year}, AreaType: a.Type}
+		rank, of := d.RankOf(peers, a)
+		row.Share = style.Percent(model.Share(total, d.SumOf(peers)).Percent())
+		row.Rank = fmt.Sprintf("%s of %d", figures.Ordinal(int64(rank)), of)
+	}
+	if pop, ok := a.Population[year]; ok {
+		row.PerHead = Amount{model.PerHead(total, pop), style}.Full()
+	}
+	row.Said = "received " + qualified(rows, style)
+	if model.WorstStatus(rows) == model.Estimate {
+		row.Said = "is estimated to have received " + style.Short(total)
+	}
+	row.Citation = b.citations[f]
+	return row
+}
+
+// areaLead is the first sentence a resident reads: what the area received
+// from the first fund, in its first year, said as surely as the data allows.
+func areaLead(a *model.Area, rows []FigureRow) string {
+	for _, r := range rows {
+		if r.None {
+			continue
+		}
+		amount := r.Amount.Short()
+		switch r.Status.Slug {
+		case model.PublishedLowerBound.Slug():
+			return fmt.Sprintf("%s received at least %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
+		case model.Estimate.Slug():
+			return fmt.Sprintf("%s is estimated to have received %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
+		}
+		return fmt.Sprintf("%s received %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
+	}
+	return a.Name + " has no allocations in this data."
+}
+
+// family places an area among the areas it is part of and contains: a
+// council links up to its integrated care system, which lists its councils.
+func (b *builder) family(v *AreaView) {
+	d := b.in.Data
+	children := d.Children(v.Area)
+	if len(children) == 0 {
+		return
+	}
+	kind := model.AreaNoun(children, len(children))
+	var rows []*model.Allocation
+	for _, c := range children {
+		rows = append(rows, d.Select(model.Filter{Area: c})...)
+	}
+	years := model.Years(rows)
+	v.Heading = fmt.Sprintf("The %d %s within %s", len(children), kind, v.Area.Name)
+	caption := "What each of the " + kind + " within " + v.Area.Name + " received"
+	if len(children) == 1 {
+		v.Heading = fmt.Sprintf("The %s within %s", kind, v.Area.Name)
+		caption = "What the " + kind + " within " + v.Area.Name + " received"
+	}
+	v.Children = &AreaTable{ID: "parts", Caption: caption, Years: yearStrings(years), Areas: areaRows(rows, years, b.style)}
+}
+
+// areaCharts are an area's charts, two at most whatever the number of
+// funds: what each fund gave it year by year, and its place among the
+// areas of its type for the fund and year the page leads with, when the
+// data covers all of them. The ranking's data is its fund page's file of
+// every area, linked rather than written again for each of thousands of
+// areas.
+func (b *builder) areaCharts(v AreaView) []spec {
+	var out []spec
+	if s, ok := charts.AreaFunds(b.in.Data, v.Area, b.style); ok && (len(s.Rows) > 1 || len(s.Columns) > 2) {
+		// The page's table of figures gives these figures, and its
+		// download every one of them.
+		out = append(out, spec{Spec: s, ok: true, table: "figures", sharedCSV: v.URL + "allocations.csv"})
+	}
+	for _, r := range v.Figures {
+		if r.None {
+			continue
+		}
+		rk := b.rankings[coverageKey{r.Fund, r.year, strings.ToLower(v.Area.Type)}]
+		if rk == nil {
+			break
+		}
+		ranking := spec{Spec: rk.Areas(v.Area), ok: true, sharedCSV: fundURL(r.Fund) + rk.CSVName()}
+		if from, to := rk.Window(v.Area); to-from < len(rk.Rows()) {
+			ranking.whole = rk.Whole()
+		}
+		out = append(out, ranking)
+		break
+	}
+	return out
+}
+
+// figureIDs are the anchors of the area's figures.
+func (v AreaView) figureIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range v.Figures {
+		ids[f.ID] = true
+	}
+	return ids
+}
+
+func sortedYears(m map[fyear.Year]int64) []fyear.Year {
+	var ys []fyear.Year
+	for y := range m {
+		ys = append(ys, y)
+	}
+	slices.SortFunc(ys, func(a, b fyear.Year) int { return a.Start - b.Start })
+	return ys
+}

@@ -1,0 +1,123 @@
+package pages
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"fundsite/generator/model"
+	"fundsite/generator/opendata"
+)
+
+// Digest identifies everything a page or file is made from, so a rebuild
+// can tell, without rendering it, that it would come out the same. Two
+// equal digests, from the same theme and the same fundsite, give the same
+// bytes.
+type Digest [sha256.Size]byte
+
+// Version is the short form of a digest that pages cite: "data version
+// 1a2b3c4d5e6f". It is the version of the page's own figures, not of the
+// whole site, so fixing one cell does not change the citation (and the
+// bytes) of every other page.
+func (d Digest) Version() string { return hex.EncodeToString(d[:])[:12] }
+
+// digestOf hashes what write writes.
+func digestOf(write func(h io.Writer)) Digest {
+	h := sha256.New()
+	write(h)
+	var d Digest
+	h.Sum(d[:0])
+	return d
+}
+
+// writeJSON writes v's JSON: a view is its exported fields, each a
+// string, number or view, so its JSON says all a template can read of it.
+func writeJSON(h io.Writer, v any) {
+	if err := json.NewEncoder(h).Encode(v); err != nil {
+		// Views are built by this package from strings and numbers.
+		panic(fmt.Sprintf("pages: digest of %T: %v", v, err))
+	}
+}
+
+// digestPage works out a page's digest and version from all it shows.
+func digestPage(p *Page, extra func(h io.Writer)) {
+	p.Digest = digestOf(func(h io.Writer) {
+		fmt.Fprintf(h, "%q %q %q %q %q %v\n", p.Layout, p.URL, p.Title, p.Description, p.Current, p.Charts)
+		writeJSON(h, p.Content)
+		writeJSON(h, p.Downloads)
+		writeJSON(h, p.JSONLD)
+		for _, f := range p.Files {
+			fmt.Fprintf(h, "%q %x\n", f.Path, f.Digest)
+		}
+		if extra != nil {
+			extra(h)
+		}
+	})
+	p.Version = p.Digest.Version()
+}
+
+// rowDigests are each allocation's digest, made once: the downloads of
+// every area, fund and the nation share them.
+type rowDigests map[*model.Allocation][16]byte
+
+func digestRows(d *model.Dataset) rowDigests {
+	out := make(rowDigests, len(d.Allocations)+len(d.Missing))
+	h := sha256.New()
+	var sum [sha256.Size]byte
+	for _, rows := range [][]*model.Allocation{d.Allocations, d.Missing} {
+		for _, a := range rows {
+			h.Reset()
+			fmt.Fprintf(h, "%q %q %q %q %q %q %d %q %q %d %q %q %q %s %d %d\n", a.Fund.Name, a.Fund.Key(), a.Area.Name, a.Area.Code, a.Area.Type, a.Area.Region,
+				a.Year.Start, a.Tranche, a.Amount.Decimal(), a.Status, a.Basis, a.Source, a.Notes, a.Loc.File, a.Loc.Row, a.Loc.Col)
+			fmt.Fprintf(h, "%q", a.Loc.Sheet)
+			h.Sum(sum[:0])
+			out[a] = [16]byte(sum[:16])
+		}
+	}
+	return out
+}
+
+// tableDigest identifies a download: its layout and every row it is made
+// from, and what its JSON says of where the data came from.
+func (rd rowDigests) tableDigest(t opendata.Table, rows []*model.Allocation, meta opendata.Meta, whole Digest) Digest {
+	return digestOf(func(h io.Writer) {
+		fmt.Fprintf(h, "%q %q %q %d %+v %+v %x\n", t.Name, t.Title, t.Description, t.Len, t.Columns, meta, whole)
+		writeRows(h, rd, rows)
+	})
+}
+
+func writeRows(h io.Writer, rd rowDigests, rows []*model.Allocation) {
+	for _, a := range rows {
+		d := rd[a]
+		h.Write(d[:])
+	}
+}
+
+// datasetDigest identifies the whole dataset: every row, figure not given,
+// area and fund. Site-wide downloads (the areas, the funds) are made from it.
+func datasetDigest(d *model.Dataset, rd rowDigests) Digest {
+	return digestOf(func(h io.Writer) {
+		writeRows(h, rd, d.Allocations)
+		writeRows(h, rd, d.Missing)
+		for _, a := range d.Areas {
+			parent := ""
+			if a.Parent != nil {
+				parent = a.Parent.Name
+			}
+			fmt.Fprintf(h, "%q %q %q %q %q %q %v\n", a.Name, a.Code, a.Slug, a.Type, a.Region, parent, sortedPopulation(a))
+		}
+		for _, f := range d.Funds {
+			fmt.Fprintf(h, "%+v\n", *f)
+		}
+	})
+}
+
+func sortedPopulation(a *model.Area) []int64 {
+	var out []int64
+	for _, y := range sortedYears(a.Population) {
+		out = append(out, int64(y.Start), a.Population[y])
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package pages
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+)
+
+// finderRows is the most areas one page of the finder lists: about 150 KB
+// of HTML, the most a page of the site may weigh on a phone. A longer list
+// is split into pages by the first letters of the areas' names.
+const finderRows = 400
+
+// FinderView is a list of areas to find one in: /areas/ itself, or one
+// page of it (/areas/letter/b/) when the list is long. Without JavaScript
+// it is the complete list, grouped by first letter; with it, typing a name
+// or code narrows the list, and filters pick a type, region or parent.
+type FinderView struct {
+	Heading string
+	Lead    string
+	Groups  []FinderGroup
+	// Letters link to every group, on this page or its own.
+	Letters []LetterLink
+	Types   []string
+	Regions []string
+	Parents []string
+	// Index is the address of every area as JSON, which the search loads
+	// when the list is split into pages.
+	Index string
+	Split bool
+	// PerHeadYear is the year of the per-person column.
+	PerHeadYear string
+}
+
+// FinderGroup is the areas whose names start with the same letters.
+type FinderGroup struct {
+	Label string // "B", or "Ba" when B's are split further
+	ID    string // "letter-b"
+	URL   string // its own page when split; "" when on this one
+	Rows  []FinderRow
+}
+
+// FinderRow is one area in the finder.
+type FinderRow struct {
+	Name    string
+	URL     string
+	Code    string
+	Type    string
+	Region  string
+	Parent  string
+	Total   Amount
+	PerHead string
+	// Search is what typing matches: name and code, in lower case.
+	Search string
+}
+
+// LetterLink links a group from the list of letters.
+type LetterLink struct {
+	Label string
+	URL   string
+}
+
+// finderIndex is the JSON the finder's search loads: every area, each a
+// short array, so 10,000 areas stay a small download.
+type finderIndex struct {
+	Columns []string `json:"columns"`
+	Areas   [][]any  `json:"areas"`
+}
+
+// finder builds /areas/ and, for a long list, its letter pages and the
+// search index.
+func (b *builder) finder() {
+	d := b.in.Data
+	v := FinderView{Heading: "Areas", Index: "/areas/index.json"}
+	var perHeadYear fyear.Year
+	if len(d.Years) > 0 {
+		perHeadYear = d.Years[len(d.Years)-1]
+		v.PerHeadYear = perHeadYear.String()
+	}
+	rows := make([]FinderRow, len(d.Areas))
+	for i, a := range d.Areas {
+		rows[i] = b.finderRow(a, perHeadYear)
+		v.Types = appendNew(v.Types, a.Type)
+		v.Regions = appendNew(v.Regions, a.Region)
+		if a.Parent != nil {
+			v.Parents = appendNew(v.Parents, a.Parent.Name)
+		}
+	}
+	for _, list := range [][]string{v.Types, v.Regions, v.Parents} {
+		slices.Sort(list)
+	}
+	noun := model.AreaNoun(d.Areas, len(d.Areas))
+	v.Lead = fmt.Sprintf("Every one of the %d %s in the data, with what it received. Choose one to see its page.", len(d.Areas), noun)
+	// Grouped by address, which runs in the order of the names but, unlike
+	// them, never puts one first letter in two places.
+	byAddress := slices.Clone(rows)
+	slices.SortStableFunc(byAddress, func(x, y FinderRow) int { return strings.Compare(x.URL, y.URL) })
+	groups := groupByPrefix(byAddress, 1)
+	v.Split = len(rows) > finderRows
+	for i := range groups {
+		g := &groups[i]
+		if v.Split {
+			g.URL = "/areas/letter/" + strings.ToLower(g.Label) + "/"
+		}
+		v.Letters = append(v.Letters, LetterLink{Label: g.Label, URL: pick(g.URL, "#"+g.ID)})
+	}
+	if !v.Split {
+		v.Groups = groups
+	}
+	b.addPage(&Page{Layout: "areas", URL: "/areas/", Title: "Areas", Description: v.Lead, Current: "/areas/", Content: v}, nil)
+	if v.Split {
+		for _, g := range groups {
+			page := v
+			page.Heading = "Areas: " + g.Label
+			page.Lead = fmt.Sprintf("The %d %s whose names start with %s.", len(g.Rows), model.AreaNoun(d.Areas, len(g.Rows)), g.Label)
+			g.URL = ""
+			page.Groups = []FinderGroup{g}
+			b.addPage(&Page{Layout: "areas", URL: "/areas/letter/" + strings.ToLower(g.Label) + "/", Title: page.Heading, Description: page.Lead, Current: "/areas/", Content: page}, nil)
+		}
+	}
+	index, err := finderJSON(rows)
+	b.addFiles(File{Path: "areas/index.json", make: func() ([]byte, error) { return index, err }})
+}
+
+func (b *builder) finderRow(a *model.Area, year fyear.Year) FinderRow {
+	d := b.in.Data
+	mine := d.Select(model.Filter{Area: a})
+	r := FinderRow{Name: a.Name, URL: areaURL(a), Code: a.Code, Type: a.Type, Region: a.Region, Total: Amount{model.Sum(mine), b.style},
+		Search: strings.ToLower(a.Name + " " + a.Code)}
+	if a.Parent != nil {
+		r.Parent = a.Parent.Name
+	}
+	if pop, ok := a.Population[year]; ok {
+		if inYear := (model.Filter{Years: []fyear.Year{year}}).Pick(mine); len(inYear) > 0 {
+			r.PerHead = Amount{model.PerHead(model.Sum(inYear), pop), b.style}.Full()
+		}
+	}
+	return r
+}
+
+// groupByPrefix groups rows (in name order) by the first n letters of
+// their addresses, splitting any group longer than a page by one more
+// letter.
+func groupByPrefix(rows []FinderRow, n int) []FinderGroup {
+	var groups []FinderGroup
+	for _, r := range rows {
+		slug := strings.TrimPrefix(r.URL, "/areas/")
+		slug = strings.TrimSuffix(slug, "/")
+		label := strings.ToUpper(slug[:1]) + slug[1:min(n, len(slug))]
+		if len(groups) == 0 || groups[len(groups)-1].Label != label {
+			groups = append(groups, FinderGroup{Label: label, ID: "letter-" + strings.ToLower(label)})
+		}
+		groups[len(groups)-1].Rows = append(groups[len(groups)-1].Rows, r)
+	}
+	var out []FinderGroup
+	for _, g := range groups {
+		if len(g.Rows) > finderRows && n < 4 {
+			out = append(out, groupByPrefix(g.Rows, n+1)...)
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func finderJSON(rows []FinderRow) ([]byte, error) {
+	ix := finderIndex{Columns: []string{"name", "url", "code", "type", "region", "parent", "total", "per_person"}}
+	for _, r := range rows {
+		ix.Areas = append(ix.Areas, []any{r.Name, r.URL, r.Code, r.Type, r.Region, r.Parent, r.Total.Short(), r.PerHead})
+	}
+	return json.Marshal(ix)
+}
+
+// appendNew appends s unless it is blank or already there.
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+func pick(s, otherwise string) string {
+	if s != "" {
+		return s
+	}
+	return otherwise
+}

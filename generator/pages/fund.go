@@ -1,0 +1,149 @@
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"fundsite/generator/fyear"
+	"fundsite/generator/model"
+	"fundsite/generator/money"
+)
+
+// tableAreas is the most areas a fund's page lists in its table of areas;
+// beyond it the page links the finder and the download of every area, so
+// a national fund's page stays light enough for a phone.
+const tableAreas = 150
+
+// FundView is a fund's page: its headline figures, each year's total (each
+// figure once, in one form), its regions' totals and its areas' ranking
+// where the data covers every area, and the table of its areas.
+type FundView struct {
+	Fund      *model.Fund
+	Key       string
+	URL       string
+	Lead      string
+	Total     Amount
+	Span      string
+	Headlines []Headline
+	// Notes say where no rank, share or region total is given, and why.
+	Notes     []string
+	Years     []string
+	ByYear    []YearRow
+	ByRegion  []RegionRow
+	AreaTable *AreaTable
+	// Areas is how many areas the fund gave to, and AreaNoun names them,
+	// for the link to the finder when the table would be too long.
+	Areas     int
+	AreaNoun  string
+	Body      template.HTML
+	Estimates int
+	Charts    []ChartView
+}
+
+// YearRow is one financial year's total for a fund, with its anchor.
+type YearRow struct {
+	ID     string
+	Year   string
+	Total  Amount
+	Areas  string // "42 integrated care systems"
+	Status StatusView
+	Quote  string
+}
+
+// RegionRow is one region's total for a fund.
+type RegionRow struct {
+	ID     string
+	Region string
+	Total  Amount
+	Share  string
+	Areas  int
+}
+
+func (b *builder) buildFund(f *model.Fund) FundView {
+	d, style := b.in.Data, b.style
+	rows := d.Select(model.Filter{Fund: f})
+	years := model.Years(rows)
+	total := model.Sum(rows)
+	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total, style}, Years: yearStrings(years)}
+	if len(years) > 0 {
+		v.Span = fyear.Span(years[0], years[len(years)-1])
+	}
+	areas := model.AreasOf(rows)
+	v.Areas, v.AreaNoun = len(areas), model.AreaNoun(areas, len(areas))
+	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, qualified(rows, style), v.Span, len(areas), v.AreaNoun)
+	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: v.Total.HTML(), Detail: v.Span, Exact: v.Total.Full()}}
+	notes := map[string]bool{}
+	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Year.String() }) {
+		y := g.Rows[0].Year
+		yr := YearRow{ID: figureID(f, y), Year: g.Key, Total: Amount{g.Total, style}, Areas: b.areaCount(g.Rows), Status: statusView(model.WorstStatus(g.Rows))}
+		yr.Quote = fmt.Sprintf("The %s gave %s to %s in %s (%s, %s)", f.Name, qualified(g.Rows, style), yr.Areas, g.Key, citation(b.in.Config, f), b.site.View.Absolute(v.URL)+"#"+yr.ID)
+		v.ByYear = append(v.ByYear, yr)
+		for _, t := range areaTypes(g.Rows) {
+			if c := b.coverageOf(f, y, t); !c.full && !notes[c.note()] {
+				notes[c.note()] = true
+				v.Notes = append(v.Notes, c.note())
+			}
+		}
+	}
+	if len(v.Notes) == 0 {
+		v.ByRegion = regionRows(rows, v.Key, total, style)
+	}
+	if len(areas) <= tableAreas {
+		v.AreaTable = &AreaTable{ID: "by-area", Caption: f.Name + ": allocation to each " + model.AreaNoun(areas, 1), Years: v.Years, Areas: areaRows(rows, years, style)}
+	}
+	for _, a := range rows {
+		if a.Status == model.Estimate {
+			v.Estimates++
+		}
+	}
+	return v
+}
+
+// areaCount says how many areas of which types rows went to: "42
+// integrated care systems", "21 councils and 42 integrated care systems".
+func (b *builder) areaCount(rows []*model.Allocation) string {
+	var parts []string
+	for _, t := range areaTypes(rows) {
+		areas := model.AreasOf(model.Filter{AreaType: t}.Pick(rows))
+		parts = append(parts, fmt.Sprintf("%d %s", len(areas), model.AreaNoun(areas, len(areas))))
+	}
+	return andJoin(parts)
+}
+
+// regionRows are a fund's total in each region, by name.
+func regionRows(rows []*model.Allocation, key string, total money.Pence, style money.Style) []RegionRow {
+	regions := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
+	slices.SortFunc(regions, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
+	var out []RegionRow
+	for _, g := range regions {
+		name := g.Key
+		if name == "" {
+			name = "No region given"
+		}
+		out = append(out, RegionRow{ID: "fig-" + key + "-region-" + model.Slugify(name), Region: name,
+			Total: Amount{g.Total, style}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: len(model.AreasOf(g.Rows))})
+	}
+	return out
+}
+
+// figureIDs are the anchors of the fund's figures.
+func (v FundView) figureIDs() map[string]bool {
+	ids := headlineIDs(v.Headlines)
+	for _, r := range v.ByYear {
+		ids[r.ID] = true
+	}
+	for _, r := range v.ByRegion {
+		ids[r.ID] = true
+	}
+	return ids
+}
+
+// andJoin joins "a", "b" and "c" as "a, b and c".
+func andJoin(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}

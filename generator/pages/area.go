@@ -59,8 +59,8 @@ type FigureRow struct {
 	Fund     *model.Fund `json:"-"`
 	FundName string
 	FundURL  string
-	Year    string
-	Amount  Amount
+	Year     string
+	Amount   Amount
 	// None says the data marks the figure as not given: it is shown as
 	// such, never as £0, and counted in no total.
 	None    bool
@@ -175,7 +175,9 @@ func sheetOnly(locs []diag.Loc) []diag.Loc {
 	return out
 }
 
-func figureID(f *model.Fund, y fyear.Year) string { return "fig-" + f.Key() + "-" + y.Slug() + "-total" }
+func figureID(f *model.Fund, y fyear.Year) string {
+	return "fig-" + f.Key() + "-" + y.Slug() + "-total"
+}
 
 // figureRow is what one fund gave an area in one year.
 func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {

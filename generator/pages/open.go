@@ -2,9 +2,9 @@ package pages
 
 import (
 	"bytes"
-	"io"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 

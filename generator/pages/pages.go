@@ -171,8 +171,8 @@ type builder struct {
 	// citations say who published each fund's figures, and when.
 	citations map[*model.Fund]string
 	// rows and whole identify the data, for the downloads' digests.
-	rows    rowDigests
-	whole   Digest
+	rows  rowDigests
+	whole Digest
 }
 
 // addPage adds a page, with its downloads and schema.org description, and

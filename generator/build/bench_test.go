@@ -153,3 +153,43 @@ func BenchmarkBuild(b *testing.B) {
 		perSecond(b, pages(o), "pages")
 	})
 }
+
+// BenchmarkPreviewEdit is what the preview does when a narrative is saved:
+// a build into a new folder that takes every unchanged file from the last
+// one, with the workbooks' data kept from before. For issue 22's target, a
+// narrative edit shown within a second on a 1,000-area site:
+//
+//	go test -run '^$' -bench PreviewEdit ./generator/build -size 1000x5x2
+func BenchmarkPreviewEdit(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
+		models := &build.ModelCache{}
+		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: theme, Models: models, Preview: true}
+		root := b.TempDir()
+		last := filepath.Join(root, "site-0")
+		opts.OutDir = last
+		if _, err := build.Build(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		narratives, _ := filepath.Glob(filepath.Join(dir, "content", "areas", "*.md"))
+		n := 0
+		for b.Loop() {
+			n++
+			f, err := os.OpenFile(narratives[0], os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fmt.Fprintf(f, "\nEdit %d.\n", n)
+			f.Close()
+			opts.ReuseFrom, opts.OutDir = last, filepath.Join(root, fmt.Sprintf("site-%d", n))
+			res, err := build.Build(context.Background(), opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Rendered != 1 {
+				b.Fatalf("rendered %d pages for one narrative's edit", res.Rendered)
+			}
+			os.RemoveAll(last)
+			last = opts.OutDir
+		}
+	})
+}

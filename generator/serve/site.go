@@ -55,6 +55,10 @@ func (s *site) rebuild(ctx context.Context) {
 	opts.OutDir = filepath.Join(s.root, fmt.Sprintf("site-%d", gen))
 	opts.Models = &s.models
 	opts.Preview = true
+	// Each build goes into a folder of its own, taking from the last one
+	// every file whose inputs have not changed: an edit to one narrative
+	// renders one page.
+	opts.ReuseFrom = s.state().dir
 	res, err := build.Build(ctx, opts)
 	if ctx.Err() != nil {
 		return // shutting down: the build was interrupted, not broken

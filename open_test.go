@@ -296,10 +296,15 @@ func TestWhatChanged(t *testing.T) {
 	}
 
 	smallProject(t, dir, "Mid and South Essex", 541200, "")
-	code, stdout, _ := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+	code, stdout, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"), "--out", out)
 	want := "Mid and South Essex, 2023/24: £530,000 → £541,200"
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("check does not show what would change:\n%s", stdout)
+	}
+	// The figures changed, but data_as_at did not: the new figures would
+	// be cited and dated as the old.
+	if !strings.Contains(stderr, `site.toml: warning: 5 published figure(s) change, but data_as_at is still "2024-08-31"`) {
+		t.Errorf("check does not warn that data_as_at was left as it was:\n%s", stderr)
 	}
 	stdout = buildSmall(t, dir, out)
 	if !strings.Contains(stdout, want) {

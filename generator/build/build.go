@@ -423,6 +423,9 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	cur.Areas = history.MergeAddresses(pages.Addresses(data), record, prevAreas)
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
+	if prev != nil && len(changes) > 0 && prev.DataAsAt == cfg.DataAsAt {
+		res.Problems.Warnf(diag.Loc{File: cfg.File}, "%d published figure(s) change, but data_as_at is still %q: citations and the updates feed will date the new figures as the old; set data_as_at to the date of the new data", len(changes), cfg.DataAsAt)
+	}
 	return &next, nil
 }
 

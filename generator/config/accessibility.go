@@ -34,6 +34,10 @@ type Accessibility struct {
 	KnownIssues []string `toml:"known_issues"`
 }
 
+// UntestedByHand is the known issue a statement gives when site.toml says
+// nothing of compliance.
+const UntestedByHand = "This website has been checked with automated tools in a browser, but not yet tested by people using screen readers, screen magnifiers or speech recognition, so some problems may not have been found."
+
 // Compliance statuses.
 const (
 	ComplianceFull    = "full"
@@ -112,6 +116,14 @@ func (c *Config) validateAccessibility(problems *diag.List) {
 	}
 	if a.ReviewedDate != "" && !isDate(a.ReviewedDate) {
 		problems.Errorf(at, "[accessibility] reviewed_date %q must be a date written YYYY-MM-DD", a.ReviewedDate)
+	}
+	if a.Compliance == "" {
+		// Automated checks cannot show full compliance: until people have
+		// tested with screen readers and speech recognition, say partial.
+		a.Compliance = CompliancePartial
+		if len(a.KnownIssues) == 0 {
+			a.KnownIssues = []string{UntestedByHand}
+		}
 	}
 	switch a.Compliance {
 	case ComplianceFull:

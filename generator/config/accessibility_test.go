@@ -46,6 +46,18 @@ func TestAccessibilityWithoutTable(t *testing.T) {
 	}
 }
 
+// TestComplianceDefaultsToPartial: automated checks cannot show full
+// compliance, so a statement that does not say is partial, and says why.
+func TestComplianceDefaultsToPartial(t *testing.T) {
+	cfg, err := Load(writeConfig(t, "[accessibility]\ncontact_email = \"a@b.uk\"\nstatement_date = \"2024-07-31\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := cfg.Accessibility; a.Compliance != CompliancePartial || len(a.KnownIssues) != 1 || a.KnownIssues[0] != UntestedByHand {
+		t.Errorf("compliance %q, known issues %q; want partial, untested by hand", a.Compliance, a.KnownIssues)
+	}
+}
+
 func TestAccessibilityAndColourErrors(t *testing.T) {
 	ok := "[accessibility]\ncontact_email = \"a@b.uk\"\nstatement_date = \"2024-07-31\"\ncompliance = \"full\"\n"
 	tests := []struct {

@@ -99,12 +99,12 @@ func (b *builder) finder() {
 	// them, never puts one first letter in two places.
 	byAddress := slices.Clone(rows)
 	slices.SortStableFunc(byAddress, func(x, y FinderRow) int { return strings.Compare(x.URL, y.URL) })
-	groups := groupByPrefix(byAddress, 1)
+	groups := groupByLetter(byAddress)
 	v.Split = len(rows) > finderRows
 	for i := range groups {
 		g := &groups[i]
 		if v.Split {
-			g.URL = "/areas/letter/" + strings.ToLower(g.Label) + "/"
+			g.URL = "/areas/letter/" + strings.TrimPrefix(g.ID, "letter-") + "/"
 		}
 		v.Letters = append(v.Letters, LetterLink{Label: g.Label, URL: pick(g.URL, "#"+g.ID)})
 	}
@@ -116,10 +116,11 @@ func (b *builder) finder() {
 		for _, g := range groups {
 			page := v
 			page.Heading = "Areas: " + g.Label
-			page.Lead = fmt.Sprintf("The %d %s whose names start with %s.", len(g.Rows), model.AreaNoun(d.Areas, len(g.Rows)), g.Label)
+			page.Lead = fmt.Sprintf("%d of the %d %s: %s.", len(g.Rows), len(d.Areas), noun, g.Label)
+			url := g.URL
 			g.URL = ""
 			page.Groups = []FinderGroup{g}
-			b.addPage(&Page{Layout: "areas", URL: "/areas/letter/" + strings.ToLower(g.Label) + "/", Title: page.Heading, Description: page.Lead, Current: "/areas/", Content: page}, nil)
+			b.addPage(&Page{Layout: "areas", URL: url, Title: page.Heading, Description: page.Lead, Current: "/areas/", Content: page}, nil)
 		}
 	}
 	index, err := finderJSON(rows)
@@ -142,27 +143,29 @@ func (b *builder) finderRow(a *model.Area, year fyear.Year) FinderRow {
 	return r
 }
 
-// groupByPrefix groups rows (in name order) by the first n letters of
-// their addresses, splitting any group longer than a page by one more
-// letter.
-func groupByPrefix(rows []FinderRow, n int) []FinderGroup {
+// groupByLetter groups rows (in address order) by the first letter of
+// their addresses, and splits any group longer than a page into parts of
+// a page each, named by the first and last area in them.
+func groupByLetter(rows []FinderRow) []FinderGroup {
 	var groups []FinderGroup
 	for _, r := range rows {
-		slug := strings.TrimPrefix(r.URL, "/areas/")
-		slug = strings.TrimSuffix(slug, "/")
-		label := strings.ToUpper(slug[:1]) + slug[1:min(n, len(slug))]
-		if len(groups) == 0 || groups[len(groups)-1].Label != label {
-			groups = append(groups, FinderGroup{Label: label, ID: "letter-" + strings.ToLower(label)})
+		letter := strings.TrimPrefix(r.URL, "/areas/")[:1]
+		if len(groups) == 0 || groups[len(groups)-1].ID != "letter-"+letter {
+			groups = append(groups, FinderGroup{Label: strings.ToUpper(letter), ID: "letter-" + letter})
 		}
 		groups[len(groups)-1].Rows = append(groups[len(groups)-1].Rows, r)
 	}
 	var out []FinderGroup
 	for _, g := range groups {
-		if len(g.Rows) > finderRows && n < 4 {
-			out = append(out, groupByPrefix(g.Rows, n+1)...)
+		if len(g.Rows) <= finderRows {
+			out = append(out, g)
 			continue
 		}
-		out = append(out, g)
+		for part, from := 1, 0; from < len(g.Rows); part, from = part+1, from+finderRows {
+			rows := g.Rows[from:min(from+finderRows, len(g.Rows))]
+			out = append(out, FinderGroup{Label: fmt.Sprintf("%s (%s to %s)", g.Label, rows[0].Name, rows[len(rows)-1].Name),
+				ID: fmt.Sprintf("%s-%d", g.ID, part), Rows: rows})
+		}
 	}
 	return out
 }

@@ -10,10 +10,10 @@ import (
 	"fundsite/generator/model"
 )
 
-// finderRows is the most areas one page of the finder lists: about 150 KB
-// of HTML, the most a page of the site may weigh on a phone. A longer list
+// finderRows is the most areas one page of the finder lists: well inside
+// 150 KB of HTML with long names, the most a page may weigh on a phone. A longer list
 // is split into pages by the first letters of the areas' names.
-const finderRows = 400
+const finderRows = 300
 
 // FinderView is a list of areas to find one in: /areas/ itself, or one
 // page of it (/areas/letter/b/) when the list is long. Without JavaScript

@@ -26,10 +26,9 @@ const (
 // once per page. It is never changed after NewRanking, so pages can use it
 // in parallel.
 type Ranking struct {
-	scope  Scope
-	groups []model.Group // largest first
-	rows   []Row         // groups as the table's rows
-	place  map[*model.Area]int
+	scope Scope
+	rows  []Row // each area's total, largest first
+	place map[*model.Area]int
 	// noun and nouns name one area and all of them ("integrated care
 	// system", "integrated care systems").
 	noun, nouns string
@@ -41,15 +40,18 @@ func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
 	if len(rows) == 0 {
 		return nil, false
 	}
-	r = &Ranking{scope: s, groups: model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })}
-	sortByTotal(r.groups)
-	r.place = make(map[*model.Area]int, len(r.groups))
-	areas := make([]*model.Area, len(r.groups))
-	r.rows = make([]Row, len(r.groups))
-	for i, g := range r.groups {
+	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name })
+	sortByTotal(groups)
+	// The groups' rows are not kept: a national site ranks 10,000 areas
+	// for each fund and year, for as long as its pages are being built.
+	r = &Ranking{scope: s, place: make(map[*model.Area]int, len(groups)), rows: make([]Row, len(groups))}
+	areas := make([]*model.Area, len(groups))
+	totals := make([]money.Pence, len(groups))
+	for i, g := range groups {
 		areas[i] = g.Rows[0].Area
 		r.place[g.Rows[0].Area] = i
-		r.rows[i] = Row{Label: g.Key, Values: []money.Pence{g.Total}}
+		totals[i] = g.Total
+		r.rows[i] = Row{Label: g.Key, Values: totals[i : i+1 : i+1]}
 	}
 	// Once here, not on each of thousands of area pages: naming compares
 	// every area's type.
@@ -65,7 +67,7 @@ func (r *Ranking) Rows() []Row { return r.rows }
 // beyond that the highlighted area among those ranked nearest to it, or
 // with none highlighted the largest.
 func (r *Ranking) Window(highlight *model.Area) (from, to int) {
-	n := len(r.groups)
+	n := len(r.rows)
 	at, ranked := r.place[highlight]
 	switch {
 	case n <= allBars:
@@ -83,7 +85,7 @@ func (r *Ranking) Window(highlight *model.Area) (from, to int) {
 // areas, the chart shows part of the ranking (see Window) and the
 // description still speaks of all.
 func (r *Ranking) Areas(highlight *model.Area) Spec {
-	s, n := r.scope, len(r.groups)
+	s, n := r.scope, len(r.rows)
 	noun, nouns := r.noun, r.nouns
 	spec := Spec{ID: r.typedID("areas"), Heading: s.heading("allocation to each " + noun), Columns: []string{upperFirst(noun), "Total"}}
 	at, ranked := r.place[highlight]
@@ -95,20 +97,20 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 		spec.Heading = s.heading(fmt.Sprintf("the %d %s that received the most", to-from, nouns))
 	}
 	spec.Rows = r.rows[from:to:to]
-	most, least := r.groups[0], r.groups[n-1]
+	most, least := r.rows[0], r.rows[n-1]
 	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
-		n, nouns, most.Key, s.Style.Short(most.Total), least.Key, s.Style.Short(least.Total))
+		n, nouns, most.Label, s.Style.Short(most.Values[0]), least.Label, s.Style.Short(least.Values[0]))
 	if n == 1 {
-		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Key, s.Style.Short(most.Total))
+		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, s.Style.Short(most.Values[0]))
 	}
 	highlightBar := -1
 	if ranked {
 		highlightBar = at - from
 	}
 	if ranked && n > 1 {
-		mine := r.groups[at].Total
+		mine := r.rows[at].Values[0]
 		// Ties share the better rank: count the areas that received more.
-		rank := 1 + sort.Search(n, func(i int) bool { return r.groups[i].Total <= mine })
+		rank := 1 + sort.Search(n, func(i int) bool { return r.rows[i].Values[0] <= mine })
 		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), n, s.Style.Short(mine))
 	}
 	if to-from < n {
@@ -120,7 +122,7 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 }
 
 // Whole names every area of the ranking: "all 42 integrated care systems".
-func (r *Ranking) Whole() string { return fmt.Sprintf("all %d %s", len(r.groups), r.nouns) }
+func (r *Ranking) Whole() string { return fmt.Sprintf("all %d %s", len(r.rows), r.nouns) }
 
 // CSV is the whole ranking, every area, for the charts that show part.
 func (r *Ranking) CSV() []byte { return r.whole().CSV() }

@@ -64,7 +64,7 @@ type FigureRow struct {
 	// None says the data marks the figure as not given: it is shown as
 	// such, never as £0, and counted in no total.
 	None    bool
-	Status  StatusView
+	Status  *StatusView
 	Share   string
 	Rank    string
 	PerHead string
@@ -93,27 +93,32 @@ func (b *builder) buildArea(a *model.Area) AreaView {
 	for p := a.Parent; p != nil; p = p.Parent {
 		v.Parents = append(v.Parents, AreaLink{Name: p.Name, URL: areaURL(p)})
 	}
+	var groups []model.Group
+	for _, g := range model.GroupBy(d.Select(model.Filter{Area: a}), func(r *model.Allocation) string { return r.Fund.Name }) {
+		groups = append(groups, model.GroupBy(g.Rows, func(r *model.Allocation) string { return r.Year.String() })...)
+	}
+	missing := b.missing[a]
+	// Sized exactly: a national site holds ten of these for each of
+	// 10,000 areas, and doubling its way up held half as many again.
+	v.Figures = make([]FigureRow, 0, len(groups)+len(missing))
 	notes := map[string]bool{}
 	statuses := map[string]bool{}
-	for _, g := range model.GroupBy(d.Select(model.Filter{Area: a}), func(r *model.Allocation) string { return r.Fund.Name }) {
-		for _, yg := range model.GroupBy(g.Rows, func(r *model.Allocation) string { return r.Year.String() }) {
-			row := b.figureRow(a, yg.Rows)
-			if c := b.coverageOf(row.Fund, yg.Rows[0].Year, a.Type); !c.full && !notes[c.note()] {
-				notes[c.note()] = true
-				v.Notes = append(v.Notes, c.note())
-			}
-			if !statuses[row.Status.Slug] {
-				statuses[row.Status.Slug] = true
-				v.Statuses = append(v.Statuses, row.Status)
-			}
-			v.Figures = append(v.Figures, row)
+	for _, g := range groups {
+		row := b.figureRow(a, g.Rows)
+		if c := b.coverageOf(row.Fund, row.year, a.Type); !c.full && !notes[c.note()] {
+			notes[c.note()] = true
+			v.Notes = append(v.Notes, c.note())
 		}
+		if !statuses[row.Status.Slug] {
+			statuses[row.Status.Slug] = true
+			v.Statuses = append(v.Statuses, *row.Status)
+		}
+		v.Figures = append(v.Figures, row)
 	}
-	for _, m := range d.Missing {
-		if m.Area == a {
-			v.Figures = append(v.Figures, FigureRow{ID: figureID(m.Fund, m.Year), Fund: m.Fund, FundName: m.Fund.Name, FundURL: fundURL(m.Fund),
-				Year: m.Year.String(), None: true, Basis: m.Basis, year: m.Year, locs: []diag.Loc{m.Loc}})
-		}
+	for _, m := range missing {
+		l := b.label(m.Fund, m.Year)
+		v.Figures = append(v.Figures, FigureRow{ID: l.id, Fund: m.Fund, FundName: m.Fund.Name, FundURL: l.url,
+			Year: l.year, None: true, Basis: m.Basis, year: m.Year, locs: []diag.Loc{m.Loc}})
 	}
 	slices.SortStableFunc(v.Figures, func(x, y FigureRow) int {
 		if c := strings.Compare(x.Fund.Name, y.Fund.Name); c != 0 {
@@ -179,15 +184,45 @@ func figureID(f *model.Fund, y fyear.Year) string {
 	return "fig-" + f.Key() + "-" + y.Slug() + "-total"
 }
 
+// fundYear names a fund's figure for a year, the same on every area page:
+// made once, not for each of a national site's million figures.
+type fundYear struct {
+	id, url, year string
+}
+
+type fundYearKey struct {
+	fund *model.Fund
+	year fyear.Year
+}
+
+// labels names every fund's figure for every year.
+func labels(d *model.Dataset) map[fundYearKey]fundYear {
+	out := map[fundYearKey]fundYear{}
+	for _, f := range d.Funds {
+		for _, y := range d.Years {
+			out[fundYearKey{f, y}] = fundYear{id: figureID(f, y), url: fundURL(f), year: y.String()}
+		}
+	}
+	return out
+}
+
+func (b *builder) label(f *model.Fund, y fyear.Year) fundYear {
+	if l, ok := b.labels[fundYearKey{f, y}]; ok {
+		return l
+	}
+	return fundYear{id: figureID(f, y), url: fundURL(f), year: y.String()}
+}
+
 // figureRow is what one fund gave an area in one year.
 func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {
 	d, style := b.in.Data, b.style
 	first := rows[0]
 	f, year := first.Fund, first.Year
 	total := model.Sum(rows)
+	l := b.label(f, year)
 	row := FigureRow{
-		ID: figureID(f, year), Fund: f, FundName: f.Name, FundURL: fundURL(f), Year: year.String(),
-		Amount: Amount{total, style}, Status: statusView(model.WorstStatus(rows)),
+		ID: l.id, Fund: f, FundName: f.Name, FundURL: l.url, Year: l.year,
+		Amount: Amount{total, style}, Status: statusOf(model.WorstStatus(rows)),
 		Basis: first.Basis, SourceURL: sourceURL(first.Source), year: year, locs: rowLocs(rows),
 	}
 	if b.coverageOf(f, year, a.Type).full {

@@ -42,6 +42,20 @@ type StatusView struct {
 	Help  string // one plain sentence
 }
 
+// statuses are the three statuses in words, shared by every figure.
+var statuses = map[model.Status]*StatusView{}
+
+func init() {
+	for _, s := range []model.Status{model.Published, model.PublishedLowerBound, model.Estimate} {
+		v := statusView(s)
+		statuses[s] = &v
+	}
+}
+
+// statusOf is a status in words, shared rather than copied onto each of a
+// national site's million figures.
+func statusOf(s model.Status) *StatusView { return statuses[s] }
+
 func statusView(s model.Status) StatusView {
 	switch s {
 	case model.PublishedLowerBound:

@@ -170,6 +170,10 @@ type builder struct {
 	rankings map[coverageKey]*charts.Ranking
 	// citations say who published each fund's figures, and when.
 	citations map[*model.Fund]string
+	// labels name each fund's figure for each year; missing are the
+	// figures the data marks as not given, by area.
+	labels  map[fundYearKey]fundYear
+	missing map[*model.Area][]*model.Allocation
 	// rows and whole identify the data, for the downloads' digests.
 	rows  rowDigests
 	whole Digest
@@ -197,6 +201,11 @@ func (b *builder) build() {
 	b.site.View = sv
 	b.style = cfg.Numbers.Style()
 	b.coverage = coverages(d, cfg.Areas.Complete)
+	b.labels = labels(d)
+	b.missing = map[*model.Area][]*model.Allocation{}
+	for _, m := range d.Missing {
+		b.missing[m.Area] = append(b.missing[m.Area], m)
+	}
 	b.citations = map[*model.Fund]string{}
 	for _, f := range d.Funds {
 		b.citations[f] = citation(cfg, f)

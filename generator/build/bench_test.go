@@ -21,7 +21,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
-	"fundsite/generator/model"
+	"fundsite/generator/ingest"
 	"fundsite/generator/narrative"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
@@ -106,12 +106,12 @@ func BenchmarkReadWorkbook(b *testing.B) {
 	})
 }
 
-// BenchmarkLoad is reading plus validating and indexing: model.Load.
+// BenchmarkLoad is reading plus validating and indexing: ingest.Load.
 func BenchmarkLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
 		cfg := loadConfig(b, dir)
 		for b.Loop() {
-			if _, problems := model.Load(cfg); problems.HasErrors() {
+			if _, problems := ingest.Load(cfg); problems.HasErrors() {
 				b.Fatal(problems.Report(5))
 			}
 		}
@@ -121,7 +121,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func renderInput(b *testing.B, dir string) site.Input {
 	cfg := loadConfig(b, dir)
-	data, problems := model.Load(cfg)
+	data, problems := ingest.Load(cfg)
 	renderer := narrative.NewRenderer(narrative.Options{}, narrative.Figures(figures.New(data, cfg, problems)))
 	pages := narrative.Load(os.DirFS(filepath.Join(dir, "content")), renderer, problems)
 	if problems.HasErrors() {

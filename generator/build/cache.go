@@ -12,6 +12,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 )
 
@@ -31,7 +32,7 @@ type ModelCache struct {
 // nil cache always reads the workbooks.
 func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool) {
 	if c == nil {
-		data, problems := model.Load(cfg)
+		data, problems := ingest.Load(cfg)
 		return data, problems, false
 	}
 	key, err := modelKey(cfg)
@@ -40,7 +41,7 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 	if err == nil && c.data != nil && key == c.key {
 		return c.data, c.problems, true
 	}
-	data, problems := model.Load(cfg)
+	data, problems := ingest.Load(cfg)
 	c.data, c.problems, c.key = data, problems, key
 	if err != nil {
 		c.data = nil // a workbook could not be read to key it; never reuse
@@ -48,8 +49,8 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 	return data, problems, false
 }
 
-// modelKey hashes everything model.Load reads: all of site.toml's
-// settings (the whole config, so a setting model.Load starts to use later
+// modelKey hashes everything ingest.Load reads: all of site.toml's
+// settings (the whole config, so a setting ingest.Load starts to use later
 // cannot be missed), and the bytes of every workbook the sources name (or,
 // when they name none, of every workbook in data/).
 func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {

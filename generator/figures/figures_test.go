@@ -8,6 +8,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
@@ -62,7 +63,7 @@ func testData(t testing.TB) *model.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
+	d, problems := ingest.Load(&config.Config{Root: dir, File: "site.toml"})
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(0))
 	}

@@ -1,6 +1,7 @@
-// Package model turns workbook tables into typed, validated funding records
-// and answers questions about them (totals, shares, ranks, per-head figures)
-// in exact pence.
+// Package model is the domain: funds, areas and allocations (records the
+// ingest package reads from workbooks), and the questions asked of them
+// (totals, shares, ranks, per-head figures) in exact pence. It knows
+// nothing about workbooks.
 package model
 
 import (

@@ -13,6 +13,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
@@ -37,7 +38,7 @@ func testData(t *testing.T) *model.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(&config.Config{Root: dir})
+	d, problems := ingest.Load(&config.Config{Root: dir})
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(0))
 	}

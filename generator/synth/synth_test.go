@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fundsite/generator/config"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/synth"
 )
@@ -25,7 +26,7 @@ func TestWriteMakesAValidProjectOfTheAskedSize(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, problems := model.Load(cfg)
+		d, problems := ingest.Load(cfg)
 		if problems.Len() > 0 {
 			t.Fatalf("%+v: the synthetic project has problems:\n%s", o, problems.Report(5))
 		}

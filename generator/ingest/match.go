@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"fmt"
@@ -8,55 +8,15 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
+	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
-
-// areaKey is the form area names are compared in: what Slugify keeps, less
-// the words that differ between one list and the next. "NHS Surrey
-// Heartlands Integrated Care Board", "Surrey Heartlands ICB" and "Surrey
-// Heartlands" all become "surrey-heartlands"; "Bristol, City of", "City of
-// Bristol" and "Bristol City Council" become "bristol".
-func areaKey(name string) string {
-	words := strings.Split(Slugify(name), "-")
-	trimmed := trimWords(words)
-	if len(trimmed) == 0 {
-		return strings.Join(words, "-") // "Council" alone stays itself
-	}
-	return strings.Join(trimmed, "-")
-}
-
-var (
-	namePrefixes = [][]string{{"nhs"}, {"the"}, {"city", "of"}, {"london", "borough", "of"}, {"royal", "borough", "of"}}
-	nameSuffixes = [][]string{
-		{"integrated", "care", "board"}, {"integrated", "care", "system"}, {"icb"}, {"ics"},
-		{"metropolitan", "borough", "council"}, {"borough", "council"}, {"county", "council"},
-		{"city", "council"}, {"district", "council"}, {"council"}, {"city", "of"},
-	}
-)
-
-// trimWords removes the prefixes and suffixes in turn until none is left.
-func trimWords(words []string) []string {
-	for changed := true; changed; {
-		changed = false
-		for _, p := range namePrefixes {
-			if len(words) > len(p) && slices.Equal(words[:len(p)], p) {
-				words, changed = words[len(p):], true
-			}
-		}
-		for _, s := range nameSuffixes {
-			if len(words) > len(s) && slices.Equal(words[len(words)-len(s):], s) {
-				words, changed = words[:len(words)-len(s)], true
-			}
-		}
-	}
-	return words
-}
 
 // areaMatcher finds the area a workbook means: by code first (after any
 // code change), then by name, after aliases, in areaKey form.
 type areaMatcher struct {
-	byCode   map[string]*Area
-	byKey    map[string][]*Area
+	byCode   map[string]*model.Area
+	byKey    map[string][]*model.Area
 	aliases  map[string]string // areaKey of an alias to the name it stands for
 	oldCodes map[string]string // upper-case old code to current code
 	// keys remembers areaKey of each name an allocation gives: a national
@@ -66,9 +26,9 @@ type areaMatcher struct {
 }
 
 func (b *builder) areaMatching(m config.AreaMatching) {
-	b.match = areaMatcher{byCode: map[string]*Area{}, byKey: map[string][]*Area{}, aliases: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]string{}}
+	b.match = areaMatcher{byCode: map[string]*model.Area{}, byKey: map[string][]*model.Area{}, aliases: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]string{}}
 	for alias, name := range m.Aliases {
-		b.match.aliases[areaKey(alias)] = name
+		b.match.aliases[model.AreaKey(alias)] = name
 	}
 	for old, current := range m.OldCodes {
 		b.match.oldCodes[codeKey(old)] = current
@@ -77,17 +37,17 @@ func (b *builder) areaMatching(m config.AreaMatching) {
 
 func codeKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
-func (m *areaMatcher) index(a *Area) {
+func (m *areaMatcher) index(a *model.Area) {
 	if a.Code != "" {
 		m.byCode[codeKey(a.Code)] = a
 		m.byCode[m.current(a.Code)] = a
 	}
-	k := areaKey(a.Name)
+	k := model.AreaKey(a.Name)
 	m.byKey[k] = append(m.byKey[k], a)
 }
 
 // code finds the area with this code, or with the code it changed to.
-func (m *areaMatcher) code(code string) *Area {
+func (m *areaMatcher) code(code string) *model.Area {
 	if code == "" {
 		return nil
 	}
@@ -107,15 +67,15 @@ func (m *areaMatcher) current(code string) string {
 
 // name finds the areas a name could mean: one, or several when two areas
 // differ only in the words areaKey drops.
-func (m *areaMatcher) name(name string) []*Area {
+func (m *areaMatcher) name(name string) []*model.Area {
 	if name == "" {
 		return nil
 	}
 	key, ok := m.keys[name]
 	if !ok {
-		key = areaKey(name)
+		key = model.AreaKey(name)
 		if target, ok := m.aliases[key]; ok {
-			key = areaKey(target)
+			key = model.AreaKey(target)
 		}
 		m.keys[name] = key
 	}
@@ -123,17 +83,17 @@ func (m *areaMatcher) name(name string) []*Area {
 }
 
 // closest lists up to three area names nearest to name, for messages.
-func (m *areaMatcher) closest(name string, areas []*Area) string {
+func (m *areaMatcher) closest(name string, areas []*model.Area) string {
 	keys := make([]string, 0, len(areas))
 	byKey := map[string]string{}
 	for _, a := range areas {
-		k := areaKey(a.Name)
+		k := model.AreaKey(a.Name)
 		keys = append(keys, k)
 		byKey[k] = a.Name
 	}
 	var found []string
 	for range 3 {
-		k := diag.Closest(areaKey(name), keys)
+		k := diag.Closest(model.AreaKey(name), keys)
 		if k == "" {
 			break
 		}
@@ -146,7 +106,7 @@ func (m *areaMatcher) closest(name string, areas []*Area) string {
 	return "; the closest are " + strings.Join(found, ", ")
 }
 
-func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
+func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *model.Area {
 	name, nameLoc := get("area")
 	code, codeLoc := get("area_code")
 	if name == "" && code == "" {
@@ -185,8 +145,8 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *Area {
 
 // ofType narrows areas with the same name to those of one type: "Devon"
 // in a sheet of councils is the county council, not the ICS.
-func ofType(areas []*Area, areaType string) []*Area {
-	var out []*Area
+func ofType(areas []*model.Area, areaType string) []*model.Area {
+	var out []*model.Area
 	for _, a := range areas {
 		if strings.EqualFold(a.Type, areaType) {
 			out = append(out, a)
@@ -198,7 +158,7 @@ func ofType(areas []*Area, areaType string) []*Area {
 	return out
 }
 
-func quoteAreas(areas []*Area) string {
+func quoteAreas(areas []*model.Area) string {
 	var names []string
 	for _, a := range areas {
 		names = append(names, a.Name)
@@ -207,13 +167,13 @@ func quoteAreas(areas []*Area) string {
 }
 
 // newArea makes an area from an allocation row, when no areas sheet lists them.
-func (b *builder) newArea(get func(string) (string, diag.Loc), name, code string, loc diag.Loc) *Area {
+func (b *builder) newArea(get func(string) (string, diag.Loc), name, code string, loc diag.Loc) *model.Area {
 	if name == "" {
 		name = code
 	}
 	region, _ := get("region")
 	areaType, _ := get("area_type")
-	a := &Area{Name: name, Code: code, Slug: Slugify(name), Region: region, Type: areaType, Loc: loc, Population: map[fyear.Year]int64{}}
+	a := &model.Area{Name: name, Code: code, Slug: model.Slugify(name), Region: region, Type: areaType, Loc: loc, Population: map[fyear.Year]int64{}}
 	before := len(b.d.Areas)
 	b.addAreaChecked(a)
 	if len(b.d.Areas) == before {
@@ -224,13 +184,13 @@ func (b *builder) newArea(get func(string) (string, diag.Loc), name, code string
 
 // pendingParent is a parent named in an areas sheet, found once every area is known.
 type pendingParent struct {
-	child *Area
+	child *model.Area
 	text  string
 	loc   diag.Loc
 }
 
 // noteAreaLinks records an area row's previous code and parent.
-func (b *builder) noteAreaLinks(a *Area, t *workbook.Table, r workbook.Row, c columns) {
+func (b *builder) noteAreaLinks(a *model.Area, t *workbook.Table, r workbook.Row, c columns) {
 	if prev, _ := c.cell(t, r, "previous_code"); prev != "" && a.Code != "" && !strings.EqualFold(prev, a.Code) {
 		b.match.oldCodes[codeKey(prev)] = a.Code
 	}

@@ -1,4 +1,9 @@
-package model
+// Package ingest reads the workbooks a site.toml names into the model's
+// dataset: it finds each sheet's header and columns, reads every cell as
+// the field it stands for, matches names to areas and funds, and reports
+// every problem with its file, sheet and cell. It is the only package that
+// knows about workbooks; the model keeps the domain.
+package ingest
 
 import (
 	"fmt"
@@ -11,6 +16,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
+	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
@@ -18,7 +24,7 @@ import (
 // Load reads every source the config names (or, when it names none, every
 // sheet of every workbook in data/ that looks like allocations, areas or
 // funds), checks it, and returns the dataset with every problem found.
-func Load(cfg *config.Config) (*Dataset, *diag.List) {
+func Load(cfg *config.Config) (*model.Dataset, *diag.List) {
 	var problems diag.List
 	tables := readSources(cfg, &problems)
 	b := newBuilder(&problems)
@@ -35,7 +41,7 @@ func Load(cfg *config.Config) (*Dataset, *diag.List) {
 		d.Files = append(d.Files, st.path)
 	}
 	d.Files = slices.Compact(slices.Sorted(slices.Values(d.Files)))
-	d.buildIndex()
+	d.Finish()
 	return d, &problems
 }
 
@@ -156,7 +162,7 @@ func discoverSources(cfg *config.Config, problems *diag.List) []config.Source {
 // builder assembles the dataset, resolving names against what is known.
 type builder struct {
 	problems   *diag.List
-	d          *Dataset
+	d          *model.Dataset
 	areasGiven bool
 	fundsGiven bool
 	seen       map[string]diag.Loc // duplicate allocation keys
@@ -165,14 +171,14 @@ type builder struct {
 	// funds are the funds the allocations name, by the text naming them:
 	// matching a name against every fund, on every row, was most of the
 	// time spent loading a workbook of ten funds.
-	funds map[string]*Fund
+	funds map[string]*model.Fund
 	// areaSlugs and areaCodes are the index in d.Areas of each area's
 	// address and upper-cased code.
 	areaSlugs, areaCodes map[string]int
 }
 
 func newBuilder(problems *diag.List) *builder {
-	return &builder{problems: problems, d: &Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*Fund{},
+	return &builder{problems: problems, d: &model.Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*model.Fund{},
 		areaSlugs: map[string]int{}, areaCodes: map[string]int{}}
 }
 
@@ -226,7 +232,7 @@ func (b *builder) addFund(t *workbook.Table, r workbook.Row, c columns) {
 		b.problems.Errorf(loc, "fund name is blank")
 		return
 	}
-	f := &Fund{Name: name, Slug: Slugify(name), Loc: loc}
+	f := &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
 	f.Short, _ = c.cell(t, r, "short")
 	f.Department, _ = c.cell(t, r, "department")
 	f.Description, _ = c.cell(t, r, "description")
@@ -252,7 +258,7 @@ func (b *builder) addArea(t *workbook.Table, r workbook.Row, c columns) {
 		b.problems.Errorf(loc, "area name is blank")
 		return
 	}
-	a := &Area{Name: name, Slug: Slugify(name), Loc: loc, Population: map[fyear.Year]int64{}}
+	a := &model.Area{Name: name, Slug: model.Slugify(name), Loc: loc, Population: map[fyear.Year]int64{}}
 	a.Code, _ = c.cell(t, r, "code")
 	a.Type, _ = c.cell(t, r, "type")
 	a.Region, _ = c.cell(t, r, "region")
@@ -271,7 +277,7 @@ func (b *builder) addArea(t *workbook.Table, r workbook.Row, c columns) {
 	b.addAreaChecked(a)
 }
 
-func (b *builder) addAreaChecked(a *Area) {
+func (b *builder) addAreaChecked(a *model.Area) {
 	// The area added first that shares a's address or code; by index, so
 	// a national list of areas is checked in one pass, not each against all.
 	first := -1
@@ -354,9 +360,9 @@ func (b *builder) value(t *workbook.Table, r workbook.Row, c columns, constants 
 	return c.cell(t, r, name)
 }
 
-func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, constants map[string]string) *Allocation {
+func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, constants map[string]string) *model.Allocation {
 	get := func(name string) (string, diag.Loc) { return b.value(t, r, c, constants, name) }
-	a := &Allocation{}
+	a := &model.Allocation{}
 	ok := true
 	amountText, amountLoc := get("amount")
 	a.Loc = amountLoc
@@ -387,7 +393,7 @@ func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, const
 		a.Year = y
 	}
 	statusText, statusLoc := get("status")
-	if s, known := ParseStatus(statusText); known {
+	if s, known := model.ParseStatus(statusText); known {
 		a.Status = s
 	} else {
 		b.problems.Errorf(statusLoc, "status %q must be published, published lower bound or estimate", statusText)
@@ -422,7 +428,7 @@ func trancheText(t string) string {
 	return ", tranche " + t
 }
 
-func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
+func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *model.Fund {
 	name, loc := get("fund")
 	if name == "" {
 		b.problems.Errorf(loc, "fund is blank")
@@ -437,25 +443,24 @@ func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *Fund {
 		return nil
 	}
 	if f == nil {
-		f = &Fund{Name: name, Slug: Slugify(name), Loc: loc}
+		f = &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
 		b.d.Funds = append(b.d.Funds, f)
 	}
 	b.funds[name] = f
 	return f
 }
 
-func (b *builder) finish() *Dataset {
+func (b *builder) finish() *model.Dataset {
 	b.resolveParents()
 	b.reconcile()
 	b.checkAddresses()
 	b.warnOutliers()
-	b.d.finish()
 	return b.d
 }
 
 // reconcile holds each fund's allocations to its announced total.
 func (b *builder) reconcile() {
-	sums := map[*Fund]money.Pence{}
+	sums := map[*model.Fund]money.Pence{}
 	for _, a := range b.d.Allocations {
 		sums[a.Fund] += a.Amount
 	}

@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fundsite/generator/diag"
+	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
@@ -73,7 +74,7 @@ const outlierFactor = 100
 
 // warnOutliers flags amounts far above the typical allocation of their fund.
 func (b *builder) warnOutliers() {
-	byFund := map[*Fund][]*Allocation{}
+	byFund := map[*model.Fund][]*model.Allocation{}
 	for _, a := range b.d.Allocations {
 		byFund[a.Fund] = append(byFund[a.Fund], a)
 	}
@@ -97,7 +98,7 @@ func (b *builder) warnOutliers() {
 
 // medianAmount is the middle amount (the lower middle of an even count, so
 // it is always an amount that was given).
-func medianAmount(rows []*Allocation) money.Pence {
+func medianAmount(rows []*model.Allocation) money.Pence {
 	amounts := make([]money.Pence, len(rows))
 	for i, a := range rows {
 		amounts[i] = a.Amount

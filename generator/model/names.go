@@ -55,6 +55,10 @@ func trimWords(words []string) []string {
 // tranche), lists its years and regions, and indexes it for queries.
 // Call it once, when every record is in.
 func (d *Dataset) Finish() {
+	if d.Units == (Noun{}) {
+		d.Units = AreaUnits
+	}
+	d.counts = slices.ContainsFunc(d.Funds, func(f *Fund) bool { return f.Measure.Count })
 	d.finish()
 	d.buildIndex()
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"fundsite/generator/config"
@@ -51,8 +50,8 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 
 // modelKey hashes everything ingest.Load reads: all of site.toml's
 // settings (the whole config, so a setting ingest.Load starts to use later
-// cannot be missed), and the bytes of every workbook the sources name (or,
-// when they name none, of every workbook in data/).
+// cannot be missed), and the bytes of every workbook it reads or names
+// (ingest.Inputs).
 func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {
 	h := sha256.New()
 	settings, err := json.Marshal(cfg) // follows pointers; sorts map keys
@@ -60,18 +59,10 @@ func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {
 		return [sha256.Size]byte{}, err
 	}
 	h.Write(settings)
-	var files []string
-	for _, src := range cfg.Sources {
-		files = append(files, cfg.Path(src.File))
-	}
-	if len(cfg.Sources) == 0 {
-		data := filepath.Join(cfg.Root, "data")
-		_, err := os.Stat(data)
-		fmt.Fprintf(h, "data folder exists: %t\n", err == nil)
-		files, _ = filepath.Glob(filepath.Join(data, "*.xlsx"))
-	}
-	slices.Sort(files)
-	for _, f := range slices.Compact(files) {
+	data := filepath.Join(cfg.Root, "data")
+	_, err = os.Stat(data)
+	fmt.Fprintf(h, "data folder exists: %t\n", err == nil)
+	for _, f := range ingest.Inputs(cfg) {
 		if err := hashFile(h, f); err != nil {
 			return [sha256.Size]byte{}, err
 		}

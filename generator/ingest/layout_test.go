@@ -255,7 +255,7 @@ file = "data/`+file+`"
 	// The sheet's first grant, awarded on serial 44138 (3 November 2020), so in 2020/21.
 	var first *model.Allocation
 	for _, a := range d.Allocations {
-		if a.Tranche == "360G-ALWF-1978" {
+		if a.Grant != nil && a.Grant.Identifier == "360G-ALWF-1978" {
 			first = a
 		}
 	}

@@ -6,9 +6,7 @@
 package ingest
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,9 +25,9 @@ import (
 func Load(cfg *config.Config) (*model.Dataset, *diag.List) {
 	var problems diag.List
 	tables := readSources(cfg, &problems)
-	b := newBuilder(&problems)
+	b := newBuilder(cfg, &problems)
 	b.areaMatching(cfg.Areas)
-	for _, kind := range []string{config.KindFunds, config.KindAreas, config.KindAllocations} {
+	for _, kind := range config.Kinds {
 		for _, st := range tables {
 			if st.src.Kind == kind {
 				b.add(st)
@@ -45,122 +43,9 @@ func Load(cfg *config.Config) (*model.Dataset, *diag.List) {
 	return d, &problems
 }
 
-// sourceTable is a read sheet with the source settings that describe it.
-type sourceTable struct {
-	src   config.Source
-	path  string
-	table *workbook.Table
-}
-
-func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
-	sources := cfg.Sources
-	if len(sources) == 0 {
-		sources = discoverSources(cfg, problems)
-	}
-	open := map[string]*workbook.Workbook{}
-	defer func() {
-		for _, w := range open {
-			if w != nil { // nil marks a workbook that would not open
-				w.Close()
-			}
-		}
-	}()
-	var out []sourceTable
-	for _, src := range sources {
-		w, ok := open[src.File]
-		if !ok {
-			var err error
-			w, err = workbook.Open(cfg.Path(src.File), src.File, workbook.DefaultLimits)
-			if err != nil {
-				problems.Errorf(diag.Loc{File: src.File}, "%v", err)
-				open[src.File] = nil
-				continue
-			}
-			open[src.File] = w
-		}
-		if w == nil {
-			continue // already reported
-		}
-		sheet, ok := pickSheet(w, src)
-		if !ok && src.SheetNumber > 0 {
-			problems.Errorf(diag.Loc{File: src.File}, "no sheet number %d; the workbook has %d: %s", src.SheetNumber, len(w.Sheets()), quoteList(w.Sheets()))
-			continue
-		}
-		if !ok {
-			problems.Errorf(diag.Loc{File: src.File}, "no sheet %q; the workbook has %s%s", src.Sheet,
-				quoteList(w.Sheets()), diag.DidYouMean(src.Sheet, w.Sheets()))
-			continue
-		}
-		t, err := w.Read(sheet)
-		if err != nil {
-			problems.Errorf(diag.Loc{File: src.File, Sheet: sheet}, "%v", err)
-			continue
-		}
-		out = append(out, sourceTable{src: src, path: cfg.Path(src.File), table: t})
-	}
-	return out
-}
-
-func pickSheet(w *workbook.Workbook, src config.Source) (string, bool) {
-	if src.SheetNumber > 0 {
-		return sheetByNumber(w, src.SheetNumber)
-	}
-	if src.Sheet != "" {
-		return w.FindSheet(src.Sheet)
-	}
-	if s, ok := w.FindSheet(src.Kind); ok {
-		return s, true
-	}
-	sheets := w.Sheets()
-	if len(sheets) == 1 {
-		return sheets[0], true
-	}
-	if src.Kind == config.KindAllocations {
-		return find360Sheet(w, src.HeaderRow)
-	}
-	return "", false
-}
-
-// discoverSources is the default layout: each workbook in data/, with sheets
-// called Allocations, Areas and Funds.
-func discoverSources(cfg *config.Config, problems *diag.List) []config.Source {
-	paths, _ := filepath.Glob(filepath.Join(cfg.Root, "data", "*.xlsx"))
-	slices.Sort(paths)
-	var out []config.Source
-	for _, p := range paths {
-		if strings.HasPrefix(filepath.Base(p), "~$") {
-			continue // Excel's lock file while the workbook is open
-		}
-		rel := "data/" + filepath.Base(p)
-		w, err := workbook.Open(p, rel, workbook.DefaultLimits)
-		if err != nil {
-			problems.Errorf(diag.Loc{File: rel}, "%v", err)
-			continue
-		}
-		found := false
-		for _, kind := range []string{config.KindAllocations, config.KindAreas, config.KindFunds} {
-			if sheet, ok := w.FindSheet(kind); ok {
-				out = append(out, config.Source{File: rel, Sheet: sheet, Kind: kind})
-				found = found || kind == config.KindAllocations
-			}
-		}
-		if !found {
-			problems.Errorf(diag.Loc{File: rel}, "no sheet called \"Allocations\"; the workbook has %s. Rename the sheet, or describe it with [[source]] in site.toml", quoteList(w.Sheets()))
-		}
-		w.Close()
-	}
-	if len(paths) == 0 {
-		if _, err := os.Stat(filepath.Join(cfg.Root, "data")); err != nil {
-			problems.Errorf(diag.Loc{File: "data/"}, "no data folder; put the funding workbooks (.xlsx) in data/")
-		} else {
-			problems.Errorf(diag.Loc{File: "data/"}, "no workbooks (.xlsx) in data/")
-		}
-	}
-	return out
-}
-
 // builder assembles the dataset, resolving names against what is known.
 type builder struct {
+	cfg        *config.Config
 	problems   *diag.List
 	d          *model.Dataset
 	areasGiven bool
@@ -172,27 +57,100 @@ type builder struct {
 	// matching a name against every fund, on every row, was most of the
 	// time spent loading a workbook of ten funds.
 	funds map[string]*model.Fund
+	// measured is where each fund's measure was first set by a source, so
+	// a fund counted in people in one sheet and in pounds in another is
+	// caught.
+	measured map[*model.Fund]diag.Loc
 	// areaSlugs and areaCodes are the index in d.Areas of each area's
 	// address and upper-cased code.
 	areaSlugs, areaCodes map[string]int
+	recipients           recipients
+	// unitsSeen records the kind of unit each source's rows name, for the
+	// default name of the site's units.
+	recipientUnits, areaUnits bool
 }
 
-func newBuilder(problems *diag.List) *builder {
-	return &builder{problems: problems, d: &model.Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*model.Fund{},
-		areaSlugs: map[string]int{}, areaCodes: map[string]int{}}
+func newBuilder(cfg *config.Config, problems *diag.List) *builder {
+	return &builder{cfg: cfg, problems: problems, d: &model.Dataset{}, seen: map[string]diag.Loc{}, funds: map[string]*model.Fund{},
+		measured: map[*model.Fund]diag.Loc{}, areaSlugs: map[string]int{}, areaCodes: map[string]int{}, recipients: newRecipients()}
+}
+
+// sheet is one source being read: its table, settings and columns.
+type sheet struct {
+	t      *workbook.Table
+	src    config.Source
+	fields []field
+	header workbook.Row
+	// above is the row just above the header, where a wide sheet may have
+	// its years over groups of columns; nil at the top.
+	above *workbook.Row
+	cols  columns
+	// constants are src.Constants with what a wide column gives.
+	constants map[string]string
+	// grants: rows are individual awards; giving: in the 360Giving standard.
+	grants, giving bool
+	// recipientUnit: the recipient, not a mapped area, is the page's unit.
+	recipientUnit bool
+	measure       model.Measure
+	missing       map[string]bool
+	// readCols are the columns read, in order, for telling two rows of a
+	// grant list apart; worked out on the first row that needs them.
+	readCols []int
+}
+
+// groupedYears reports whether the sheet has its years (or funds) in the
+// row above the header, each over a group of columns.
+func (s *sheet) groupedYears() bool {
+	u := s.src.Unpivot
+	return u != nil && s.above != nil && len(wideColumns(s.header, u)) == 0 && len(groupLabels(*s.above, s.header, u)) > 0
+}
+
+func trimmed(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = strings.TrimSpace(c)
+	}
+	return out
+}
+
+// with is the sheet read with other columns and one more constant: a
+// wide sheet's column, with the year (or fund) its title gives.
+func (s *sheet) with(c columns, field, value string) *sheet {
+	out := *s
+	out.cols, out.readCols = c, nil
+	out.constants = maps.Clone(s.src.Constants)
+	if out.constants == nil {
+		out.constants = map[string]string{}
+	}
+	out.constants[field] = value
+	return &out
 }
 
 func (b *builder) add(st sourceTable) {
 	t := st.table
-	fields := fieldsFor(t, st.src)
-	h, ok := findSourceHeader(t, fields, st.src)
+	s := &sheet{t: t, src: st.src, constants: st.src.Constants}
+	s.fields, s.giving = fieldsFor(t, st.src)
+	h, ok := findSourceHeader(t, s.fields, st.src)
 	if !ok {
-		b.problems.Errorf(diag.Loc{File: t.File, Sheet: t.Sheet}, "cannot find the header row (a row naming columns such as %s)", quoteList(headerExamples(fields)))
+		b.problems.Errorf(diag.Loc{File: t.File, Sheet: t.Sheet}, "cannot find the header row (a row naming columns such as %s)", quoteList(headerExamples(s.fields)))
 		return
 	}
-	cols, ok := mapColumns(t, t.Rows[h], fields, st.src.Columns, wideConstants(st.src), b.problems)
-	if !ok {
-		return
+	s.header = t.Rows[h]
+	if h > 0 {
+		s.above = &t.Rows[h-1]
+	}
+	s.grants = st.src.Kind == config.KindGrants || s.giving
+	b.checkMapping(s)
+	if s.groupedYears() {
+		// Each group's columns are mapped on their own, in addGroups.
+		s.cols = columns{index: map[string]int{}, headers: trimmed(s.header.Cells)}
+	} else {
+		m := mapper{cfg: b.cfg, src: st.src, problems: b.problems}
+		cols, ok := m.mapColumns(t, s.header, s.fields, wideConstants(st.src))
+		if !ok {
+			return
+		}
+		s.cols = cols
 	}
 	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
 	b.warnHidden(t, rows)
@@ -200,20 +158,58 @@ func (b *builder) add(st sourceTable) {
 	case config.KindFunds:
 		b.fundsGiven = true
 		for _, r := range rows {
-			b.addFund(t, r, cols)
+			b.addFund(s, r)
 		}
 	case config.KindAreas:
 		b.areasGiven = true
 		for _, r := range rows {
-			b.addArea(t, r, cols)
+			b.addArea(s, r)
 		}
-	case config.KindAllocations:
-		if st.src.Unpivot != nil {
-			b.addWide(t, t.Rows[h], rows, cols, st.src)
+	default:
+		if !b.prepareFigures(s) {
 			return
 		}
-		b.addAllocations(t, rows, cols, st.src.Constants)
+		if st.src.Unpivot != nil {
+			b.addWide(s, rows)
+			return
+		}
+		b.addAllocations(s, rows)
 	}
+}
+
+// prepareFigures settles how a sheet of figures is read: its measure, its
+// words for a missing figure, and, for a grant list, who the unit is.
+func (b *builder) prepareFigures(s *sheet) bool {
+	s.missing = missingWords(b.cfg.MissingValues, s.src.MissingValues)
+	s.measure = model.Measure{Count: s.src.IsCount(), Noun: model.CompleteNoun(model.Noun(s.src.Noun)), Round: s.src.Round}
+	if !s.grants {
+		b.areaUnits = true
+		return true
+	}
+	_, areaConstant := s.src.Constants["area"]
+	s.recipientUnit = !s.cols.has("area") && !s.cols.has("area_code") && !areaConstant
+	if s.recipientUnit {
+		b.recipientUnits = true
+		if i, ok := s.cols.index["recipient"]; ok {
+			s.cols.index["area"] = i
+		}
+		if i, ok := s.cols.index["recipient_id"]; ok {
+			s.cols.index["area_code"] = i
+		}
+	} else {
+		b.areaUnits = true
+	}
+	_, recipientConstant := s.src.Constants["recipient"]
+	if !s.cols.has("area") && !s.cols.has("area_code") && !areaConstant && !recipientConstant {
+		b.problems.Errorf(s.t.Loc(s.header.Num, 0), "no column for the recipient; found %s. Name it in site.toml: columns = { recipient = \"…\" }", quoteList(s.cols.headers))
+		return false
+	}
+	_, yearConstant := s.constants["year"]
+	if !s.cols.has("year") && !s.cols.has("award_date") && !yearConstant && s.src.Unpivot == nil {
+		b.problems.Errorf(s.t.Loc(s.header.Num, 0), "no column for the award date or financial year; found %s. Name it in site.toml: columns = { award_date = \"…\" }, or give constants = { year = \"2023/24\" }", quoteList(s.cols.headers))
+		return false
+	}
+	return true
 }
 
 func headerExamples(fields []field) []string {
@@ -226,7 +222,11 @@ func headerExamples(fields []field) []string {
 	return out
 }
 
-func (b *builder) addFund(t *workbook.Table, r workbook.Row, c columns) {
+func (b *builder) addFund(s *sheet, r workbook.Row) {
+	t, c := s.t, s.cols
+	if b.uncalculatedCells(s, r) {
+		return
+	}
 	name, loc := c.cell(t, r, "name")
 	if name == "" {
 		b.problems.Errorf(loc, "fund name is blank")
@@ -252,7 +252,11 @@ func (b *builder) addFund(t *workbook.Table, r workbook.Row, c columns) {
 	b.d.Funds = append(b.d.Funds, f)
 }
 
-func (b *builder) addArea(t *workbook.Table, r workbook.Row, c columns) {
+func (b *builder) addArea(s *sheet, r workbook.Row) {
+	t, c := s.t, s.cols
+	if b.uncalculatedCells(s, r) {
+		return
+	}
 	name, loc := c.cell(t, r, "name")
 	if name == "" {
 		b.problems.Errorf(loc, "area name is blank")
@@ -310,152 +314,91 @@ func (b *builder) addAreaChecked(a *model.Area) {
 	b.match.index(a)
 }
 
-// totalRow reports whether a row is a "Total" line that sums the rows above.
-func totalRow(r workbook.Row) bool {
-	for _, c := range r.Cells {
-		c = strings.ToLower(strings.TrimSpace(c))
-		if c == "" {
-			continue
-		}
-		return c == "total" || c == "grand total" || strings.HasPrefix(c, "total ") || c == "totals"
-	}
-	return false
-}
-
-func (b *builder) addAllocations(t *workbook.Table, rows []workbook.Row, c columns, constants map[string]string) {
-	var runningTotal money.Pence
-	for _, r := range rows {
-		if totalRow(r) {
-			b.checkTotalRow(t, r, c, runningTotal)
-			continue
-		}
-		if a := b.allocation(t, r, c, constants); a != nil {
-			b.d.Allocations = append(b.d.Allocations, a)
-			runningTotal += a.Amount
-		}
-	}
-}
-
-// checkTotalRow never counts a Total row, but holds it to the sum above it.
-func (b *builder) checkTotalRow(t *workbook.Table, r workbook.Row, c columns, sum money.Pence) {
-	text, loc := c.cell(t, r, "amount")
-	if text == "" {
-		return
-	}
-	total, err := money.Parse(text)
-	if err != nil {
-		b.problems.Errorf(loc, "total %v", err)
-		return
-	}
-	if total != sum {
-		b.problems.Errorf(loc, "the Total row says %s but the rows above it add up to %s (a difference of %s)",
-			money.Full(total), money.Full(sum), money.Full(total-sum))
-	}
-}
-
-func (b *builder) value(t *workbook.Table, r workbook.Row, c columns, constants map[string]string, name string) (string, diag.Loc) {
-	if v, ok := constants[name]; ok {
-		return v, t.Loc(r.Num, 0)
-	}
-	return c.cell(t, r, name)
-}
-
-func (b *builder) allocation(t *workbook.Table, r workbook.Row, c columns, constants map[string]string) *model.Allocation {
-	get := func(name string) (string, diag.Loc) { return b.value(t, r, c, constants, name) }
-	a := &model.Allocation{}
-	ok := true
-	amountText, amountLoc := get("amount")
-	a.Loc = amountLoc
-	missing := isMissing(amountText)
-	formulaProblem, formula := uncalculated(r, amountLoc, "amount")
-	switch amount, err := money.Parse(amountText); {
-	case formula:
-		b.problems.Errorf(amountLoc, "%s", formulaProblem)
-		ok = false
-	case missing:
-	case isSpreadsheetError(amountText):
-		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
-		ok = false
-	case err != nil:
-		b.problems.Errorf(amountLoc, "amount %v", err)
-		ok = false
-	case amount < 0:
-		b.problems.Errorf(amountLoc, "amount %s is negative", money.Full(amount))
-		ok = false
-	default:
-		a.Amount = amount
-	}
-	yearText, yearLoc := get("year")
-	if y, err := yearOf(yearText, t.Date1904); err != nil {
-		b.problems.Errorf(yearLoc, "%v", err)
-		ok = false
-	} else {
-		a.Year = y
-	}
-	statusText, statusLoc := get("status")
-	if s, known := model.ParseStatus(statusText); known {
-		a.Status = s
-	} else {
-		b.problems.Errorf(statusLoc, "status %q must be published, published lower bound or estimate", statusText)
-		ok = false
-	}
-	a.Tranche, _ = get("tranche")
-	a.Basis, _ = get("basis")
-	a.Source, _ = get("source")
-	a.Notes, _ = get("notes")
-	a.Fund = b.resolveFund(get)
-	a.Area = b.resolveArea(get)
-	if !ok || a.Fund == nil || a.Area == nil {
-		return nil
-	}
-	if missing {
-		b.d.Missing = append(b.d.Missing, a)
-		return nil
-	}
-	key := fmt.Sprintf("%s|%s|%s|%s", a.Fund.Slug, a.Area.Slug, a.Year, a.Tranche)
-	if prev, dup := b.seen[key]; dup {
-		b.problems.Errorf(a.Loc, "duplicate row: %s, %s, %s%s is already given at %s", a.Fund.Name, a.Area.Name, a.Year, trancheText(a.Tranche), prev.Cell())
-		return nil
-	}
-	b.seen[key] = a.Loc
-	return a
-}
-
-func trancheText(t string) string {
-	if t == "" {
-		return ""
-	}
-	return ", tranche " + t
-}
-
-func (b *builder) resolveFund(get func(string) (string, diag.Loc)) *model.Fund {
+func (b *builder) resolveFund(s *sheet, get func(string) (string, diag.Loc)) *model.Fund {
 	name, loc := get("fund")
 	if name == "" {
-		b.problems.Errorf(loc, "fund is blank")
+		if s.grants && !s.cols.has("fund") {
+			b.problems.Errorf(loc, "no fund for this grant list: give its name in site.toml, constants = { fund = \"…\" }, or name its column, columns = { fund = \"…\" }")
+		} else {
+			b.problems.Errorf(loc, "fund is blank")
+		}
 		return nil
 	}
-	if f := b.funds[name]; f != nil {
-		return f
-	}
-	f := b.d.FundByName(name)
-	if f == nil && b.fundsGiven {
-		b.problems.Errorf(loc, "fund %q is not in the funds sheet%s", name, diag.DidYouMean(name, b.d.FundNames()))
-		return nil
-	}
+	f := b.funds[name]
 	if f == nil {
-		f = &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
-		b.d.Funds = append(b.d.Funds, f)
+		f = b.d.FundByName(name)
+		if f == nil && b.fundsGiven {
+			b.problems.Errorf(loc, "fund %q is not in the funds sheet%s", name, diag.DidYouMean(name, b.d.FundNames()))
+			return nil
+		}
+		if f == nil {
+			f = &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
+			b.d.Funds = append(b.d.Funds, f)
+		}
+		b.funds[name] = f
 	}
-	b.funds[name] = f
+	if first, ok := b.measured[f]; !ok {
+		b.measured[f] = loc
+		f.Measure = s.measure
+	} else if !f.Measure.Same(s.measure) {
+		b.problems.Errorf(loc, "fund %q is %s here but %s at %s; a fund's figures must all be money, or all counts of one thing",
+			f.Name, measureWords(s.measure), measureWords(f.Measure), first)
+		return nil
+	}
 	return f
+}
+
+// measureWords names a measure in a message: "money", "a count of people".
+func measureWords(m model.Measure) string {
+	switch {
+	case !m.Count:
+		return "money"
+	case m.Noun.Many != "":
+		return "a count of " + m.Noun.Many
+	}
+	return "a count"
 }
 
 func (b *builder) finish() *model.Dataset {
 	b.resolveParents()
+	b.recipients.finish(b)
 	b.reconcile()
 	b.checkAddresses()
 	b.warnOutliers()
+	b.dropEmptyAreas()
+	b.d.Units = b.units()
 	return b.d
+}
+
+// units is what the site calls its areas: site.toml's [units], or
+// recipients when every figure names a grant's recipient.
+func (b *builder) units() model.Noun {
+	if n := model.CompleteNoun(model.Noun(b.cfg.Units)); n != (model.Noun{}) {
+		return n
+	}
+	if b.recipientUnits && !b.areaUnits {
+		return model.RecipientUnits
+	}
+	return model.AreaUnits
+}
+
+// dropEmptyAreas keeps only the areas that deserve a page: those with a
+// figure (or a figure marked missing), and the larger areas they are part
+// of; every area when site.toml says show_empty.
+func (b *builder) dropEmptyAreas() {
+	b.d.ShowEmpty = b.cfg.Areas.ShowEmpty
+	if b.d.ShowEmpty {
+		return
+	}
+	keep := map[*model.Area]bool{}
+	for _, rows := range [][]*model.Allocation{b.d.Allocations, b.d.Missing} {
+		for _, a := range rows {
+			for p := a.Area; p != nil && !keep[p]; p = p.Parent {
+				keep[p] = true
+			}
+		}
+	}
+	b.d.Areas = slices.DeleteFunc(b.d.Areas, func(a *model.Area) bool { return !keep[a] })
 }
 
 // reconcile holds each fund's allocations to its announced total.

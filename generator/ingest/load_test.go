@@ -48,7 +48,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			want: []string{
 				`data/funding.xlsx: Allocations!E3: amount "2,50,000" is not a number`,
 				`data/funding.xlsx: Allocations!E4: amount -£530,000 is negative`,
-				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places`,
+				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places; if the workbook shows it rounded, add round = "penny" to its [[source]] in site.toml`,
 			},
 		},
 		{
@@ -149,7 +149,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Rows = append(f.allocations.Rows, []any{"Total", nil, nil, nil, 1200000})
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!E6: the Total row says £1,200,000 but the rows above it add up to £1,190,000 (a difference of £10,000)`,
+				`data/funding.xlsx: Allocations!E6: the Total row says £1,200,000 but the rows above it add up to £1,190,000 (a difference of £10,000); if it is not a total, add total_rows = false to its [[source]] in site.toml`,
 			},
 		},
 		{
@@ -209,7 +209,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Header[6] = "Amount"
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!G2: column "Amount" appears twice (also in column E); rename or delete one`,
+				`data/funding.xlsx: Allocations!G2: column "Amount" appears twice (also in column E); say which to read in site.toml, as in columns = { amount = "column G" }, or rename one`,
 			},
 		},
 		{

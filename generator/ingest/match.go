@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,37 +14,57 @@ import (
 )
 
 // areaMatcher finds the area a workbook means: by code first (after any
-// code change), then by name, after aliases, in areaKey form.
+// code change), then by its name exactly as written (ignoring case and
+// spacing), then by an alias, and last by name in areaKey form. Exact
+// names come first so that "City of London" is the City of London, not
+// also the region "LONDON" that areaKey makes of both.
 type areaMatcher struct {
-	byCode   map[string]*model.Area
-	byKey    map[string][]*model.Area
-	aliases  map[string]string // areaKey of an alias to the name it stands for
-	oldCodes map[string]string // upper-case old code to current code
-	// keys remembers areaKey of each name an allocation gives: a national
-	// workbook names each area on every row, and working the key out each
-	// time was a third of loading it.
-	keys map[string]string
+	byCode  map[string]*model.Area
+	byExact map[string][]*model.Area
+	byKey   map[string][]*model.Area
+	// aliases map an alias, exactly and in areaKey form, to the name or
+	// code it stands for.
+	aliases, aliasKeys map[string]string
+	oldCodes           map[string]string // upper-case old code to current code, as written
+	// keys remembers the forms of each name an allocation gives: a
+	// national workbook names each area on every row, and working the key
+	// out each time was a third of loading it.
+	keys map[string]nameKeys
 }
 
+type nameKeys struct{ exact, loose string }
+
 func (b *builder) areaMatching(m config.AreaMatching) {
-	b.match = areaMatcher{byCode: map[string]*model.Area{}, byKey: map[string][]*model.Area{}, aliases: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]string{}}
-	for alias, name := range m.Aliases {
-		b.match.aliases[model.AreaKey(alias)] = name
+	b.match = areaMatcher{byCode: map[string]*model.Area{}, byExact: map[string][]*model.Area{}, byKey: map[string][]*model.Area{},
+		aliases: map[string]string{}, aliasKeys: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]nameKeys{}}
+	for alias, target := range m.Aliases {
+		b.match.aliases[exactKey(alias)] = target
+		b.match.aliasKeys[model.AreaKey(alias)] = target
 	}
 	for old, current := range m.OldCodes {
-		b.match.oldCodes[codeKey(old)] = current
+		b.match.oldCodes[codeKey(old)] = strings.TrimSpace(current)
 	}
 }
 
 func codeKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
+// exactKey is a name as written, less differences of case and spacing.
+func exactKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
+
 func (m *areaMatcher) index(a *model.Area) {
+	m.indexCode(a)
+	e := exactKey(a.Name)
+	m.byExact[e] = append(m.byExact[e], a)
+	k := model.AreaKey(a.Name)
+	m.byKey[k] = append(m.byKey[k], a)
+}
+
+// indexCode lets a's code, and the code it changed to, find a.
+func (m *areaMatcher) indexCode(a *model.Area) {
 	if a.Code != "" {
 		m.byCode[codeKey(a.Code)] = a
 		m.byCode[m.current(a.Code)] = a
 	}
-	k := model.AreaKey(a.Name)
-	m.byKey[k] = append(m.byKey[k], a)
 }
 
 // code finds the area with this code, or with the code it changed to.
@@ -58,28 +79,50 @@ func (m *areaMatcher) code(code string) *model.Area {
 }
 
 // current is the code in use for code, in upper case.
-func (m *areaMatcher) current(code string) string {
+func (m *areaMatcher) current(code string) string { return codeKey(m.currentAsWritten(code)) }
+
+// currentAsWritten is the code in use for code, as site.toml writes it.
+func (m *areaMatcher) currentAsWritten(code string) string {
 	if c, ok := m.oldCodes[codeKey(code)]; ok {
-		return codeKey(c)
+		return c
 	}
-	return codeKey(code)
+	return strings.TrimSpace(code)
+}
+
+func (m *areaMatcher) forms(name string) nameKeys {
+	k, ok := m.keys[name]
+	if !ok {
+		k = nameKeys{exactKey(name), model.AreaKey(name)}
+		m.keys[name] = k
+	}
+	return k
 }
 
 // name finds the areas a name could mean: one, or several when two areas
-// differ only in the words areaKey drops.
+// share the name or differ only in the words areaKey drops.
 func (m *areaMatcher) name(name string) []*model.Area {
 	if name == "" {
 		return nil
 	}
-	key, ok := m.keys[name]
-	if !ok {
-		key = model.AreaKey(name)
-		if target, ok := m.aliases[key]; ok {
-			key = model.AreaKey(target)
-		}
-		m.keys[name] = key
+	k := m.forms(name)
+	if exact := m.byExact[k.exact]; len(exact) > 0 {
+		return exact
 	}
-	return m.byKey[key]
+	target, ok := m.aliases[k.exact]
+	if !ok {
+		target, ok = m.aliasKeys[k.loose]
+	}
+	if ok {
+		if a := m.code(target); a != nil {
+			return []*model.Area{a}
+		}
+		t := m.forms(target)
+		if exact := m.byExact[t.exact]; len(exact) > 0 {
+			return exact
+		}
+		return m.byKey[t.loose]
+	}
+	return m.byKey[k.loose]
 }
 
 // closest lists up to three area names nearest to name, for messages.
@@ -115,8 +158,8 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *model.Area {
 	}
 	byCode := b.match.code(code)
 	named := b.match.name(name)
-	if areaType, _ := get("area_type"); len(named) > 1 && areaType != "" {
-		named = ofType(named, areaType)
+	if areaType, _ := get("area_type"); areaType != "" {
+		named = b.match.ofType(name, named, areaType)
 	}
 	switch {
 	case byCode != nil && len(named) > 0 && !slices.Contains(named, byCode):
@@ -125,7 +168,8 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *model.Area {
 	case byCode != nil:
 		return byCode
 	case len(named) > 1:
-		b.problems.Errorf(nameLoc, "area %q could be %s; give the area code or the area type (area_type in [source.constants])", name, quoteAreas(named))
+		b.problems.Errorf(nameLoc, "area %q could be %s; give the area code, or the area type (area_type in [source.constants]), or say which in %s:\n[areas.aliases]\n%q = %q",
+			name, quoteAreas(named), b.cfg.File, name, aliasTarget(named[0]))
 		return nil
 	case len(named) == 1 && code != "" && named[0].Code != "" && b.match.current(named[0].Code) != b.match.current(code):
 		b.problems.Errorf(codeLoc, "area code %s does not match %s, whose code is %s", code, named[0].Name, named[0].Code)
@@ -143,28 +187,46 @@ func (b *builder) resolveArea(get func(string) (string, diag.Loc)) *model.Area {
 	return b.newArea(get, name, code, nameLoc)
 }
 
-// ofType narrows areas with the same name to those of one type: "Devon"
-// in a sheet of councils is the county council, not the ICS.
-func ofType(areas []*model.Area, areaType string) []*model.Area {
-	var out []*model.Area
-	for _, a := range areas {
-		if strings.EqualFold(a.Type, areaType) {
-			out = append(out, a)
-		}
+// ofType narrows the areas a name could mean to those of one type:
+// "Devon" in a sheet of councils is the county council, not the ICS, even
+// though the ICS is called "Devon" exactly.
+func (m *areaMatcher) ofType(name string, named []*model.Area, areaType string) []*model.Area {
+	typed := func(areas []*model.Area) []*model.Area {
+		return slices.DeleteFunc(slices.Clone(areas), func(a *model.Area) bool { return !strings.EqualFold(a.Type, areaType) })
 	}
-	if len(out) == 0 {
-		return areas
+	if out := typed(named); len(out) > 0 {
+		return out
 	}
-	return out
+	if out := typed(m.byKey[m.forms(name).loose]); len(out) > 0 {
+		return out
+	}
+	return named
 }
 
+// quoteAreas names areas for a message, each with its code (or type)
+// where another in the list has the same name, so no name is offered as
+// an alternative to itself.
 func quoteAreas(areas []*model.Area) string {
+	count := map[string]int{}
+	for _, a := range areas {
+		count[exactKey(a.Name)]++
+	}
 	var names []string
 	for _, a := range areas {
-		names = append(names, a.Name)
+		n := fmt.Sprintf("%q", a.Name)
+		if count[exactKey(a.Name)] > 1 {
+			if tag := cmp.Or(a.Code, a.Type); tag != "" {
+				n += " (" + tag + ")"
+			}
+		}
+		names = append(names, n)
 	}
-	return quoteList(names)
+	return strings.Join(names, ", ")
 }
+
+// aliasTarget is what an alias should point at to mean a: its code when
+// it has one, since a code is never ambiguous.
+func aliasTarget(a *model.Area) string { return cmp.Or(a.Code, a.Name) }
 
 // newArea makes an area from an allocation row, when no areas sheet lists them.
 func (b *builder) newArea(get func(string) (string, diag.Loc), name, code string, loc diag.Loc) *model.Area {

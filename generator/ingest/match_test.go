@@ -36,6 +36,8 @@ sheet = "Allocations"
 "NEL" = "North East London"
 [areas.old_codes]
 "X-OLD" = "E54000027"
+[areas]
+show_empty = true
 `
 	for _, tt := range []struct {
 		name, code, area string
@@ -123,6 +125,8 @@ kind = "areas"
 file = "a.xlsx"
 sheet = "Councils"
 kind = "areas"
+[areas]
+show_empty = true
 `
 	d := mustLoad(t, toml, map[string][]workbook.SheetSpec{"a.xlsx": {icsAreas, councils}})
 	bd, brent := d.AreaByName("Barking and Dagenham"), d.AreaByName("Brent")

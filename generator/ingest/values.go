@@ -1,23 +1,113 @@
 package ingest
 
 import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
 
+	"fundsite/generator/config"
 	"fundsite/generator/fyear"
+	"fundsite/generator/money"
 )
 
-// missingWords are what workbooks write where a figure is not known. Such a
-// cell is a missing figure, shown as missing and never counted as £0.
-var missingWords = map[string]bool{
-	"": true, "na": true, "n/a": true, "n.a.": true, "not given": true, "not available": true,
-	"not known": true, "not applicable": true, "-": true, "–": true, "—": true, "..": true,
+// builtinMissing are what workbooks write where a figure is not known.
+// Such a cell is a missing figure, shown as missing and never counted as £0.
+var builtinMissing = []string{"", "na", "n/a", "n.a.", "not given", "not available",
+	"not known", "not applicable", "-", "–", "—", ".."}
+
+// missingWords are the built-in words with those site.toml adds, for the
+// whole site and for one source, in the form missingKey compares.
+func missingWords(extra ...[]string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range builtinMissing {
+		words[w] = true
+	}
+	for _, list := range extra {
+		for _, w := range list {
+			words[missingKey(w)] = true
+		}
+	}
+	return words
 }
 
+func missingKey(text string) string { return strings.Join(strings.Fields(strings.ToLower(text)), " ") }
+
 // isMissing reports whether an amount cell says the figure is not known.
-func isMissing(text string) bool {
-	return missingWords[strings.Join(strings.Fields(strings.ToLower(text)), " ")]
+func (s *sheet) isMissing(text string) bool { return s.missing[missingKey(text)] }
+
+// parseAmount reads an amount in the sheet's measure, rounding it as the
+// source asks, and says whether it was rounded. Without a rounding rule,
+// an amount with more decimals than the measure keeps is an error that
+// says how to ask for one.
+func (s *sheet) parseAmount(text string) (money.Pence, bool, error) {
+	round := s.measure.Round
+	// unit is the smallest step kept, in hundredths: a penny, or one.
+	unit, places := money.Pence(1), 2
+	if s.measure.Count || round == config.RoundPound {
+		unit, places = 100, 0
+	}
+	p, err := money.Parse(text)
+	if errors.Is(err, money.ErrTooPrecise) && round != "" {
+		// Rounded once, from the exact decimal: rounding to the penny
+		// first would round 1.495 up to 2.
+		p, err = roundExact(text, places)
+		if err != nil {
+			return 0, false, err
+		}
+		return p * unit, true, nil
+	}
+	if err != nil {
+		if errors.Is(err, money.ErrTooPrecise) {
+			return 0, false, fmt.Errorf("%w; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml", err, s.roundHint())
+		}
+		return 0, false, err
+	}
+	if p%unit == 0 {
+		return p, false, nil
+	}
+	if round == "" {
+		return 0, false, fmt.Errorf("%q is not a whole number; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml", text, s.roundHint())
+	}
+	return roundTo(p, unit), true, nil
+}
+
+// roundHint is the rounding rule to suggest for the sheet's measure.
+func (s *sheet) roundHint() string {
+	if s.measure.Count {
+		return config.RoundWhole
+	}
+	return config.RoundPenny
+}
+
+// roundExact reads a decimal with any number of places exactly and rounds
+// it half away from zero to places decimal places, as hundredths.
+func roundExact(text string, places int) (money.Pence, error) {
+	clean := strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(text))
+	r, ok := new(big.Rat).SetString(clean)
+	if !ok {
+		return 0, fmt.Errorf("%q %w", text, money.ErrNotNumber)
+	}
+	r.Mul(r, new(big.Rat).SetInt64(int64(math.Pow10(places))))
+	n, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if twice := new(big.Int).Mul(new(big.Int).Abs(rem), big.NewInt(2)); twice.Cmp(r.Denom()) >= 0 {
+		n.Add(n, big.NewInt(int64(r.Sign())))
+	}
+	if !n.IsInt64() {
+		return 0, fmt.Errorf("%q %w", text, money.ErrTooLarge)
+	}
+	return money.Pence(n.Int64()), nil
+}
+
+// roundTo rounds hundredths to a multiple of unit, half away from zero.
+func roundTo(p, unit money.Pence) money.Pence {
+	if p < 0 {
+		return -roundTo(-p, unit)
+	}
+	return (p + unit/2) / unit * unit
 }
 
 // yearOf reads a financial year cell: "2023/24" and the other forms fyear

@@ -35,7 +35,7 @@ func TestLayoutSettingErrors(t *testing.T) {
 		{"[[source]]\nfile = \"g.xlsx\"\n[source.unpivot]\nfeild = \"year\"\n", `did you mean "field"`},
 		{"[[source]]\nfile = \"g.xlsx\"\nunpivot = { field = \"yaer\" }\n", `unpivot field "yaer" must be year or fund (did you mean "year"?)`},
 		{"[[source]]\nfile = \"g.xlsx\"\nunpivot = { field = \"fund\" }\n", "unpivot by fund needs columns"},
-		{"[[source]]\nfile = \"g.xlsx\"\nkind = \"areas\"\nunpivot = { field = \"year\" }\n", "only allocations sheets can be unpivoted"},
+		{"[[source]]\nfile = \"g.xlsx\"\nkind = \"areas\"\nunpivot = { field = \"year\" }\n", "only allocations and grants sheets can be unpivoted"},
 		{"[[source]]\nfile = \"g.xlsx\"\nsheet = \"A\"\nsheet_number = 1\n", "gives both sheet and sheet_number"},
 		{"[[source]]\nfile = \"g.xlsx\"\nheader_row = 3\nskip_rows = [2]\n", "skip_rows holds 2, which is not a row below the header"},
 		{"[areas]\nalias = {}\n", `did you mean "aliases"`},

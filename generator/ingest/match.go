@@ -38,7 +38,7 @@ func (b *builder) areaMatching(m config.AreaMatching) {
 	b.match = areaMatcher{byCode: map[string]*model.Area{}, byExact: map[string][]*model.Area{}, byKey: map[string][]*model.Area{},
 		aliases: map[string]string{}, aliasKeys: map[string]string{}, oldCodes: map[string]string{}, keys: map[string]nameKeys{}}
 	for alias, target := range m.Aliases {
-		b.match.aliases[exactKey(alias)] = target
+		b.match.aliases[model.ExactName(alias)] = target
 		b.match.aliasKeys[model.AreaKey(alias)] = target
 	}
 	for old, current := range m.OldCodes {
@@ -48,12 +48,9 @@ func (b *builder) areaMatching(m config.AreaMatching) {
 
 func codeKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
-// exactKey is a name as written, less differences of case and spacing.
-func exactKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
-
 func (m *areaMatcher) index(a *model.Area) {
 	m.indexCode(a)
-	e := exactKey(a.Name)
+	e := model.ExactName(a.Name)
 	m.byExact[e] = append(m.byExact[e], a)
 	k := model.AreaKey(a.Name)
 	m.byKey[k] = append(m.byKey[k], a)
@@ -92,7 +89,7 @@ func (m *areaMatcher) currentAsWritten(code string) string {
 func (m *areaMatcher) forms(name string) nameKeys {
 	k, ok := m.keys[name]
 	if !ok {
-		k = nameKeys{exactKey(name), model.AreaKey(name)}
+		k = nameKeys{model.ExactName(name), model.AreaKey(name)}
 		m.keys[name] = k
 	}
 	return k
@@ -209,12 +206,12 @@ func (m *areaMatcher) ofType(name string, named []*model.Area, areaType string) 
 func quoteAreas(areas []*model.Area) string {
 	count := map[string]int{}
 	for _, a := range areas {
-		count[exactKey(a.Name)]++
+		count[model.ExactName(a.Name)]++
 	}
 	var names []string
 	for _, a := range areas {
 		n := fmt.Sprintf("%q", a.Name)
-		if count[exactKey(a.Name)] > 1 {
+		if count[model.ExactName(a.Name)] > 1 {
 			if tag := cmp.Or(a.Code, a.Type); tag != "" {
 				n += " (" + tag + ")"
 			}

@@ -414,6 +414,16 @@ func TestGrantLists(t *testing.T) {
 			t.Errorf("Ryde Arts' grants %q, want %q", ryde, want)
 		}
 	})
+	t.Run("a grant that names no recipient still counts", func(t *testing.T) {
+		d, problems := loadSite(t, grantsTOML, map[string][]workbook.SheetSpec{"data/g.xlsx": {sheetOf("Awards", grantHeader,
+			[]any{"Ryde Arts", "Threads", 100, 43200}, []any{"-", "Angel Faced Manuscript", 6160, 43222},
+		)}})
+		noErrors(t, problems)
+		wantReport(t, problems, `data/g.xlsx: Awards!A3: warning: 1 grant names no recipient (a blank or a word such as "-" where the name should be); it is counted under "Recipient not named"`)
+		if len(d.Allocations) != 2 || d.AreaByName(NotNamed) == nil {
+			t.Errorf("%d grants, recipients %v", len(d.Allocations), d.AreaNames())
+		}
+	})
 	t.Run("rows the same in every column are a warning, both counted", func(t *testing.T) {
 		d, problems := loadSite(t, grantsTOML, map[string][]workbook.SheetSpec{"data/g.xlsx": {sheetOf("Awards", grantHeader,
 			[]any{"Ryde Arts", "Threads", 100, 43200}, []any{"Halo", "Tour", 5, 43200}, []any{"Ryde Arts", "Threads", 100, 43200},

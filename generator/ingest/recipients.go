@@ -22,19 +22,26 @@ type recipients struct {
 	// identifier from the one that replaced it.
 	latest map[*model.Area]string
 	order  map[*model.Area]int
+	// unnamed are the cells of grants that name no recipient.
+	unnamed []diag.Loc
 }
+
+// NotNamed is the recipient of the grants a list gives no recipient for.
+const NotNamed = "Recipient not named"
 
 func newRecipients() recipients {
 	return recipients{byName: map[string][]*model.Area{}, latest: map[*model.Area]string{}, order: map[*model.Area]int{}}
 }
 
 // resolve finds (or makes) the recipient a grant row names.
-func (rs *recipients) resolve(b *builder, get func(string) (string, diag.Loc), a *model.Allocation) *model.Area {
+func (rs *recipients) resolve(b *builder, s *sheet, get func(string) (string, diag.Loc), a *model.Allocation) *model.Area {
 	name, nameLoc := get("area")
 	code, _ := get("area_code")
-	if name == "" && code == "" {
-		b.problems.Errorf(nameLoc, "recipient is blank")
-		return nil
+	if code == "" && s.isMissing(name) {
+		// Lists leave out the names of individuals ("-"): the grant still
+		// counts, under one recipient that says so.
+		rs.unnamed = append(rs.unnamed, nameLoc)
+		name = NotNamed
 	}
 	if name == "" {
 		name = code
@@ -98,6 +105,10 @@ func (rs *recipients) finish(b *builder) {
 			}
 		}
 		rs.hintOldCodes(b, group)
+	}
+	if n := len(rs.unnamed); n > 0 {
+		b.problems.Warnf(rs.unnamed[0], "%d %s no recipient (a blank or a word such as \"-\" where the name should be); %s counted under %q",
+			n, plural(n, "grant names", "grants name"), plural(n, "it is", "they are"), NotNamed)
 	}
 	b.checkRecipientAddresses()
 }

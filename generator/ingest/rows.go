@@ -151,7 +151,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 	}
 	a.Fund = b.resolveFund(s, get)
 	if s.recipientUnit && !b.areasGiven {
-		a.Area = b.recipients.resolve(b, get, a)
+		a.Area = b.recipients.resolve(b, s, get, a)
 	} else {
 		a.Area = b.resolveArea(get)
 	}

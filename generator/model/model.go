@@ -150,6 +150,11 @@ func (d *Dataset) AreaByName(name string) *Area {
 	if ix := d.index; ix != nil && ix.areas == len(d.Areas) {
 		return ix.areaByName(name)
 	}
+	for _, a := range d.Areas {
+		if ExactName(a.Name) == ExactName(name) {
+			return a
+		}
+	}
 	key := matchKey(name)
 	for _, a := range d.Areas {
 		if strings.EqualFold(a.Code, strings.TrimSpace(name)) || areaKey(a.Name) == areaKey(name) || a.Slug == key {

@@ -19,6 +19,11 @@ func areaKey(name string) string {
 	return strings.Join(trimmed, "-")
 }
 
+// ExactName is a name as written, less differences of case and spacing:
+// the first thing a name is matched on, before areaKey's looser form, so
+// "Wakefield Council" finds itself and not a recipient called "Wakefield".
+func ExactName(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
+
 // AreaKey is areaKey for the reading side, which matches workbook names
 // to areas the same way AreaByName does.
 func AreaKey(name string) string { return areaKey(name) }

@@ -254,25 +254,26 @@ func groupLabels(above, header workbook.Row, u *config.Unpivot) []group {
 	return out
 }
 
-// addGroups reads a sheet with a label (a year) over several columns: the
-// columns outside every group are read once for each group's records.
-func (b *builder) addGroups(s *sheet, rows []workbook.Row, groups []group) {
-	u, header := s.src.Unpivot, s.header
-	inGroup := func(i int) bool {
-		return slices.ContainsFunc(groups, func(g group) bool { return i >= g.first && i < g.end })
-	}
-	shared := workbook.Row{Num: header.Num, Cells: slices.Clone(header.Cells)}
+// sharedHeader is the header with every group's titles blanked: the
+// columns read once for every group's records.
+func sharedHeader(s *sheet) workbook.Row {
+	groups := groupLabels(*s.above, s.header, s.src.Unpivot)
+	shared := workbook.Row{Num: s.header.Num, Cells: slices.Clone(s.header.Cells)}
 	for i := range shared.Cells {
-		if inGroup(i) {
+		if slices.ContainsFunc(groups, func(g group) bool { return i >= g.first && i < g.end }) {
 			shared.Cells[i] = ""
 		}
 	}
+	return shared
+}
+
+// addGroups reads a sheet with a label (a year) over several columns: the
+// shared columns (s.cols) are read once for each group's records, with the
+// group's own Amount, Status and other columns.
+func (b *builder) addGroups(s *sheet, rows []workbook.Row, groups []group) {
+	u, header := s.src.Unpivot, s.header
 	m := mapper{cfg: b.cfg, src: s.src, problems: b.problems}
-	m.src.Columns = nil // site.toml's columns name the shared columns or a group's, checked below
-	base, ok := m.mapColumns(s.t, shared, s.fields, wideConstants(s.src))
-	if !ok {
-		return
-	}
+	m.src.Columns = nil // site.toml's columns name the shared columns, mapped already
 	for _, g := range groups {
 		own := workbook.Row{Num: header.Num, Cells: make([]string, len(header.Cells))}
 		copy(own.Cells[g.first:g.end], header.Cells[g.first:g.end])
@@ -280,17 +281,15 @@ func (b *builder) addGroups(s *sheet, rows []workbook.Row, groups []group) {
 		if constants == nil {
 			constants = map[string]string{}
 		}
-		for _, f := range s.fields {
-			if _, ok := base.index[f.name]; ok && f.name != "amount" {
-				constants[f.name] = "" // read from the shared column
-			}
+		for name := range s.cols.index {
+			constants[name] = "" // read from the shared column: not needed in the group
 		}
 		constants[u.Field] = ""
 		cols, ok := m.mapColumns(s.t, own, s.fields, constants)
 		if !ok {
 			return
 		}
-		c := columns{index: maps.Clone(base.index), headers: s.cols.headers}
+		c := columns{index: maps.Clone(s.cols.index), headers: s.cols.headers}
 		maps.Copy(c.index, cols.index)
 		b.addAllocations(s.with(c, u.Field, wideLabel(g.label, u)), rows)
 	}

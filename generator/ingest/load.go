@@ -141,17 +141,19 @@ func (b *builder) add(st sourceTable) {
 	}
 	s.grants = st.src.Kind == config.KindGrants || s.giving
 	b.checkMapping(s)
+	m := mapper{cfg: b.cfg, src: st.src, problems: b.problems}
+	header := s.header
 	if s.groupedYears() {
-		// Each group's columns are mapped on their own, in addGroups.
-		s.cols = columns{index: map[string]int{}, headers: trimmed(s.header.Cells)}
-	} else {
-		m := mapper{cfg: b.cfg, src: st.src, problems: b.problems}
-		cols, ok := m.mapColumns(t, s.header, s.fields, wideConstants(st.src))
-		if !ok {
-			return
-		}
-		s.cols = cols
+		// The columns outside every year's group; each group's own are
+		// mapped in addGroups.
+		header = sharedHeader(s)
 	}
+	cols, ok := m.mapColumns(t, header, s.fields, wideConstants(st.src))
+	if !ok {
+		return
+	}
+	cols.headers = trimmed(s.header.Cells)
+	s.cols = cols
 	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
 	b.warnHidden(t, rows)
 	switch st.src.Kind {

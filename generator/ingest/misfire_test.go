@@ -290,29 +290,41 @@ func writeMergedYears(t *testing.T, path string) {
 	}
 }
 
+func mergedYearsRead(t *testing.T, d *model.Dataset, problems *diag.List) {
+	t.Helper()
+	noErrors(t, problems)
+	var got []string
+	for _, a := range d.Allocations {
+		got = append(got, a.Area.Name+" "+a.Area.Code+" "+a.Year.String()+" "+money.Full(a.Amount)+" "+a.Status.String()+" "+a.Loc.Cell())
+	}
+	want := []string{
+		"Essex E2 2023/24 £200 published C5", "Kent E1 2023/24 £100 published C4",
+		"Essex E2 2024/25 £210 estimate E5", "Kent E1 2024/25 £110 estimate E4",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 func TestLayouts(t *testing.T) {
-	t.Run("years in a merged row over repeated titles", func(t *testing.T) {
-		dir := t.TempDir()
-		writeMergedYears(t, filepath.Join(dir, "data", "m.xlsx"))
-		d, problems := loadConfig(t, dir, `[[source]]
+	for _, tt := range [][2]string{
+		{"allocations", `{ area = "Council", area_code = "Code" }`},
+		{"grants", `{ recipient = "Council", recipient_id = "Code" }`},
+	} {
+		kind, columns := tt[0], tt[1]
+		t.Run("years in a merged row over repeated titles, "+kind, func(t *testing.T) {
+			dir := t.TempDir()
+			writeMergedYears(t, filepath.Join(dir, "data", "m.xlsx"))
+			d, problems := loadConfig(t, dir, `[[source]]
 file = "data/m.xlsx"
+kind = "`+kind+`"
 constants = { fund = "F" }
-columns = { area = "Council", area_code = "Code" }
+columns = `+columns+`
 unpivot = { field = "year" }
 `)
-		noErrors(t, problems)
-		var got []string
-		for _, a := range d.Allocations {
-			got = append(got, a.Area.Name+" "+a.Year.String()+" "+money.Full(a.Amount)+" "+a.Status.String()+" "+a.Loc.Cell())
-		}
-		want := []string{
-			"Essex 2023/24 £200 published C5", "Kent 2023/24 £100 published C4",
-			"Essex 2024/25 £210 estimate E5", "Kent 2024/25 £110 estimate E4",
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("got %q\nwant %q", got, want)
-		}
-	})
+			mergedYearsRead(t, d, problems)
+		})
+	}
 	t.Run("two columns with one title, chosen by letter", func(t *testing.T) {
 		d, problems := loadSite(t, `[[source]]
 file = "a.xlsx"

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"fundsite/generator/diag"
 	"fundsite/generator/model"
@@ -23,10 +24,14 @@ var totalLabel = regexp.MustCompile(`(?i)^(?:(grand|overall)\s+)?totals?\s*:?$|^
 // last subtotal ("Total for Essex", "Sub-total").
 func totalRow(r workbook.Row) (label string, sub, ok bool) {
 	for _, c := range r.Cells {
-		c = strings.Join(strings.Fields(c), " ")
+		c = strings.TrimSpace(c)
 		if c == "" {
 			continue
 		}
+		if !mayBeTotal(c) { // most rows: no need for the pattern
+			return "", false, false
+		}
+		c = strings.Join(strings.Fields(c), " ")
 		m := totalLabel.FindStringSubmatch(c)
 		if m == nil {
 			return "", false, false
@@ -34,6 +39,16 @@ func totalRow(r workbook.Row) (label string, sub, ok bool) {
 		return c, m[2] != "" || m[3] != "", true
 	}
 	return "", false, false
+}
+
+// mayBeTotal reports whether a label starts the way every total label
+// does: with "total", "grand", "overall" or "sub", in any case.
+func mayBeTotal(label string) bool {
+	switch unicode.ToLower(rune(label[0])) {
+	case 't', 'g', 'o', 's':
+		return true
+	}
+	return false
 }
 
 // runningTotals are what a total row is checked against: every row above

@@ -428,7 +428,7 @@ area = %q
 
 %s received {{ sum fund="all" }} in {{ count rows fund="all" format="number" }} grants over {{ years fund="all" }}:
 {{ share fund="all" }} of the whole, placing it {{ rank fund="all" }} of all recipients.
-The most any recipient received was {{ max fund="all" area="all" }}.
+It had grants in {{ count years fund="all" }} financial years.
 `, a.name, a.name, a.name)
 	}
 	return files

@@ -48,7 +48,9 @@ func noErrors(t *testing.T, problems *diag.List) {
 }
 
 func TestTotalRowsAreLabelsOnTheirOwn(t *testing.T) {
-	header := []string{"Fund", "Year", "Area", "Amount"}
+	// The names come first, as in a grant list: a total's label is the
+	// first cell with text.
+	header := []string{"Area", "Fund", "Year", "Amount"}
 	for _, tt := range []struct {
 		name   string
 		toml   string
@@ -58,27 +60,27 @@ func TestTotalRowsAreLabelsOnTheirOwn(t *testing.T) {
 	}{
 		{
 			name:  "a name that starts with Total is a row of data",
-			rows:  [][]any{{"F", "2023/24", "Total Control Sound Ltd", 5000}, {"F", "2023/24", "Totally Theatre", 700}, {"F", "2023/24", "Halo", 300}},
+			rows:  [][]any{{"Total Control Sound Ltd", "F", "2023/24", 5000}, {"Totally Theatre", "F", "2023/24", 700}, {"Halo", "F", "2023/24", 300}},
 			areas: []string{"Halo", "Total Control Sound Ltd", "Totally Theatre"},
 		},
 		{
 			name:   "a total with no amount is reported, not dropped unseen",
-			rows:   [][]any{{"F", "2023/24", "Halo", 300}, {"Total", nil, nil, nil}},
+			rows:   [][]any{{"Halo", "F", "2023/24", 300}, {"Total", nil, nil, nil}},
 			areas:  []string{"Halo"},
 			report: []string{`a.xlsx: Allocations!D3: warning: row 3 is a total row ("Total"), so it is not counted; its amount is blank, so it cannot be checked`},
 		},
 		{
 			name: "subtotals check their own rows, the grand total all of them",
 			rows: [][]any{
-				{"F", "2023/24", "Kent", 100}, {"F", "2023/24", "Medway", 50}, {"Total for Kent and Medway", nil, nil, 150},
-				{"F", "2023/24", "Essex", 70}, {"Total for Essex", nil, nil, 70}, {"Grand total", nil, nil, 220},
+				{"Kent", "F", "2023/24", 100}, {"Medway", "F", "2023/24", 50}, {"Total for Kent and Medway", nil, nil, 150},
+				{"Essex", "F", "2023/24", 70}, {"Total for Essex", nil, nil, 70}, {"Grand total", nil, nil, 220},
 			},
 			areas: []string{"Essex", "Kent", "Medway"},
 		},
 		{
 			name:  "detection off reads a Total row as data",
 			toml:  "total_rows = false\n",
-			rows:  [][]any{{"F", "2023/24", "Halo", 300}, {"F", "2023/24", "Total", 10}},
+			rows:  [][]any{{"Halo", "F", "2023/24", 300}, {"Total", "F", "2023/24", 10}},
 			areas: []string{"Halo", "Total"},
 		},
 	} {

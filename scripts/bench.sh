@@ -3,9 +3,11 @@
 # building 10,000 plain markdown pages on the same machine in the same run.
 #
 #   scripts/bench.sh                  # small
-#   scripts/bench.sh medium large     # any of small, medium, large, plain
+#   scripts/bench.sh medium large     # any of small, medium, large, grants, plain
 #   RUNS=7 scripts/bench.sh large     # runs per measurement (default 5)
 #
+# "grants" is large's 100,000 rows and 10,000 pages as a grant list (100,000
+# grants to 10,000 recipients), read as kind = "grants".
 # "plain" is the small project plus the very 10,000 markdown pages Hugo
 # builds (in content/pages/), so the two tools are timed on the same pages.
 #

@@ -19,12 +19,12 @@ import (
 
 	"fundsite/generator/build"
 	"fundsite/generator/config"
-	"fundsite/generator/model"
+	"fundsite/generator/ingest"
 	"fundsite/generator/synth"
 	"fundsite/generator/workbook"
 )
 
-var sizes = flag.String("size", "small", "comma-separated synthetic sizes to benchmark: small, medium, large, or AREASxFUNDSxYEARS such as 200x10x10")
+var sizes = flag.String("size", "small", "comma-separated synthetic sizes to benchmark: small, medium, large, grants, AREASxFUNDSxYEARS such as 200x10x10, or a grant list AREASxFUNDSxYEARSgGRANTS such as 1000x5x2g10000")
 
 // theme is the repository's default theme, read from disk as main embeds it.
 var theme = os.DirFS(filepath.Join("..", "..", "themes", "default"))
@@ -45,7 +45,7 @@ func TestMain(m *testing.M) {
 func eachSize(b *testing.B, fn func(b *testing.B, dir string, o synth.Options)) {
 	for _, name := range strings.Split(*sizes, ",") {
 		o, ok := synth.SizeNamed(name)
-		if n, _ := fmt.Sscanf(name, "%dx%dx%d", &o.Areas, &o.Funds, &o.Years); n == 3 {
+		if n, _ := fmt.Sscanf(name, "%dx%dx%dg%d", &o.Areas, &o.Funds, &o.Years, &o.Grants); n >= 3 {
 			ok = true
 		}
 		if !ok {
@@ -110,12 +110,12 @@ func BenchmarkReadWorkbook(b *testing.B) {
 	})
 }
 
-// BenchmarkLoad is reading plus validating and indexing: model.Load.
+// BenchmarkLoad is reading plus validating and indexing: ingest.Load.
 func BenchmarkLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
 		cfg := loadConfig(b, dir)
 		for b.Loop() {
-			if _, problems := model.Load(cfg); problems.HasErrors() {
+			if _, problems := ingest.Load(cfg); problems.HasErrors() {
 				b.Fatal(problems.Report(5))
 			}
 		}

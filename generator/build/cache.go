@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 )
 
@@ -31,7 +31,7 @@ type ModelCache struct {
 // nil cache always reads the workbooks.
 func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool) {
 	if c == nil {
-		data, problems := model.Load(cfg)
+		data, problems := ingest.Load(cfg)
 		return data, problems, false
 	}
 	key, err := modelKey(cfg)
@@ -40,7 +40,7 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 	if err == nil && c.data != nil && key == c.key {
 		return c.data, c.problems, true
 	}
-	data, problems := model.Load(cfg)
+	data, problems := ingest.Load(cfg)
 	c.data, c.problems, c.key = data, problems, key
 	if err != nil {
 		c.data = nil // a workbook could not be read to key it; never reuse
@@ -48,10 +48,10 @@ func (c *ModelCache) load(cfg *config.Config) (*model.Dataset, *diag.List, bool)
 	return data, problems, false
 }
 
-// modelKey hashes everything model.Load reads: all of site.toml's
-// settings (the whole config, so a setting model.Load starts to use later
-// cannot be missed), and the bytes of every workbook the sources name (or,
-// when they name none, of every workbook in data/).
+// modelKey hashes everything ingest.Load reads: all of site.toml's
+// settings (the whole config, so a setting ingest.Load starts to use later
+// cannot be missed), and the bytes of every workbook it reads or names
+// (ingest.Inputs).
 func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {
 	h := sha256.New()
 	settings, err := json.Marshal(cfg) // follows pointers; sorts map keys
@@ -59,18 +59,10 @@ func modelKey(cfg *config.Config) ([sha256.Size]byte, error) {
 		return [sha256.Size]byte{}, err
 	}
 	h.Write(settings)
-	var files []string
-	for _, src := range cfg.Sources {
-		files = append(files, cfg.Path(src.File))
-	}
-	if len(cfg.Sources) == 0 {
-		data := filepath.Join(cfg.Root, "data")
-		_, err := os.Stat(data)
-		fmt.Fprintf(h, "data folder exists: %t\n", err == nil)
-		files, _ = filepath.Glob(filepath.Join(data, "*.xlsx"))
-	}
-	slices.Sort(files)
-	for _, f := range slices.Compact(files) {
+	data := filepath.Join(cfg.Root, "data")
+	_, err = os.Stat(data)
+	fmt.Fprintf(h, "data folder exists: %t\n", err == nil)
+	for _, f := range ingest.Inputs(cfg) {
 		if err := hashFile(h, f); err != nil {
 			return [sha256.Size]byte{}, err
 		}

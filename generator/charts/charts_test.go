@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fundsite/generator/config"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
@@ -58,7 +59,7 @@ func loadSheets(t testing.TB, sheets []workbook.SheetSpec) *model.Dataset {
 	if err := workbook.Write(filepath.Join(dir, "data", "grants.xlsx"), sheets); err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
+	d, problems := ingest.Load(&config.Config{Root: dir, File: "site.toml"})
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(0))
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,13 @@ type Config struct {
 	// Areas holds the name aliases and code changes that match the names
 	// real workbooks use to the areas the site knows.
 	Areas AreaMatching `toml:"areas"`
+	// Units is what the site calls the places or bodies it has a page for:
+	// "area", "recipient", "local authority". Empty means the default for
+	// the data: recipients for grant lists, areas otherwise.
+	Units Noun `toml:"units"`
+	// MissingValues are words that mean "not known" in an amount cell, on
+	// top of the built-in ones (NA, N/A, Not given, -), in every source.
+	MissingValues []string `toml:"missing_values"`
 	// Accessibility fills in the accessibility statement; nil when the
 	// project has no [accessibility] table (the build warns).
 	Accessibility *Accessibility `toml:"accessibility"`
@@ -90,6 +98,32 @@ type Source struct {
 	// Unpivot turns a wide sheet (years or funds across the top) into one
 	// record per cell.
 	Unpivot *Unpivot `toml:"unpivot"`
+	// Measure is what the amounts are: "money" (the default) or "count".
+	Measure string `toml:"measure"`
+	// Noun names what a count counts: {one = "contract", many = "contracts"}.
+	Noun Noun `toml:"noun"`
+	// Round says how to round amounts with more decimals than the measure
+	// keeps: "penny" or "pound" for money, "whole" for counts. Empty
+	// means such an amount is an error.
+	Round string `toml:"round"`
+	// MissingValues add to the site's words for "not known", for this source.
+	MissingValues []string `toml:"missing_values"`
+	// TotalRows, when false, reads a row labelled "Total" as data rather
+	// than as a total to check. Nil means true.
+	TotalRows *bool `toml:"total_rows"`
+
+	// Line is the line of this source's [[source]] in site.toml, and
+	// lines the line of each key set in it ("columns.amount"), for
+	// messages about a setting.
+	Line  int            `toml:"-" json:"-"`
+	lines map[string]int `toml:"-"`
+}
+
+// Noun is a word in the singular and the plural: "local authority",
+// "local authorities".
+type Noun struct {
+	One  string `toml:"one"`
+	Many string `toml:"many"`
 }
 
 // Unpivot describes a wide sheet: each column headed by a year (or fund)
@@ -113,6 +147,10 @@ type AreaMatching struct {
 	// areas sheets list in full: with a figure for every one of them,
 	// ranks, shares and averages among them are true.
 	Complete []string `toml:"complete"`
+	// ShowEmpty gives a page to every area an areas sheet lists, even one
+	// no figure is for. Off by default: an areas sheet is often a national
+	// list, and a page per area with nothing on it helps no one.
+	ShowEmpty bool `toml:"show_empty"`
 }
 
 // Numbers is how the site writes amounts and percentages in sentences,
@@ -164,7 +202,13 @@ const (
 	KindAllocations = "allocations"
 	KindAreas       = "areas"
 	KindFunds       = "funds"
+	// KindGrants is a grant list: one row per award, many to a recipient.
+	KindGrants = "grants"
 )
+
+// Kinds are the kinds of source, in the order they are read: a funds and
+// an areas sheet first, so allocations and grants are matched to them.
+var Kinds = []string{KindFunds, KindAreas, KindAllocations, KindGrants}
 
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -195,6 +239,7 @@ func Load(path string) (*Config, error) {
 		cfg.Figures[name] = f
 	}
 	cfg.locateColours(string(data))
+	cfg.locateSources(string(data))
 	cfg.applyDefaults()
 	cfg.validate(&problems)
 	if err := problems.Err(); err != nil {
@@ -219,6 +264,8 @@ func (c *Config) applyDefaults() {
 		if c.Sources[i].Kind == "" {
 			c.Sources[i].Kind = KindAllocations
 		}
+		c.Sources[i].Measure = strings.ToLower(strings.TrimSpace(c.Sources[i].Measure))
+		c.Sources[i].Round = strings.ToLower(strings.TrimSpace(c.Sources[i].Round))
 	}
 }
 
@@ -252,12 +299,11 @@ func (c *Config) validate(problems *diag.List) {
 			problems.Errorf(at, "%s: file %q must be inside the project folder", where, s.File)
 		}
 		validateLayout(problems, at, where, s)
-		switch s.Kind {
-		case KindAllocations, KindAreas, KindFunds:
-		default:
-			problems.Errorf(at, "%s: kind %q must be allocations, areas or funds%s", where, s.Kind,
-				diag.DidYouMean(s.Kind, []string{KindAllocations, KindAreas, KindFunds}))
+		if !slices.Contains(Kinds, s.Kind) {
+			problems.Errorf(c.SourceLoc(s, "kind"), "%s: kind %q must be allocations, grants, areas or funds%s", where, s.Kind,
+				diag.DidYouMean(s.Kind, Kinds))
 		}
+		c.validateMeasure(problems, where, s)
 	}
 }
 
@@ -281,6 +327,8 @@ func knownKeys(key toml.Key) []string {
 		return tomlNames(OpenData{})
 	case key[0] == "source" && len(key) == 3 && key[1] == "unpivot":
 		return tomlNames(Unpivot{})
+	case key[0] == "source" && len(key) == 3 && key[1] == "noun", key[0] == "units":
+		return tomlNames(Noun{})
 	case key[0] == "source":
 		return tomlNames(Source{})
 	case key[0] == "areas" && len(key) == 2:

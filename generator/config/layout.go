@@ -30,8 +30,8 @@ func validateLayout(problems *diag.List, at diag.Loc, where string, s Source) {
 	}
 	if u := s.Unpivot; u != nil {
 		switch {
-		case s.Kind != KindAllocations:
-			problems.Errorf(at, "%s: only allocations sheets can be unpivoted", where)
+		case s.Kind != KindAllocations && s.Kind != KindGrants:
+			problems.Errorf(at, "%s: only allocations and grants sheets can be unpivoted", where)
 		case !slices.Contains([]string{UnpivotYear, UnpivotFund}, u.Field):
 			problems.Errorf(at, "%s: unpivot field %q must be year or fund%s", where, u.Field,
 				diag.DidYouMean(u.Field, []string{UnpivotYear, UnpivotFund}))

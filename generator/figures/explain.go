@@ -1,9 +1,7 @@
 package figures
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -25,16 +23,36 @@ func (f Figure) StatusNote() string {
 }
 
 func statusNote(rows []*model.Allocation) string {
+	note := statusSentence(rows)
+	if n := model.Rounded(rows); n > 0 {
+		note += " " + rows[0].Fund.Measure.RoundingNote(n)
+	}
+	return note
+}
+
+// rowNouns name a figure's rows: grants when they all come from grant
+// lists, allocations otherwise.
+func rowNouns(rows []*model.Allocation) (one, many string) {
+	for _, r := range rows {
+		if r.Grant == nil {
+			return "allocation", "allocations"
+		}
+	}
+	return "grant", "grants"
+}
+
+func statusSentence(rows []*model.Allocation) string {
 	n := len(rows)
+	one, many := rowNouns(rows)
 	counts := map[model.Status]int{}
 	for _, r := range rows {
 		counts[r.Status]++
 	}
 	if counts[model.Published] == n {
 		if n == 1 {
-			return "The allocation used is a published figure."
+			return "The " + one + " used is a published figure."
 		}
-		return fmt.Sprintf("All %s allocations used are published figures.", Number(int64(n)))
+		return fmt.Sprintf("All %s %s used are published figures.", Number(int64(n)), many)
 	}
 	var parts []string
 	for _, s := range []struct {
@@ -47,20 +65,20 @@ func statusNote(rows []*model.Allocation) string {
 		switch c := counts[s.status]; {
 		case c == 0:
 		case n == 1:
-			return "The allocation used is " + s.one + "."
+			return "The " + one + " used is " + s.one + "."
 		case c == n:
-			return fmt.Sprintf("All %s allocations used are %s.", Number(int64(n)), s.many)
+			return fmt.Sprintf("All %s %s used are %s.", Number(int64(n)), many, s.many)
 		case c == 1:
 			parts = append(parts, "1 is "+s.one)
 		default:
 			parts = append(parts, fmt.Sprintf("%s are %s", Number(int64(c)), s.many))
 		}
 	}
-	return fmt.Sprintf("Of the %s allocations used, %s.", Number(int64(n)), strings.Join(parts, "; "))
+	return fmt.Sprintf("Of the %s %s used, %s.", Number(int64(n)), many, strings.Join(parts, "; "))
 }
 
 // Sources lists the cells the figure's rows came from, one line per sheet,
-// with runs of cells as ranges: "data/x.xlsx: Allocations!H3:H44, H50".
+// with runs of cells as ranges: "data/x.xlsx: Allocations!H3–H44, H50".
 func (f Figure) Sources() []string {
 	if f.shared() {
 		return f.sources.get(f.Rows).sources
@@ -109,40 +127,13 @@ func (c *sourceCache) get(rows []*model.Allocation) explanation {
 	return e
 }
 
+// sources cites every cell the rows came from (diag.Cite): in full for a
+// figure of a few rows, and for a national figure its first cells, how
+// many more, and that every one is in the download.
 func sources(rows []*model.Allocation) []string {
 	locs := make([]diag.Loc, len(rows))
 	for i, r := range rows {
 		locs[i] = r.Loc
 	}
-	byCell := func(a, b diag.Loc) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Row, b.Row))
-	}
-	// One area's rows are often already in sheet order; sorting is the
-	// costly part for the long lists.
-	if !slices.IsSortedFunc(locs, byCell) {
-		slices.SortFunc(locs, byCell)
-	}
-	locs = slices.Compact(locs)
-	var out []string
-	for i := 0; i < len(locs); {
-		sheet := locs[i]
-		var ranges []string
-		for i < len(locs) && locs[i].File == sheet.File && locs[i].Sheet == sheet.Sheet {
-			first := locs[i]
-			last := first
-			for i+1 < len(locs) && locs[i+1].File == first.File && locs[i+1].Sheet == first.Sheet &&
-				first.Col > 0 && locs[i+1].Col == first.Col && locs[i+1].Row == last.Row+1 {
-				i++
-				last = locs[i]
-			}
-			if last != first {
-				ranges = append(ranges, first.Cell()+":"+last.Cell())
-			} else {
-				ranges = append(ranges, first.Cell())
-			}
-			i++
-		}
-		out = append(out, sheet.File+": "+sheet.Sheet+"!"+strings.Join(ranges, ", "))
-	}
-	return out
+	return diag.Cite(locs, diag.CiteRuns)
 }

@@ -227,7 +227,7 @@ func (e *evaluation) checkWords(op operation) {
 		e.errorf(e.call.Loc, "%s needs what to count: %s", e.call.Name, e.wordChoices(op))
 	case len(op.words) > 0 && len(pos) > 1:
 		e.errorf(pos[1].Loc, "%s takes one word (%s), not %q too", e.call.Name, e.wordChoices(op), pos[1].Value)
-	case len(op.words) > 0 && !slices.Contains(op.words, strings.ToLower(pos[0].Value)):
+	case len(op.words) > 0 && !slices.Contains(op.words, e.unitWord(pos[0].Value)):
 		e.errorf(pos[0].Loc, "cannot %s %q; use %s%s", e.call.Name, pos[0].Value, e.wordChoices(op), diag.DidYouMean(pos[0].Value, op.words))
 	}
 }
@@ -241,7 +241,16 @@ func (e *evaluation) wordChoices(op operation) string {
 }
 
 // word is the operation's word after its name, lower-cased ("areas").
-func (e *evaluation) word() string { return strings.ToLower(e.call.Positional[0].Value) }
+// The site's own word for its areas means the same: "count recipients".
+func (e *evaluation) word() string { return e.unitWord(e.call.Positional[0].Value) }
+
+func (e *evaluation) unitWord(w string) string {
+	w = strings.ToLower(w)
+	if w == strings.ToLower(e.data.Units.Many) {
+		return "areas"
+	}
+	return w
+}
 
 var (
 	filterKeys = []string{"fund", "year", "area", "region", "status"}
@@ -309,7 +318,7 @@ func (e *evaluation) resolveFilter(op operation, defaults Context) {
 	case e.filter.Area != nil:
 		e.scope = append(e.scope, e.filter.Area.Name)
 	case e.page.Area != nil:
-		e.scope = append(e.scope, "all areas")
+		e.scope = append(e.scope, "all "+e.data.Units.Many)
 	}
 	if a, ok := e.setting("region"); ok {
 		i := slices.IndexFunc(d.Regions, func(r string) bool { return strings.EqualFold(r, strings.TrimSpace(a.Value)) })

@@ -8,6 +8,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
@@ -62,7 +63,7 @@ func testData(t testing.TB) *model.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(&config.Config{Root: dir, File: "site.toml"})
+	d, problems := ingest.Load(&config.Config{Root: dir, File: "site.toml"})
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(0))
 	}
@@ -241,7 +242,7 @@ func TestExplanation(t *testing.T) {
 		{`sum fund="ARF" year="2023/24"`, Context{},
 			"the total of 4 allocations", "Accelerating Reform Fund, 2023/24",
 			"Of the 4 allocations used, 2 are estimates, not published figures; 1 is a published lower bound (the source said “over” that amount).",
-			[]string{"data/grants.xlsx: Allocations!D2:D5"}},
+			[]string{"data/grants.xlsx: Allocations!D2–D5"}},
 		{`sum fund="ARF" year="2023/24"`, Context{Area: d.AreaByName("Mid and South Essex")},
 			"the total of 1 allocation", "Accelerating Reform Fund, 2023/24, Mid and South Essex",
 			"The allocation used is a published lower bound (the source said “over” that amount).",
@@ -257,11 +258,11 @@ func TestExplanation(t *testing.T) {
 		{`share year="2023/24" fund="ARF"`, Context{Area: d.AreaByName("Kent and Medway")},
 			"£400,000 out of £1,530,000, the total for Accelerating Reform Fund, 2023/24, all areas", "Accelerating Reform Fund, 2023/24, Kent and Medway",
 			"Of the 4 allocations used, 2 are estimates, not published figures; 1 is a published lower bound (the source said “over” that amount).",
-			[]string{"data/grants.xlsx: Allocations!D2:D5"}},
+			[]string{"data/grants.xlsx: Allocations!D2–D5"}},
 		{`sum fund="ARF" area="all"`, Context{Area: d.AreaByName("Kent and Medway")},
 			"the total of 6 allocations", "Accelerating Reform Fund, all areas",
 			"Of the 6 allocations used, 4 are estimates, not published figures; 1 is a published lower bound (the source said “over” that amount).",
-			[]string{"data/grants.xlsx: Allocations!D2:D7"}},
+			[]string{"data/grants.xlsx: Allocations!D2–D7"}},
 		{`min fund="ARF" year="2023/24"`, Context{},
 			"the smallest total for one area (Norfolk and Waveney) among 4 areas", "Accelerating Reform Fund, 2023/24",
 			"The allocation used is an estimate, not a published figure.",
@@ -269,7 +270,7 @@ func TestExplanation(t *testing.T) {
 		{`average fund="ARF" year="2024/25"`, Context{},
 			"£1,050,000 shared equally among 2 areas, to the nearest penny", "Accelerating Reform Fund, 2024/25",
 			"All 2 allocations used are estimates, not published figures.",
-			[]string{"data/grants.xlsx: Allocations!D6:D7"}},
+			[]string{"data/grants.xlsx: Allocations!D6–D7"}},
 		{`per-head fund="ARF" year="2023/24" area="Kent and Medway"`, Context{},
 			"£400,000 divided by a population of 1,000,000 in 2023/24", "Accelerating Reform Fund, 2023/24, Kent and Medway",
 			"The allocation used is a published figure.",
@@ -281,7 +282,7 @@ func TestExplanation(t *testing.T) {
 		{`rank fund="ARF" year="2023/24" area="Kent and Medway"`, Context{},
 			"Kent and Medway's place among 4 areas by total, largest first (equal totals share a place)", "Accelerating Reform Fund, 2023/24, Kent and Medway",
 			"Of the 4 allocations used, 2 are estimates, not published figures; 1 is a published lower bound (the source said “over” that amount).",
-			[]string{"data/grants.xlsx: Allocations!D2:D5"}},
+			[]string{"data/grants.xlsx: Allocations!D2–D5"}},
 	}
 	for _, tt := range tests {
 		fig, problems := evaluate(t, s, tt.call, tt.ctx)

@@ -7,7 +7,6 @@ import (
 
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
-	"fundsite/generator/money"
 )
 
 // operation is one thing a figure can work out.
@@ -52,9 +51,28 @@ func evalSum(e *evaluation, _ string) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
-	return result{value: moneyValue(model.Sum(rows)), rows: rows, suffix: "total",
-		method: "the total of " + plural(len(rows), "allocation", "allocations")}, true
+	m, ok := e.measure(rows)
+	if !ok {
+		return result{}, false
+	}
+	one, many := rowNouns(rows)
+	return result{value: amountValue(model.Sum(rows), m), rows: rows, suffix: "total",
+		method: "the total of " + plural(len(rows), one, many)}, true
 }
+
+// measure is the one measure of a figure's rows; money and counts (or
+// counts of different things) cannot be added up, so a figure that picks
+// both is an error.
+func (e *evaluation) measure(rows []*model.Allocation) (model.Measure, bool) {
+	m, ok := e.data.MeasureOf(rows)
+	if !ok {
+		e.errorf(e.call.Loc, "this figure picks rows of money and of counts (or counts of different things), which cannot be added up; pick one fund with fund=\"…\"")
+	}
+	return m, ok
+}
+
+// units names n of the areas: "3 areas", "1 recipient".
+func (e *evaluation) units(n int) string { return plural(n, e.data.Units.One, e.data.Units.Many) }
 
 func evalCount(e *evaluation, _ string) (result, bool) {
 	rows, ok := e.picked()
@@ -62,16 +80,17 @@ func evalCount(e *evaluation, _ string) (result, bool) {
 		return result{}, false
 	}
 	r := result{rows: rows}
+	one, many := rowNouns(rows)
 	switch e.word() {
 	case "areas":
 		r.value = countValue(len(model.AreasOf(rows)))
-		r.method, r.suffix = "the number of areas with an allocation", "areas"
+		r.method, r.suffix = fmt.Sprintf("the number of %s with %s %s", e.data.Units.Many, an(one), one), "areas"
 	case "rows":
 		r.value = countValue(len(rows))
-		r.method, r.suffix = "the number of allocations", "rows"
+		r.method, r.suffix = "the number of "+many, "rows"
 	case "years":
 		r.value = countValue(len(model.Years(rows)))
-		r.method, r.suffix = "the number of financial years with an allocation", "year-count"
+		r.method, r.suffix = fmt.Sprintf("the number of financial years with %s %s", an(one), one), "year-count"
 	}
 	return r, true
 }
@@ -81,6 +100,10 @@ func evalCount(e *evaluation, _ string) (result, bool) {
 func evalExtreme(largest bool) func(*evaluation, string) (result, bool) {
 	return func(e *evaluation, _ string) (result, bool) {
 		rows, ok := e.picked()
+		if !ok {
+			return result{}, false
+		}
+		m, ok := e.measure(rows)
 		if !ok {
 			return result{}, false
 		}
@@ -96,8 +119,8 @@ func evalExtreme(largest bool) func(*evaluation, string) (result, bool) {
 		if largest {
 			word, suffix = "largest", "max"
 		}
-		return result{value: moneyValue(best.Total), rows: best.Rows, suffix: suffix,
-			method: fmt.Sprintf("the %s total for one area (%s) among %s", word, best.Key, plural(len(groups), "area", "areas"))}, true
+		return result{value: amountValue(best.Total, m), rows: best.Rows, suffix: suffix,
+			method: fmt.Sprintf("the %s total for one %s (%s) among %s", word, e.data.Units.One, best.Key, e.units(len(groups)))}, true
 	}
 }
 
@@ -106,10 +129,18 @@ func evalAverage(e *evaluation, _ string) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
+	m, ok := e.measure(rows)
+	if !ok {
+		return result{}, false
+	}
 	total, areas := model.Sum(rows), len(model.AreasOf(rows))
+	nearest := "penny"
+	if m.Count {
+		nearest = "hundredth"
+	}
 	// PerHead is exact division to the nearest penny; here the heads are areas.
-	return result{value: moneyValue(model.PerHead(total, int64(areas))), rows: rows, suffix: "average",
-		method: fmt.Sprintf("%s shared equally among %s, to the nearest penny", money.Full(total), plural(areas, "area", "areas"))}, true
+	return result{value: amountValue(model.PerHead(total, int64(areas)), m), rows: rows, suffix: "average",
+		method: fmt.Sprintf("%s shared equally among %s, to the nearest %s", m.Full(total), e.units(areas), nearest)}, true
 }
 
 // evalShare is the picked allocations' share of the same fund and years
@@ -124,6 +155,10 @@ func evalShare(e *evaluation, _ string) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
+	m, ok := e.measure(part)
+	if !ok {
+		return result{}, false
+	}
 	all := model.Filter{Fund: f.Fund, Years: f.Years}
 	whole, mine, total := e.data.Whole(all), model.Sum(part), e.data.SumOf(all)
 	var names []string
@@ -133,9 +168,9 @@ func evalShare(e *evaluation, _ string) (result, bool) {
 	if len(f.Years) > 0 {
 		names = append(names, yearList(f.Years))
 	}
-	names = append(names, "all areas")
+	names = append(names, "all "+e.data.Units.Many)
 	return result{value: value{kind: kindPercent, ratio: model.Share(mine, total)}, rows: whole, suffix: "share",
-		method: fmt.Sprintf("%s out of %s, the total for %s", money.Full(mine), money.Full(total), strings.Join(names, ", "))}, true
+		method: fmt.Sprintf("%s out of %s, the total for %s", m.Full(mine), m.Full(total), strings.Join(names, ", "))}, true
 }
 
 func evalPerHead(e *evaluation, _ string) (result, bool) {
@@ -160,11 +195,15 @@ func evalPerHead(e *evaluation, _ string) (result, bool) {
 	if e.failed {
 		return result{}, false
 	}
+	m, ok := e.measure(rows)
+	if !ok {
+		return result{}, false
+	}
 	total := model.Sum(rows)
-	v := moneyValue(model.PerHead(total, people))
+	v := amountValue(model.PerHead(total, people), m)
 	v.exact = true
 	return result{value: v, rows: rows, suffix: "per-head",
-		method: fmt.Sprintf("%s divided by a population of %s in %s", money.Full(total), Number(people), year)}, true
+		method: fmt.Sprintf("%s divided by a population of %s in %s", m.Full(total), Number(people), year)}, true
 }
 
 // evalChange compares two years: an amount (negative for a fall), or with
@@ -194,12 +233,16 @@ func evalChange(e *evaluation, format string) (result, bool) {
 	if !ok1 || !ok2 {
 		return result{}, false
 	}
+	m, ok := e.measure(slices.Concat(rows1, rows2))
+	if !ok {
+		return result{}, false
+	}
 	a, b := model.Sum(rows1), model.Sum(rows2)
-	r := result{value: moneyValue(b - a), rows: slices.Concat(rows1, rows2), suffix: "change",
-		method: fmt.Sprintf("the change from %s in %s to %s in %s", money.Full(a), y1, money.Full(b), y2)}
+	r := result{value: amountValue(b-a, m), rows: slices.Concat(rows1, rows2), suffix: "change",
+		method: fmt.Sprintf("the change from %s in %s to %s in %s", m.Full(a), y1, m.Full(b), y2)}
 	if strings.EqualFold(strings.TrimSpace(format), "percent") {
 		if a == 0 {
-			e.errorf(from.Loc, "no percentage change from £0 in %s", y1)
+			e.errorf(from.Loc, "no percentage change from %s in %s", m.Full(0), y1)
 			return result{}, false
 		}
 		r.value = value{kind: kindPercent, ratio: model.Share(b-a, a)}
@@ -225,7 +268,7 @@ func evalRank(e *evaluation, _ string) (result, bool) {
 	all := e.data.Whole(field)
 	rank, of := e.data.RankOf(field, area)
 	return result{value: value{kind: kindRank, n: int64(rank)}, rows: all, suffix: "rank",
-		method: fmt.Sprintf("%s's place among %s by total, largest first (equal totals share a place)", area.Name, plural(of, "area", "areas"))}, true
+		method: fmt.Sprintf("%s's place among %s by total, largest first (equal totals share a place)", area.Name, e.units(of))}, true
 }
 
 func evalYears(e *evaluation, _ string) (result, bool) {
@@ -234,6 +277,15 @@ func evalYears(e *evaluation, _ string) (result, bool) {
 		return result{}, false
 	}
 	ys := model.Years(rows)
+	one, _ := rowNouns(rows)
 	return result{value: value{kind: kindSpan, text: fyear.Span(ys[0], ys[len(ys)-1])}, rows: rows, suffix: "years",
-		method: "the first and last financial years with an allocation"}, true
+		method: fmt.Sprintf("the first and last financial years with %s %s", an(one), one)}, true
+}
+
+// an is the article before a row's noun: "an allocation", "a grant".
+func an(noun string) string {
+	if strings.ContainsAny(noun[:1], "aeiou") {
+		return "an"
+	}
+	return "a"
 }

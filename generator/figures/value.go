@@ -22,8 +22,11 @@ const (
 
 // value is a worked-out figure, exact, before it is printed.
 type value struct {
-	kind  kind
-	pence money.Pence
+	kind kind
+	// pence is an amount in its measure's hundredths: pence for money,
+	// hundredths of one for a count.
+	pence   money.Pence
+	measure model.Measure
 	// exact amounts (per head) print in full by default: pennies matter.
 	exact bool
 	n     int64
@@ -31,7 +34,10 @@ type value struct {
 	text  string
 }
 
-func moneyValue(p money.Pence) value { return value{kind: kindMoney, pence: p} }
+// amountValue is an amount in the measure of the rows it came from.
+func amountValue(p money.Pence, m model.Measure) value {
+	return value{kind: kindMoney, pence: p, measure: m}
+}
 
 func countValue(n int) value { return value{kind: kindCount, n: int64(n)} }
 
@@ -39,6 +45,9 @@ func countValue(n int) value { return value{kind: kindCount, n: int64(n)} }
 func (v value) formats() []string {
 	switch v.kind {
 	case kindMoney:
+		if v.measure.Count {
+			return []string{"short", "full", "words", "number"}
+		}
 		if v.exact {
 			return []string{"full", "short", "words"}
 		}
@@ -66,11 +75,16 @@ func (v value) format(f string, style money.Style) (string, bool) {
 	case kindMoney:
 		switch f {
 		case "full":
-			return money.Full(v.pence), true
+			return v.measure.Full(v.pence), true
 		case "words":
-			return money.Words(v.pence), true
+			if v.measure.Count && v.pence%100 == 0 && v.pence >= 0 && v.pence < 1000 {
+				return strings.TrimSpace(CountWords(int64(v.pence/100)) + " " + v.measure.Noun.For(int64(v.pence/100))), true
+			}
+			return v.measure.Words(v.pence), true
+		case "number":
+			return v.measure.Number(v.pence), true
 		}
-		return style.Short(v.pence), true
+		return v.measure.ShortIn(v.pence, style), true
 	case kindCount:
 		if f == "words" {
 			return CountWords(v.n), true
@@ -95,6 +109,9 @@ func (v value) format(f string, style money.Style) (string, bool) {
 func (v value) machine() string {
 	switch v.kind {
 	case kindMoney:
+		if v.measure.Count {
+			return strings.TrimSuffix(v.pence.Decimal(), ".00")
+		}
 		return v.pence.Decimal()
 	case kindCount, kindRank:
 		return fmt.Sprint(v.n)
@@ -105,7 +122,7 @@ func (v value) machine() string {
 // sameAmountHint helps when expect= gives the right amount in another
 // format, e.g. expect="£530,000.00".
 func (v value) sameAmountHint(expect string) string {
-	if v.kind != kindMoney {
+	if v.kind != kindMoney || v.measure.Count {
 		return ""
 	}
 	if p, err := money.Parse(expect); err == nil && p == v.pence {

@@ -25,6 +25,7 @@ type index struct {
 	// area page's narrative is not O(areas²).
 	areas                 int
 	byCode, byKey, bySlug map[string]int
+	byName                map[string]int // ExactName: a name as written
 	children              map[*Area][]*Area
 
 	all []*Area
@@ -49,6 +50,7 @@ func (d *Dataset) buildIndex() {
 		ix.byFundYr[k] = append(ix.byFundYr[k], a)
 	}
 	ix.areas, ix.byCode, ix.byKey, ix.bySlug = len(d.Areas), map[string]int{}, map[string]int{}, map[string]int{}
+	ix.byName = map[string]int{}
 	ix.children = map[*Area][]*Area{}
 	for i, a := range d.Areas {
 		if a.Parent != nil {
@@ -59,6 +61,7 @@ func (d *Dataset) buildIndex() {
 				m[k] = i
 			}
 		}
+		first(ix.byName, ExactName(a.Name))
 		first(ix.byCode, strings.ToLower(a.Code))
 		first(ix.byKey, areaKey(a.Name))
 		first(ix.bySlug, a.Slug)
@@ -67,9 +70,13 @@ func (d *Dataset) buildIndex() {
 	d.index = ix
 }
 
-// areaByName is AreaByName's answer from the maps: the first area, in
-// Areas order, that any of the three keys matches.
+// areaByName is AreaByName's answer from the maps: the area of exactly
+// that name, or else the first area, in Areas order, that any of the
+// three keys matches.
 func (ix *index) areaByName(name string) *Area {
+	if i, ok := ix.byName[ExactName(name)]; ok {
+		return ix.all[i]
+	}
 	best := -1
 	for _, hit := range []struct {
 		m map[string]int

@@ -8,6 +8,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/fyear"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/synth"
 )
@@ -23,7 +24,7 @@ func TestIndexedQueriesMatchAFullScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(cfg)
+	d, problems := ingest.Load(cfg)
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(5))
 	}

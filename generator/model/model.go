@@ -1,6 +1,7 @@
-// Package model turns workbook tables into typed, validated funding records
-// and answers questions about them (totals, shares, ranks, per-head figures)
-// in exact pence.
+// Package model is the domain: funds, areas and allocations (records the
+// ingest package reads from workbooks), and the questions asked of them
+// (totals, shares, ranks, per-head figures) in exact pence. It knows
+// nothing about workbooks.
 package model
 
 import (
@@ -60,6 +61,8 @@ type Fund struct {
 	Announced    money.Pence
 	HasAnnounced bool
 	Loc          diag.Loc
+	// Measure says whether the fund's amounts are money or a count.
+	Measure Measure
 }
 
 // Key is the fund's short, stable name in figure anchors: "arf" in
@@ -99,6 +102,12 @@ type Allocation struct {
 	Notes   string
 	// Loc is the amount's cell: where a reader can check the figure.
 	Loc diag.Loc
+	// Grant is what a grant list says about this award; nil for an
+	// allocation from an allocations sheet.
+	Grant *Grant
+	// Rounded says the workbook's amount had more decimal places than the
+	// measure keeps, and was rounded as the source asked.
+	Rounded bool
 }
 
 // Dataset is everything the site is built from, in a stable order.
@@ -113,7 +122,16 @@ type Dataset struct {
 	Regions []string
 	// Files are the workbooks read, for the data version in citations.
 	Files []string
-	index *index // built by Load; see index.go
+	// Units is what the site calls the Areas: "area", "recipient",
+	// "local authority", for every sentence, heading and download.
+	Units Noun
+	// ShowEmpty is site.toml's [areas] show_empty: Areas then holds every
+	// area an areas sheet lists, with figures or not. Otherwise it holds
+	// only areas that have figures (or parts that do), so every area in
+	// Areas deserves a page.
+	ShowEmpty bool
+	index     *index // built by Finish; see index.go
+	counts    bool   // some fund's amounts are counts: see MeasureOf
 }
 
 // FundByName finds a fund by name, short name or slug, ignoring case.
@@ -131,6 +149,11 @@ func (d *Dataset) FundByName(name string) *Fund {
 func (d *Dataset) AreaByName(name string) *Area {
 	if ix := d.index; ix != nil && ix.areas == len(d.Areas) {
 		return ix.areaByName(name)
+	}
+	for _, a := range d.Areas {
+		if ExactName(a.Name) == ExactName(name) {
+			return a
+		}
 	}
 	key := matchKey(name)
 	for _, a := range d.Areas {

@@ -13,6 +13,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
@@ -37,7 +38,7 @@ func testData(t *testing.T) *model.Dataset {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, problems := model.Load(&config.Config{Root: dir})
+	d, problems := ingest.Load(&config.Config{Root: dir})
 	if problems.HasErrors() {
 		t.Fatal(problems.Report(0))
 	}
@@ -82,7 +83,7 @@ func TestFiguresInMarkdown(t *testing.T) {
 				`<h2 id="figure-notes">How we got these figures</h2>`,
 				`<li id="fig-arf-2023-24-total-how"><a href="#fig-arf-2023-24-total">£930,000</a>: the total of 2 allocations. Covers ARF, 2023/24.`,
 				`1 is a published lower bound`,
-				`From data/grants.xlsx: Allocations!D2:D3.</li>`,
+				`From data/grants.xlsx: Allocations!D2–D3.</li>`,
 			},
 		},
 		{

@@ -1,7 +1,12 @@
 package opendata
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 
 	"fundsite/generator/model"
@@ -10,8 +15,8 @@ import (
 // Giving360Options are what the 360Giving layout needs beyond the data:
 // identifiers only the publisher can give.
 type Giving360Options struct {
-	// Prefix starts every grant identifier: the publisher's 360Giving
-	// prefix, such as "360G-examplecouncil".
+	// Prefix starts every grant identifier fundsite makes: the
+	// publisher's 360Giving prefix, such as "360G-examplecouncil".
 	Prefix string
 	// FunderID is the funding organisation's org-id, such as "GB-GOV-10".
 	FunderID string
@@ -19,14 +24,121 @@ type Giving360Options struct {
 	Publisher string
 	// DataAsAt is the "Last Modified" date, YYYY-MM-DD.
 	DataAsAt string
+	// LicenceURL is the data's licence, for the JSON package.
+	LicenceURL string
+	// Title names the JSON package: the site's title.
+	Title string
 }
 
-// Giving360 lays the allocations out in the 360Giving Data Standard's
-// columns (https://standard.threesixtygiving.org/), one grant per
-// allocation. Award Date and Planned Dates are the financial year, the
-// only date the data holds; the status column says which amounts are
-// estimates, since the standard has no field for that.
+// grant360 is one grant as the 360Giving Data Standard has it.
+type grant360 struct {
+	id, title, description, amount, awardDate string
+	plannedStart, plannedEnd                  string
+	recipientID, recipientName                string
+	funderID, funderName, programme           string
+	locationName, locationCode                string
+	modified, source, status                  string
+}
+
+// giving360Rows are the rows of money: the standard has no place for a
+// count of people or contracts.
+func giving360Rows(rows []*model.Allocation) []*model.Allocation {
+	if !slices.ContainsFunc(rows, func(a *model.Allocation) bool { return a.Fund.Measure.Count }) {
+		return rows
+	}
+	return slices.DeleteFunc(slices.Clone(rows), func(a *model.Allocation) bool { return a.Fund.Measure.Count })
+}
+
+// asGrant lays one allocation out as a grant. A grant read from a
+// 360Giving file is written back as the file gave it: its own identifier,
+// award date, recipient, funder and programme. Everything else gets
+// identifiers made from the publisher's prefix, stable from one build to
+// the next, and, when the data has no date, the financial year as its
+// dates; the status says which amounts are estimates, since the standard
+// has no field for that.
+func asGrant(a *model.Allocation, o Giving360Options) grant360 {
+	area := a.Area.Code
+	if area == "" {
+		area = a.Area.Slug
+	}
+	g := grant360{
+		id:            strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche)), "-"),
+		title:         a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name,
+		description:   a.Fund.Name + " allocation for " + a.Year.String() + ".",
+		amount:        a.Amount.Decimal(),
+		awardDate:     fmt.Sprintf("%d-04-01", a.Year.Start),
+		plannedStart:  fmt.Sprintf("%d-04-01", a.Year.Start),
+		plannedEnd:    fmt.Sprintf("%d-03-31", a.Year.Start+1),
+		recipientID:   strings.Join(nonEmpty(o.Prefix, area), "-"),
+		recipientName: a.Area.Name,
+		funderID:      o.FunderID,
+		funderName:    a.Fund.Department,
+		programme:     a.Fund.Name,
+		locationName:  a.Area.Name,
+		locationCode:  a.Area.Code,
+		source:        a.Source,
+		status:        a.Status.String(),
+	}
+	if g.funderName == "" {
+		g.funderName = o.Publisher
+	}
+	if o.DataAsAt != "" {
+		g.modified = o.DataAsAt + "T00:00:00Z"
+	}
+	if a.Basis != "" {
+		g.description += " Basis: " + a.Basis + "."
+	}
+	if gr := a.Grant; gr != nil {
+		g.fromGrantList(a, gr, o)
+	}
+	return g
+}
+
+// fromGrantList fills in what a grant list says about the award.
+func (g *grant360) fromGrantList(a *model.Allocation, gr *model.Grant, o Giving360Options) {
+	g.plannedStart, g.plannedEnd = "", ""
+	g.description = a.Fund.Name + " grant for " + a.Year.String() + "."
+	if gr.AwardDate != "" {
+		g.awardDate = gr.AwardDate
+	}
+	if gr.Title != "" {
+		g.title = gr.Title
+	}
+	if gr.Description != "" {
+		g.description = gr.Description
+	}
+	if gr.RecipientName != "" && gr.RecipientName != a.Area.Name {
+		// The page's unit is a place (grants by local authority): the
+		// place is where the grant's beneficiaries are.
+		g.recipientName = gr.RecipientName
+		g.recipientID = strings.Join(nonEmpty(o.Prefix, model.Slugify(gr.RecipientName)), "-")
+	} else {
+		g.locationName, g.locationCode = "", ""
+	}
+	if gr.RecipientID != "" {
+		g.recipientID = gr.RecipientID
+	}
+	if gr.Identifier != "" {
+		g.id = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(gr.Identifier)), "-")
+	} else {
+		// Grants with no identifier of their own are told apart by
+		// their cell, the only thing two equal awards do not share.
+		g.id = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(a.Loc.Sheet), fmt.Sprintf("row-%d", a.Loc.Row)), "-")
+	}
+	if !gr.From360Giving {
+		return
+	}
+	// What the file leaves blank keeps what fundsite would give it, so
+	// every grant still has the identifiers the standard requires.
+	g.id, g.recipientID, g.recipientName = cmp.Or(gr.Identifier, g.id), cmp.Or(gr.RecipientID, g.recipientID), cmp.Or(gr.RecipientName, g.recipientName)
+	g.funderID, g.funderName, g.programme = cmp.Or(gr.FunderID, g.funderID), cmp.Or(gr.FunderName, g.funderName), gr.Programme
+}
+
+// Giving360 lays the grants out in the 360Giving Data Standard's columns
+// (https://standard.threesixtygiving.org/), one grant per allocation of
+// money: see asGrant.
 func Giving360(rows []*model.Allocation, o Giving360Options) Table {
+	rows = giving360Rows(rows)
 	t := Table{
 		Name: "360giving", Title: "Allocations in the 360Giving Data Standard layout",
 		Description: "One grant per allocation, in the 360Giving Data Standard's column layout. Amounts marked estimate in Allocation Status are not published figures.",
@@ -44,32 +156,114 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 		},
 	}
 	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
-		area := a.Area.Code
-		if area == "" {
-			area = a.Area.Slug
-		}
-		id := strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche)), "-")
-		funder := a.Fund.Department
-		if funder == "" {
-			funder = o.Publisher
-		}
-		start, end := fmt.Sprintf("%d-04-01", a.Year.Start), fmt.Sprintf("%d-03-31", a.Year.Start+1)
-		modified := ""
-		if o.DataAsAt != "" {
-			modified = o.DataAsAt + "T00:00:00Z"
-		}
-		description := a.Fund.Name + " allocation for " + a.Year.String() + "."
-		if a.Basis != "" {
-			description += " Basis: " + a.Basis + "."
-		}
+		g := asGrant(a, o)
 		return []string{
-			id, a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name, description,
-			"GBP", a.Amount.Decimal(), start, start, end,
-			strings.Join(nonEmpty(o.Prefix, area), "-"), a.Area.Name, o.FunderID, funder,
-			a.Fund.Name, a.Area.Name, a.Area.Code, modified, a.Source, a.Status.String(),
+			g.id, g.title, g.description, "GBP", g.amount, g.awardDate, g.plannedStart, g.plannedEnd,
+			g.recipientID, g.recipientName, g.funderID, g.funderName, g.programme,
+			g.locationName, g.locationCode, g.modified, g.source, g.status,
 		}
 	})
 	return t
+}
+
+// Giving360Package is the grants as the standard's JSON data package
+// ({"grants": [...]}), the format 360Giving's tools read. false when there
+// are no grants of money: the standard's package needs at least one.
+func Giving360Package(rows []*model.Allocation, o Giving360Options) ([]byte, bool, error) {
+	rows = giving360Rows(rows)
+	if len(rows) == 0 {
+		return nil, false, nil
+	}
+	type org struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	type titled struct {
+		Title string `json:"title"`
+	}
+	type event struct {
+		StartDate string `json:"startDate,omitempty"`
+		EndDate   string `json:"endDate,omitempty"`
+	}
+	type location struct {
+		Name    string `json:"name"`
+		GeoCode string `json:"geoCode,omitempty"`
+	}
+	type grant struct {
+		ID                    string      `json:"id"`
+		Title                 string      `json:"title"`
+		Description           string      `json:"description"`
+		Currency              string      `json:"currency"`
+		AmountAwarded         json.Number `json:"amountAwarded"`
+		AwardDate             string      `json:"awardDate"`
+		PlannedDates          []event     `json:"plannedDates,omitempty"`
+		RecipientOrganization []org       `json:"recipientOrganization"`
+		FundingOrganization   []org       `json:"fundingOrganization"`
+		GrantProgramme        []titled    `json:"grantProgramme,omitempty"`
+		BeneficiaryLocation   []location  `json:"beneficiaryLocation,omitempty"`
+		DateModified          string      `json:"dateModified,omitempty"`
+		DataSource            string      `json:"dataSource,omitempty"`
+	}
+	type publisher struct {
+		Name string `json:"name"`
+	}
+	pkg := struct {
+		Version   string     `json:"version"`
+		Title     string     `json:"title,omitempty"`
+		Publisher *publisher `json:"publisher,omitempty"`
+		License   string     `json:"license,omitempty"`
+		Modified  string     `json:"modified,omitempty"`
+		Grants    []grant    `json:"grants"`
+	}{Version: "1.4", Title: o.Title, License: o.LicenceURL}
+	if o.Publisher != "" {
+		pkg.Publisher = &publisher{o.Publisher}
+	}
+	if o.DataAsAt != "" {
+		pkg.Modified = o.DataAsAt + "T00:00:00Z"
+	}
+	if !isWebAddress(pkg.License) {
+		pkg.License = ""
+	}
+	for _, a := range rows {
+		g := asGrant(a, o)
+		out := grant{
+			ID: g.id, Title: g.title, Description: g.description, Currency: "GBP",
+			AmountAwarded: json.Number(g.amount), AwardDate: g.awardDate,
+			RecipientOrganization: []org{{g.recipientID, g.recipientName}},
+			FundingOrganization:   []org{{g.funderID, g.funderName}},
+			DateModified:          g.modified,
+		}
+		if g.plannedStart != "" {
+			out.PlannedDates = []event{{g.plannedStart, g.plannedEnd}}
+		}
+		if g.programme != "" {
+			out.GrantProgramme = []titled{{g.programme}}
+		}
+		if g.locationName != "" {
+			out.BeneficiaryLocation = []location{{g.locationName, g.locationCode}}
+		}
+		if isWebAddress(g.source) {
+			out.DataSource = g.source
+		}
+		if g.status != model.Published.String() {
+			out.Description += " Status: " + g.status + " (not a published figure)."
+		}
+		pkg.Grants = append(pkg.Grants, out)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(pkg); err != nil {
+		return nil, false, err
+	}
+	return b.Bytes(), true, nil
+}
+
+// isWebAddress reports whether s is an absolute http(s) address, as the
+// standard's uri fields must be.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 func nonEmpty(parts ...string) []string {

@@ -1,8 +1,9 @@
 // Package synth writes synthetic fundsite projects of any size (N areas, F
-// funds, Y financial years, so N×F×Y allocation rows) for benchmarks. A
-// project is a real one in the default layout: an .xlsx workbook written
-// with workbook.Write, site.toml, and markdown narratives. The same options
-// and seed always give byte-identical files, so timings are comparable.
+// funds, Y financial years, so N×F×Y allocation rows; or G grants to N
+// recipients) for benchmarks. A project is a real one: an .xlsx workbook
+// written with workbook.Write, site.toml, and markdown narratives. The
+// same options and seed always give byte-identical files, so timings are
+// comparable.
 package synth
 
 import (
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
@@ -21,12 +23,21 @@ import (
 // Options size a project.
 type Options struct {
 	Areas, Funds, Years int
+	// Grants, when set, makes the project a grant list: this many awards,
+	// each from one of the funds in one of the years, to the Areas as
+	// recipients (about Grants/Areas each), read as kind = "grants".
+	Grants int
 	// Seed makes a different but equally deterministic project.
 	Seed uint64
 }
 
-// Rows is how many allocation rows the project has.
-func (o Options) Rows() int { return o.Areas * o.Funds * o.Years }
+// Rows is how many allocation (or grant) rows the project has.
+func (o Options) Rows() int {
+	if o.Grants > 0 {
+		return o.Grants
+	}
+	return o.Areas * o.Funds * o.Years
+}
 
 // Size is a named benchmark size.
 type Size struct {
@@ -36,11 +47,14 @@ type Size struct {
 
 // Sizes are the benchmark's sizes, smallest first: small is the example's
 // shape (42 areas, one fund, two years); medium is deep (100,000 rows, 1,000
-// area pages); large is wide (100,000 rows, 10,000 area pages).
+// area pages); large is wide (100,000 rows, 10,000 area pages); grants is
+// large's rows and pages as a grant list (100,000 grants to 10,000
+// recipients).
 var Sizes = []Size{
 	{"small", Options{Areas: 42, Funds: 1, Years: 2}},
 	{"medium", Options{Areas: 1_000, Funds: 10, Years: 10}},
 	{"large", Options{Areas: 10_000, Funds: 5, Years: 2}},
+	{"grants", Options{Areas: 10_000, Funds: 5, Years: 2, Grants: 100_000}},
 }
 
 // SizeNamed finds a size by name.
@@ -216,6 +230,10 @@ func (p *project) allocation(fi, yi, ai int) []any {
 }
 
 func (p *project) sheets() []workbook.SheetSpec {
+	if p.o.Grants > 0 {
+		grants := p.grantSheet()
+		return []workbook.SheetSpec{grants, p.fundSheet()}
+	}
 	alloc := workbook.SheetSpec{
 		Name:         "Allocations",
 		Titles:       []string{fmt.Sprintf("Synthetic allocations: %d areas, %d funds, %d years", p.o.Areas, p.o.Funds, p.o.Years)},
@@ -245,6 +263,12 @@ func (p *project) sheets() []workbook.SheetSpec {
 		}
 		areas.Rows = append(areas.Rows, row)
 	}
+	return []workbook.SheetSpec{alloc, areas, p.fundSheet()}
+}
+
+// fundSheet lists the funds with the totals of their rows, which the
+// rows must be made first to know.
+func (p *project) fundSheet() workbook.SheetSpec {
 	funds := workbook.SheetSpec{
 		Name:   "Funds",
 		Header: []string{"Name", "Short name", "Department", "Description", "Announced total (£)", "Source address"},
@@ -253,7 +277,37 @@ func (p *project) sheets() []workbook.SheetSpec {
 		funds.Rows = append(funds.Rows, []any{f.name, f.short, f.department,
 			"A synthetic fund for benchmarks.", f.total.Decimal(), "https://www.gov.uk/government/collections/" + model.Slugify(f.name)})
 	}
-	return []workbook.SheetSpec{alloc, areas, funds}
+	return funds
+}
+
+// grantSheet is a grant list as funders publish one: an identifier, the
+// recipient and its identifier, a title, the amount and the award date
+// (an Excel date) of each award.
+func (p *project) grantSheet() workbook.SheetSpec {
+	s := workbook.SheetSpec{
+		Name:         "Grants",
+		Titles:       []string{fmt.Sprintf("Synthetic grants: %d awards to %d recipients", p.o.Grants, p.o.Areas)},
+		Header:       []string{"Identifier", "Recipient", "Recipient identifier", "Title", "Amount (£)", "Award date", "Fund"},
+		MoneyColumns: []int{4},
+		Rows:         make([][]any, 0, p.o.Grants),
+	}
+	for g := range p.o.Grants {
+		fi, yi := g%len(p.funds), p.rng.IntN(len(p.years))
+		a := p.areas[g%len(p.areas)] // every recipient has a grant
+		if g >= len(p.areas) {
+			a = p.areas[p.rng.IntN(len(p.areas))]
+		}
+		f := &p.funds[fi]
+		pounds := 500 + p.rng.Int64N(a.weight*f.scale/10+1)
+		f.total += money.Pounds(pounds)
+		// A day in the financial year, as Excel stores dates: days since
+		// 30 December 1899.
+		day := time.Date(p.years[yi].Start, time.April, 1+p.rng.IntN(360), 0, 0, 0, 0, time.UTC)
+		serial := int(day.Sub(time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+		s.Rows = append(s.Rows, []any{fmt.Sprintf("360G-synthetic-%07d", g+1), a.name, "GB-CHC-" + a.code[1:],
+			fmt.Sprintf("%s project %d", strings.Fields(a.name)[0], g+1), pounds, serial, f.name})
+	}
+	return s
 }
 
 // textFiles are site.toml and the narratives, by project path.
@@ -271,7 +325,7 @@ data_as_at = "2025-03-31"
 contact_email = "accessibility@synthetic.example"
 statement_date = "2025-03-31"
 compliance = "full"
-`,
+` + p.sources(),
 		"content/_index.md": `+++
 title = "Synthetic funding"
 summary = "Every area and every fund, generated for benchmarks."
@@ -320,6 +374,12 @@ written like a real narrative: it has *emphasis*, a [link](/areas/) and a list.
 	// would write for a national site, so the benchmark renders them.
 	// TODO(issue 10): add a chart shortcode once charts (issue 4) are on main.
 	f := p.funds[0]
+	if p.o.Grants > 0 {
+		for name, text := range p.recipientNarratives() {
+			files[name] = text
+		}
+		return files
+	}
 	for _, a := range p.areas {
 		files["content/areas/"+model.Slugify(a.name)+".md"] = fmt.Sprintf(`+++
 area = %q
@@ -332,6 +392,44 @@ From the %s it received {{ sum fund=%q year=%q }} in %s: {{ per-head fund=%q yea
 a head, {{ share fund=%q year=%q }} of the national total, placing it
 {{ rank fund=%q year=%q }} of all areas.
 `, a.name, a.name, a.name, a.region, f.name, f.short, last, last, f.short, last, f.short, last, f.short, last)
+	}
+	return files
+}
+
+// sources end site.toml: none for the default layout; for a grant list,
+// the sheets to read.
+func (p *project) sources() string {
+	if p.o.Grants == 0 {
+		return ""
+	}
+	return `
+[[source]]
+file = "` + WorkbookName + `"
+sheet = "Funds"
+kind = "funds"
+
+[[source]]
+file = "` + WorkbookName + `"
+sheet = "Grants"
+kind = "grants"
+`
+}
+
+// recipientNarratives are a recipient page's live figures: recipients
+// have no population, so no per-head figure.
+func (p *project) recipientNarratives() map[string]string {
+	files := map[string]string{}
+	for _, a := range p.areas {
+		files["content/areas/"+model.Slugify(a.name)+".md"] = fmt.Sprintf(`+++
+area = %q
++++
+
+## What %s is doing with its grants
+
+%s received {{ sum fund="all" }} in {{ count rows fund="all" format="number" }} grants over {{ years fund="all" }}:
+{{ share fund="all" }} of the whole, placing it {{ rank fund="all" }} of all recipients.
+It had grants in {{ count years fund="all" }} financial years.
+`, a.name, a.name, a.name)
 	}
 	return files
 }

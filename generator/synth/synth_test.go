@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fundsite/generator/config"
+	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/synth"
 )
@@ -16,6 +17,7 @@ func TestWriteMakesAValidProjectOfTheAskedSize(t *testing.T) {
 		{Areas: 42, Funds: 1, Years: 2},
 		{Areas: 30, Funds: 12, Years: 3}, // more funds than named ones: names must stay unique
 		{Areas: 1, Funds: 1, Years: 1},
+		{Areas: 30, Funds: 3, Years: 2, Grants: 300}, // a grant list
 	} {
 		dir := t.TempDir()
 		if err := synth.Write(dir, o); err != nil {
@@ -25,7 +27,7 @@ func TestWriteMakesAValidProjectOfTheAskedSize(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, problems := model.Load(cfg)
+		d, problems := ingest.Load(cfg)
 		if problems.Len() > 0 {
 			t.Fatalf("%+v: the synthetic project has problems:\n%s", o, problems.Report(5))
 		}
@@ -36,7 +38,10 @@ func TestWriteMakesAValidProjectOfTheAskedSize(t *testing.T) {
 		for _, a := range d.Allocations {
 			statuses[a.Status]++
 		}
-		if o.Rows() >= 84 && (statuses[model.Estimate] == 0 || statuses[model.Published] == 0) {
+		if o.Grants > 0 && (d.Units != model.RecipientUnits || d.Allocations[0].Grant == nil) {
+			t.Errorf("%+v: a grant list read as units %v", o, d.Units)
+		}
+		if o.Grants == 0 && o.Rows() >= 84 && (statuses[model.Estimate] == 0 || statuses[model.Published] == 0) {
 			t.Errorf("%+v: want a mix of statuses, got %v", o, statuses)
 		}
 		narratives, _ := filepath.Glob(filepath.Join(dir, "content", "funds", "*.md"))

@@ -58,7 +58,7 @@ func TestReadMatchesExcelize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	more, _ := filepath.Glob(filepath.Join("..", "model", "testdata", "*.xlsx"))
+	more, _ := filepath.Glob(filepath.Join("..", "ingest", "testdata", "*.xlsx"))
 	paths = append(paths, more...)
 	if len(paths) < 5 {
 		t.Fatalf("found %d real workbooks, want the 5 in the repository", len(paths))

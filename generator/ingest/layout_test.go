@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"math/big"
@@ -12,13 +12,14 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
+	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
 
 // loadSite writes site.toml and the workbooks into a project folder and
 // loads it the way a build does.
-func loadSite(t *testing.T, siteTOML string, books map[string][]workbook.SheetSpec) (*Dataset, *diag.List) {
+func loadSite(t *testing.T, siteTOML string, books map[string][]workbook.SheetSpec) (*model.Dataset, *diag.List) {
 	t.Helper()
 	dir := t.TempDir()
 	for name, sheets := range books {
@@ -33,7 +34,7 @@ func loadSite(t *testing.T, siteTOML string, books map[string][]workbook.SheetSp
 	return loadConfig(t, dir, siteTOML)
 }
 
-func loadConfig(t *testing.T, dir, siteTOML string) (*Dataset, *diag.List) {
+func loadConfig(t *testing.T, dir, siteTOML string) (*model.Dataset, *diag.List) {
 	t.Helper()
 	path := filepath.Join(dir, "site.toml")
 	if err := os.WriteFile(path, []byte(siteTOML), 0o644); err != nil {
@@ -46,7 +47,7 @@ func loadConfig(t *testing.T, dir, siteTOML string) (*Dataset, *diag.List) {
 	return Load(cfg)
 }
 
-func mustLoad(t *testing.T, siteTOML string, books map[string][]workbook.SheetSpec) *Dataset {
+func mustLoad(t *testing.T, siteTOML string, books map[string][]workbook.SheetSpec) *model.Dataset {
 	t.Helper()
 	d, problems := loadSite(t, siteTOML, books)
 	if problems.HasErrors() {
@@ -166,7 +167,7 @@ unpivot = { field = "fund", columns = ["Discharge Fund", "UEC Support Fund"] }
 	if len(d.Allocations) != 2 || d.FundByName("UEC Support Fund") == nil {
 		t.Fatalf("want two records from two funds, got %d, funds %q", len(d.Allocations), d.FundNames())
 	}
-	if got := money.Full(Sum(d.Allocations)); got != "£2,153,304" {
+	if got := money.Full(model.Sum(d.Allocations)); got != "£2,153,304" {
 		t.Errorf("total %s", got)
 	}
 }
@@ -248,13 +249,13 @@ file = "data/`+file+`"
 	if len(d.Allocations) != rows {
 		t.Errorf("%d grants read, the sheet has %d", len(d.Allocations), rows)
 	}
-	if got := new(big.Rat).SetFrac64(int64(Sum(d.Allocations)), 100); got.Cmp(total) != 0 {
+	if got := new(big.Rat).SetFrac64(int64(model.Sum(d.Allocations)), 100); got.Cmp(total) != 0 {
 		t.Errorf("grants total %s, the sheet adds up to %s", got.RatString(), total.RatString())
 	}
 	// The sheet's first grant, awarded on serial 44138 (3 November 2020), so in 2020/21.
-	var first *Allocation
+	var first *model.Allocation
 	for _, a := range d.Allocations {
-		if a.Tranche == "360G-ALWF-1978" {
+		if a.Grant != nil && a.Grant.Identifier == "360G-ALWF-1978" {
 			first = a
 		}
 	}

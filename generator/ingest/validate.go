@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fundsite/generator/diag"
+	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
@@ -52,18 +53,45 @@ func rowList(nums []int) string {
 	return fmt.Sprintf("rows %s and %s are", strings.Join(words, ", "), last)
 }
 
-// uncalculated words a cell that reads as blank because it holds a
+// uncalculatedCells reports every cell the row is read from that holds a
 // formula no program calculated (a workbook saved by a tool that does not
-// calculate). It must not pass for a blank or a missing figure.
-func uncalculated(r workbook.Row, loc diag.Loc, what string) (string, bool) {
-	f, ok := r.Formulas[loc.Col-1]
-	if !ok || loc.Col == 0 {
-		return "", false
+// calculate): it reads as blank, and a blank Status would publish the row
+// as "published", a blank amount as missing. Such a row is not read.
+func (b *builder) uncalculatedCells(s *sheet, r workbook.Row) bool {
+	if len(r.Formulas) == 0 {
+		return false
 	}
-	if f != "" {
-		f = " =" + f
+	found := false
+	for _, f := range s.fields {
+		i, read := s.cols.index[f.name]
+		if _, constant := s.constants[f.name]; constant || !read {
+			continue
+		}
+		formula, ok := r.Formulas[i]
+		if !ok {
+			continue
+		}
+		if formula != "" {
+			formula = " =" + formula
+		}
+		what := fieldWords(f.name)
+		b.problems.Errorf(s.t.Loc(r.Num, i+1), "%s is a formula%s with no saved result; open the workbook in Excel and save it so the formula is calculated, or type the %s", what, formula, what)
+		found = true
 	}
-	return fmt.Sprintf("%s is a formula%s with no saved result; open the workbook in Excel and save it so the formula is calculated, or type the %s", what, f, what), true
+	return found
+}
+
+// fieldWords names a field in a message: "financial year", "area code".
+func fieldWords(name string) string {
+	switch name {
+	case "year":
+		return "financial year"
+	case "short":
+		return "short name"
+	case "announced":
+		return "announced total"
+	}
+	return strings.ReplaceAll(name, "_", " ")
 }
 
 // outlierFactor is how many times a fund's median allocation an amount may
@@ -73,7 +101,7 @@ const outlierFactor = 100
 
 // warnOutliers flags amounts far above the typical allocation of their fund.
 func (b *builder) warnOutliers() {
-	byFund := map[*Fund][]*Allocation{}
+	byFund := map[*model.Fund][]*model.Allocation{}
 	for _, a := range b.d.Allocations {
 		byFund[a.Fund] = append(byFund[a.Fund], a)
 	}
@@ -97,7 +125,7 @@ func (b *builder) warnOutliers() {
 
 // medianAmount is the middle amount (the lower middle of an even count, so
 // it is always an amount that was given).
-func medianAmount(rows []*Allocation) money.Pence {
+func medianAmount(rows []*model.Allocation) money.Pence {
 	amounts := make([]money.Pence, len(rows))
 	for i, a := range rows {
 		amounts[i] = a.Amount

@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"os"
@@ -45,6 +45,9 @@ file = "data/`+file+`"
 sheet_number = 2
 kind = "areas"
 columns = { name = "Practice_Code", code = "Practice_Code", parent = "ICB23", region = "Region23" }
+
+[areas]
+show_empty = true # no figures: every practice is checked as an area
 `)
 	if problems.HasErrors() {
 		t.Fatalf("unexpected problems:\n%s", problems.Report(20))
@@ -105,6 +108,8 @@ file = "data/`+file+`"
 sheet_number = 2
 kind = "areas"
 columns = { name = "Practice_Code", code = "Practice_Code", region = "Region23" }
+[areas]
+show_empty = true
 `), 0o644); err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/model"
 	"fundsite/generator/workbook"
 )
 
@@ -77,7 +78,7 @@ func (f *fixture) write(t *testing.T) string {
 }
 
 // load writes and loads the fixture.
-func (f *fixture) load(t *testing.T) (*Dataset, *diag.List) {
+func (f *fixture) load(t *testing.T) (*model.Dataset, *diag.List) {
 	t.Helper()
 	cfg, err := config.Load(f.write(t))
 	if err != nil {

@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"testing"
@@ -41,11 +41,13 @@ func TestYearOf(t *testing.T) {
 }
 
 func TestIsMissing(t *testing.T) {
+	s := &sheet{missing: missingWords([]string{"Not held"}, []string{"c"})}
 	for text, want := range map[string]bool{
 		"": true, "  ": true, "NA": true, "n/a": true, "Not given": true, "not  GIVEN": true, "-": true, "..": true,
 		"0": false, "£0": false, "£1,000": false, "nan": false,
+		"not held": true, "NOT HELD": true, "c": true, "held": false,
 	} {
-		if got := isMissing(text); got != want {
+		if got := s.isMissing(text); got != want {
 			t.Errorf("isMissing(%q) = %v, want %v", text, got, want)
 		}
 	}

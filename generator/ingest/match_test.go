@@ -1,4 +1,4 @@
-package model
+package ingest
 
 import (
 	"strings"
@@ -6,26 +6,6 @@ import (
 
 	"fundsite/generator/workbook"
 )
-
-func TestAreaKey(t *testing.T) {
-	for _, group := range [][]string{
-		{"Surrey Heartlands", "NHS Surrey Heartlands Integrated Care Board", "Surrey Heartlands ICB", "surrey heartlands ICS", "Surrey Heartlands Integrated Care System"},
-		{"Barking and Dagenham", "Barking And Dagenham", "Barking & Dagenham", "London Borough of Barking and Dagenham", "Barking and Dagenham Council"},
-		{"Bristol", "Bristol, City of", "City of Bristol", "Bristol City Council"},
-		{"Shropshire, Telford and Wrekin", "NHS Shropshire, Telford & Wrekin ICB"},
-		{"Durham", "Durham County Council"},
-		{"Council"}, // nothing left to strip: the name stays itself
-	} {
-		for _, name := range group {
-			if got, want := areaKey(name), areaKey(group[0]); got != want || got == "" {
-				t.Errorf("areaKey(%q) = %q, want %q (as %q)", name, got, want, group[0])
-			}
-		}
-	}
-	if areaKey("North West London") == areaKey("North East London") {
-		t.Error("different areas compare equal")
-	}
-}
 
 // icsAreas is an areas sheet with the codes as they stood after April 2023.
 var icsAreas = workbook.SheetSpec{
@@ -56,6 +36,8 @@ sheet = "Allocations"
 "NEL" = "North East London"
 [areas.old_codes]
 "X-OLD" = "E54000027"
+[areas]
+show_empty = true
 `
 	for _, tt := range []struct {
 		name, code, area string
@@ -143,6 +125,8 @@ kind = "areas"
 file = "a.xlsx"
 sheet = "Councils"
 kind = "areas"
+[areas]
+show_empty = true
 `
 	d := mustLoad(t, toml, map[string][]workbook.SheetSpec{"a.xlsx": {icsAreas, councils}})
 	bd, brent := d.AreaByName("Barking and Dagenham"), d.AreaByName("Brent")

@@ -1,10 +1,11 @@
-package model
+package ingest
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
+	"fundsite/generator/model"
 	"fundsite/generator/money"
 
 	"github.com/xuri/excelize/v2"
@@ -47,7 +48,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 			want: []string{
 				`data/funding.xlsx: Allocations!E3: amount "2,50,000" is not a number`,
 				`data/funding.xlsx: Allocations!E4: amount -£530,000 is negative`,
-				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places`,
+				`data/funding.xlsx: Allocations!E5: amount "410000.125" has more than 2 decimal places; if the workbook shows it rounded, add round = "penny" to its [[source]] in site.toml`,
 			},
 		},
 		{
@@ -148,7 +149,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Rows = append(f.allocations.Rows, []any{"Total", nil, nil, nil, 1200000})
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!E6: the Total row says £1,200,000 but the rows above it add up to £1,190,000 (a difference of £10,000)`,
+				`data/funding.xlsx: Allocations!E6: the Total row says £1,200,000 but the rows above it add up to £1,190,000 (a difference of £10,000); if it is not a total, add total_rows = false to its [[source]] in site.toml`,
 			},
 		},
 		{
@@ -208,7 +209,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Header[6] = "Amount"
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations!G2: column "Amount" appears twice (also in column E); rename or delete one`,
+				`data/funding.xlsx: Allocations!G2: column "Amount" appears twice (also in column E); say which to read in site.toml, as in columns = { amount = "column G" }, or rename one`,
 			},
 		},
 		{
@@ -304,28 +305,9 @@ func TestLoadAcceptsWhatPeopleWrite(t *testing.T) {
 			if len(d.Allocations) != 3 {
 				t.Fatalf("%d allocations, want 3", len(d.Allocations))
 			}
-			if got := Sum(d.Allocations); got != money.Pounds(1190000) {
+			if got := model.Sum(d.Allocations); got != money.Pounds(1190000) {
 				t.Errorf("total %s, want £1,190,000", money.Full(got))
 			}
 		})
-	}
-}
-
-// TestSlugifyStaysInItsFolder: a slug is a single path segment of a-z, 0-9
-// and hyphens, whatever the name, so no page can be written outside public/.
-func TestSlugifyStaysInItsFolder(t *testing.T) {
-	tests := map[string]string{
-		"../../etc/passwd":             "etc-passwd",
-		"/absolute/path":               "absolute-path",
-		`C:\Windows\System32`:          "c-windows-system32",
-		"Shropshire, Telford & Wrekin": "shropshire-telford-and-wrekin",
-		"St Helen's":                   "st-helens",
-		"..":                           "",
-		"<script>alert(1)</script>":    "script-alert-1-script",
-	}
-	for name, want := range tests {
-		if got := Slugify(name); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", name, got, want)
-		}
 	}
 }

@@ -1,0 +1,172 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	"fundsite/generator/config"
+	"fundsite/generator/fyear"
+	"fundsite/generator/money"
+)
+
+// builtinMissing are what workbooks write where a figure is not known.
+// Such a cell is a missing figure, shown as missing and never counted as £0.
+var builtinMissing = []string{"", "na", "n/a", "n.a.", "not given", "not available",
+	"not known", "not applicable", "-", "–", "—", ".."}
+
+// missingWords are the built-in words with those site.toml adds, for the
+// whole site and for one source, in the form missingKey compares.
+func missingWords(extra ...[]string) map[string]bool {
+	words := map[string]bool{}
+	for _, w := range builtinMissing {
+		words[w] = true
+	}
+	for _, list := range extra {
+		for _, w := range list {
+			words[missingKey(w)] = true
+		}
+	}
+	return words
+}
+
+func missingKey(text string) string { return strings.Join(strings.Fields(strings.ToLower(text)), " ") }
+
+// isMissing reports whether an amount cell says the figure is not known.
+func (s *sheet) isMissing(text string) bool { return s.missing[missingKey(text)] }
+
+// parseAmount reads an amount in the sheet's measure, rounding it as the
+// source asks, and says whether it was rounded. Without a rounding rule,
+// an amount with more decimals than the measure keeps is an error that
+// says how to ask for one.
+func (s *sheet) parseAmount(text string) (money.Pence, bool, error) {
+	round := s.measure.Round
+	// unit is the smallest step kept, in hundredths: a penny, or one.
+	unit, places := money.Pence(1), 2
+	if s.measure.Count || round == config.RoundPound {
+		unit, places = 100, 0
+	}
+	p, err := money.Parse(text)
+	if errors.Is(err, money.ErrTooPrecise) && round != "" {
+		// Rounded once, from the exact decimal: rounding to the penny
+		// first would round 1.495 up to 2.
+		p, err = roundExact(text, places)
+		if err != nil {
+			return 0, false, err
+		}
+		return p * unit, true, nil
+	}
+	if err != nil {
+		if errors.Is(err, money.ErrTooPrecise) {
+			return 0, false, fmt.Errorf("%w; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml", err, s.roundHint())
+		}
+		return 0, false, err
+	}
+	if p%unit == 0 {
+		return p, false, nil
+	}
+	if round == "" {
+		return 0, false, fmt.Errorf("%q is not a whole number; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml", text, s.roundHint())
+	}
+	return roundTo(p, unit), true, nil
+}
+
+// roundHint is the rounding rule to suggest for the sheet's measure.
+func (s *sheet) roundHint() string {
+	if s.measure.Count {
+		return config.RoundWhole
+	}
+	return config.RoundPenny
+}
+
+// roundExact reads a decimal with any number of places exactly and rounds
+// it half away from zero to places decimal places, as hundredths.
+func roundExact(text string, places int) (money.Pence, error) {
+	clean := strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(text))
+	r, ok := new(big.Rat).SetString(clean)
+	if !ok {
+		return 0, fmt.Errorf("%q %w", text, money.ErrNotNumber)
+	}
+	r.Mul(r, new(big.Rat).SetInt64(int64(math.Pow10(places))))
+	n, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if twice := new(big.Int).Mul(new(big.Int).Abs(rem), big.NewInt(2)); twice.Cmp(r.Denom()) >= 0 {
+		n.Add(n, big.NewInt(int64(r.Sign())))
+	}
+	if !n.IsInt64() {
+		return 0, fmt.Errorf("%q %w", text, money.ErrTooLarge)
+	}
+	return money.Pence(n.Int64()), nil
+}
+
+// roundTo rounds hundredths to a multiple of unit, half away from zero.
+func roundTo(p, unit money.Pence) money.Pence {
+	if p < 0 {
+		return -roundTo(-p, unit)
+	}
+	return (p + unit/2) / unit * unit
+}
+
+// yearOf reads a financial year cell: "2023/24" and the other forms fyear
+// knows, or a date (an Excel serial or text such as 13/03/2023), which
+// stands for the financial year it falls in.
+func yearOf(text string, date1904 bool) (fyear.Year, error) {
+	y, err := fyear.Parse(text)
+	if err == nil {
+		return y, nil
+	}
+	if d, ok := parseDate(text, date1904); ok {
+		return financialYear(d), nil
+	}
+	return fyear.Year{}, err
+}
+
+// financialYear is the year starting 1 April that d falls in.
+func financialYear(d time.Time) fyear.Year {
+	if d.Month() < time.April {
+		return fyear.Of(d.Year() - 1)
+	}
+	return fyear.Of(d.Year())
+}
+
+// textDates are the ways people type dates; day before month, as in the UK.
+var textDates = []string{
+	"2/1/2006", "02/01/2006", "2-1-2006", "2.1.2006", "2006-01-02", "2006/01/02",
+	"2 January 2006", "2 Jan 2006", "2-Jan-2006", "2-Jan-06", "January 2006",
+	"2006-01-02T15:04:05", time.RFC3339, "2006-01-02 15:04:05",
+}
+
+// Serials this far apart are dates from 1927 to 2173: a bare number outside
+// them is more likely a year or a typo than a date.
+const minSerial, maxSerial = 10_000, 100_000
+
+// parseDate reads an Excel date serial (in the workbook's date system) or a
+// text date.
+func parseDate(text string, date1904 bool) (time.Time, bool) {
+	text = strings.TrimSpace(text)
+	if n, err := strconv.ParseFloat(text, 64); err == nil {
+		if !(n >= minSerial && n <= maxSerial) { // also rejects NaN
+			return time.Time{}, false
+		}
+		return serialDate(int(n), date1904), true
+	}
+	for _, layout := range textDates {
+		if d, err := time.Parse(layout, text); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// serialDate turns a whole-day serial into a date. The 1900 system counts
+// from 1899-12-30 for every serial past Excel's phantom 29 February 1900;
+// the 1904 system counts from 1 January 1904.
+func serialDate(serial int, date1904 bool) time.Time {
+	if date1904 {
+		return time.Date(1904, time.January, 1+serial, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(1899, time.December, 30+serial, 0, 0, 0, 0, time.UTC)
+}

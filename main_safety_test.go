@@ -118,7 +118,7 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 			t.Errorf("area page text lacks %q", want)
 		}
 	}
-	if !strings.Contains(area, `<meta name="description" content="O&#39;Brien &amp; &#34;Sons&#34; &lt;b&gt;Trust&lt;/b&gt; received £530,000 in 2023/24 from the Reform &lt;script&gt;alert(1)&lt;/script&gt; Fund.">`) {
+	if !strings.Contains(area, `<meta name="description" content="O&#39;Brien &amp; &#34;Sons&#34; &lt;b&gt;Trust&lt;/b&gt; received £530,000 from the Reform &lt;script&gt;alert(1)&lt;/script&gt; Fund in 2023/24.">`) {
 		t.Errorf("area page meta description is not escaped:\n%s", between(t, area, "<head>", "</head>"))
 	}
 	fund := readPage(t, out, "funds/reform-script-alert-1-script-fund/index.html")

@@ -641,3 +641,75 @@ func alwfExpected(t *testing.T) *expected {
 	e.figure, e.cells = fmt.Sprintf("sum area=%q", top), cells[top]
 	return e
 }
+
+// TestRealWorkbookPages reads the pages residents see: counts are never
+// money, a grant list's recipients are called recipients, and a
+// recipient of several grants lists each one and cites every cell.
+func TestRealWorkbookPages(t *testing.T) {
+	t.Run("counts of people", func(t *testing.T) {
+		t.Parallel()
+		out := buildReal(t, []string{iodFile}, iodTOML, "")
+		for _, page := range []string{"index.html", "areas/barnet/index.html", "funds/income-deprived-people/index.html"} {
+			text := readText(t, out, page)
+			if strings.Contains(text, "£") {
+				i := strings.Index(text, "£")
+				t.Errorf("%s prints a count as money: …%s…", page, text[max(0, i-60):min(len(text), i+60)])
+			}
+			if !strings.Contains(text, "people") {
+				t.Errorf("%s never says what it counts", page)
+			}
+		}
+	})
+	t.Run("a 360Giving file's recipients and their grants", func(t *testing.T) {
+		t.Parallel()
+		out := buildReal(t, []string{alwfFile}, "[[source]]\nfile = \"data/"+alwfFile+"\"\n", "")
+		home := readText(t, out, "index.html")
+		if !strings.Contains(home, "Find a recipient") || strings.Contains(home, " areas") {
+			t.Errorf("the home page of a grant list speaks of areas:\n%s", home)
+		}
+		// The recipient with most grants in the file.
+		rows := sheetRows(t, alwfFile, "Sheet1")
+		name, id := column(t, rows[0], "Recipient Org:Name"), column(t, rows[0], "Identifier")
+		grants := map[string][]string{}
+		for _, r := range rows[1:] {
+			grants[cell(r, name)] = append(grants[cell(r, name)], cell(r, id))
+		}
+		most := ""
+		for n, ids := range grants {
+			if len(ids) > len(grants[most]) || len(ids) == len(grants[most]) && n < most {
+				most = n
+			}
+		}
+		pages, _ := filepath.Glob(filepath.Join(out, "areas", "*", "index.html"))
+		var page string
+		for _, p := range pages {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(b), "<h1>"+html.EscapeString(most)+"</h1>") {
+				page = string(b)
+			}
+		}
+		if page == "" {
+			t.Fatalf("no page for %s, the recipient of %d grants", most, len(grants[most]))
+		}
+		for _, want := range grants[most] {
+			if !strings.Contains(page, ">"+want+"<") {
+				t.Errorf("%s's page does not list grant %s", most, want)
+			}
+		}
+		if n := strings.Count(page, "<tr><td>"); n != len(grants[most]) {
+			t.Errorf("%s's page lists %d grants, the file has %d", most, n, len(grants[most]))
+		}
+	})
+}
+
+func readText(t *testing.T, out, page string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(string(b), " ")), " ")
+}

@@ -60,12 +60,13 @@ func ByYear(d *model.Dataset, s Scope) (Spec, bool) {
 	if len(rows) == 0 {
 		return Spec{}, false
 	}
-	spec := Spec{ID: s.id("by-year"), Heading: s.heading("total by financial year"), Columns: []string{"Financial year", "Total"}}
+	spec := Spec{ID: s.id("by-year"), Heading: s.heading("total by financial year"), Columns: []string{"Financial year", "Total"}, Format: formatOf(rows)}
+	short := shortIn(rows, s.Style)
 	var parts []string
 	for _, y := range model.Years(rows) {
 		total := model.Sum(model.Filter{Years: []fyear.Year{y}}.Pick(rows))
 		spec.Rows = append(spec.Rows, Row{Label: y.String(), Values: []money.Pence{total}})
-		parts = append(parts, s.Style.Short(total)+" in "+y.String())
+		parts = append(parts, short(total)+" in "+y.String())
 	}
 	who := "The allocations"
 	if s.Name != "" {
@@ -82,7 +83,8 @@ func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
 	if len(rows) == 0 {
 		return Spec{}, false
 	}
-	spec := Spec{ID: s.id("by-region"), Heading: s.heading("total by region"), Columns: []string{"Region", "Total"}}
+	spec := Spec{ID: s.id("by-region"), Heading: s.heading("total by region"), Columns: []string{"Region", "Total"}, Format: formatOf(rows)}
+	short := shortIn(rows, s.Style)
 	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
 	sortByTotal(groups)
 	for _, g := range groups {
@@ -95,11 +97,11 @@ func ByRegion(d *model.Dataset, s Scope) (Spec, bool) {
 	most, least := spec.Rows[0], spec.Rows[len(spec.Rows)-1]
 	total := model.Sum(rows)
 	if len(spec.Rows) == 1 {
-		spec.Description = fmt.Sprintf("All of it, %s, went to %s.", s.Style.Short(total), most.Label)
+		spec.Description = fmt.Sprintf("All of it, %s, went to %s.", short(total), most.Label)
 	} else {
 		spec.Description = fmt.Sprintf("%s received the most, %s (%s of the total); %s the least, %s (%s).",
-			most.Label, s.Style.Short(most.Values[0]), s.Style.Percent(model.Share(most.Values[0], total).Percent()),
-			least.Label, s.Style.Short(least.Values[0]), s.Style.Percent(model.Share(least.Values[0], total).Percent()))
+			most.Label, short(most.Values[0]), s.Style.Percent(model.Share(most.Values[0], total).Percent()),
+			least.Label, short(least.Values[0]), s.Style.Percent(model.Share(least.Values[0], total).Percent()))
 	}
 	spec.series, spec.layout = []series{{name: "Total", colour: colourMain, highlight: -1}}, layout{horizontal: true}
 	return spec, true
@@ -124,7 +126,8 @@ func AreaFunds(d *model.Dataset, area *model.Area, style money.Style) (Spec, boo
 	}
 	years := model.Years(rows)
 	funds := model.GroupBy(rows, func(a *model.Allocation) string { return a.Fund.Name })
-	spec := Spec{ID: "funds-by-year", Heading: area.Name + ": what each fund gave, by financial year", Columns: []string{"Financial year"}}
+	spec := Spec{ID: "funds-by-year", Heading: area.Name + ": what each fund gave, by financial year", Columns: []string{"Financial year"}, Format: formatOf(rows)}
+	short := shortIn(rows, style)
 	var ss []series
 	palette := []string{colourMain, colourRegion, colourNational, colourHighlight}
 	for i, g := range funds {
@@ -152,9 +155,28 @@ func AreaFunds(d *model.Dataset, area *model.Area, style money.Style) (Spec, boo
 		what = "from the " + funds[0].Key
 	}
 	spec.Description = fmt.Sprintf("%s received %s %s over %s; the most in one year was %s from the %s in %s.",
-		area.Name, style.Short(model.Sum(rows)), what, fyear.Span(years[0], years[len(years)-1]), style.Short(most.Total), most.Rows[0].Fund.Name, most.Rows[0].Year)
+		area.Name, short(model.Sum(rows)), what, fyear.Span(years[0], years[len(years)-1]), short(most.Total), most.Rows[0].Fund.Name, most.Rows[0].Year)
 	spec.series, spec.layout = ss, layout{decals: len(ss) > 1}
 	return spec, true
+}
+
+// formatOf is how charts.js prints rows' values: as money, or as counts
+// (never with £).
+func formatOf(rows []*model.Allocation) string {
+	if len(rows) > 0 && rows[0].Fund.Measure.Count {
+		return "count"
+	}
+	return "money"
+}
+
+// shortIn prints rows' amounts in a sentence: money in the house style,
+// counts with their noun.
+func shortIn(rows []*model.Allocation, style money.Style) func(money.Pence) string {
+	m := model.Money
+	if len(rows) > 0 {
+		m = rows[0].Fund.Measure
+	}
+	return func(p money.Pence) string { return m.ShortIn(p, style) }
 }
 
 // sortByTotal puts the largest first; equal totals go by name, so the

@@ -27,8 +27,11 @@ const (
 // in parallel.
 type Ranking struct {
 	scope Scope
-	rows  []Row // each area's total, largest first
-	place map[*model.Area]int
+	// format and short print the ranking's amounts: money or counts.
+	format string
+	short  func(money.Pence) string
+	rows   []Row // each area's total, largest first
+	place  map[*model.Area]int
 	// noun and nouns name one area and all of them ("integrated care
 	// system", "integrated care systems").
 	noun, nouns string
@@ -44,7 +47,8 @@ func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
 	sortByTotal(groups)
 	// The groups' rows are not kept: a national site ranks 10,000 areas
 	// for each fund and year, for as long as its pages are being built.
-	r = &Ranking{scope: s, place: make(map[*model.Area]int, len(groups)), rows: make([]Row, len(groups))}
+	r = &Ranking{scope: s, place: make(map[*model.Area]int, len(groups)), rows: make([]Row, len(groups)),
+		format: formatOf(rows), short: shortIn(rows, s.Style)}
 	areas := make([]*model.Area, len(groups))
 	totals := make([]money.Pence, len(groups))
 	for i, g := range groups {
@@ -55,7 +59,7 @@ func NewRanking(d *model.Dataset, s Scope) (r *Ranking, ok bool) {
 	}
 	// Once here, not on each of thousands of area pages: naming compares
 	// every area's type.
-	r.noun, r.nouns = model.AreaNoun(areas, 1), model.AreaNoun(areas, len(areas))
+	r.noun, r.nouns = d.Noun(areas, 1), d.Noun(areas, len(areas))
 	return r, true
 }
 
@@ -87,7 +91,7 @@ func (r *Ranking) Window(highlight *model.Area) (from, to int) {
 func (r *Ranking) Areas(highlight *model.Area) Spec {
 	s, n := r.scope, len(r.rows)
 	noun, nouns := r.noun, r.nouns
-	spec := Spec{ID: r.typedID("areas"), Heading: s.heading("allocation to each " + noun), Columns: []string{upperFirst(noun), "Total"}}
+	spec := Spec{ID: r.typedID("areas"), Heading: s.heading("allocation to each " + noun), Columns: []string{upperFirst(noun), "Total"}, Format: r.format}
 	at, ranked := r.place[highlight]
 	from, to := r.Window(highlight)
 	switch {
@@ -99,9 +103,9 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 	spec.Rows = r.rows[from:to:to]
 	most, least := r.rows[0], r.rows[n-1]
 	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
-		n, nouns, most.Label, s.Style.Short(most.Values[0]), least.Label, s.Style.Short(least.Values[0]))
+		n, nouns, most.Label, r.short(most.Values[0]), least.Label, r.short(least.Values[0]))
 	if n == 1 {
-		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, s.Style.Short(most.Values[0]))
+		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, r.short(most.Values[0]))
 	}
 	highlightBar := -1
 	if ranked {
@@ -111,7 +115,7 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 		mine := r.rows[at].Values[0]
 		// Ties share the better rank: count the areas that received more.
 		rank := 1 + sort.Search(n, func(i int) bool { return r.rows[i].Values[0] <= mine })
-		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), n, s.Style.Short(mine))
+		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), n, r.short(mine))
 	}
 	if to-from < n {
 		spec.Description += fmt.Sprintf(". The chart shows %d of them", to-from)

@@ -33,6 +33,9 @@ type Spec struct {
 	// Columns head the table: the label column, then one per series.
 	Columns []string
 	Rows    []Row
+	// Format says how charts.js prints the values: "money", or "count"
+	// for figures that are not money (never with £).
+	Format string
 	// series and layout are the chart's shape; Option draws it.
 	series []series
 	layout layout
@@ -58,7 +61,7 @@ func (s Spec) Option() []byte { return option(s, s.series, s.layout) }
 // Digest writes everything the chart's HTML, option and CSV are made
 // from to h: the same digest, the same chart.
 func (s Spec) Digest(h io.Writer) {
-	fmt.Fprintf(h, "%q %q %q %q %+v %+v\n", s.ID, s.Heading, s.Description, s.Columns, s.series, s.layout)
+	fmt.Fprintf(h, "%q %q %q %q %q %+v %+v\n", s.ID, s.Heading, s.Description, s.Columns, s.Format, s.series, s.layout)
 	for _, r := range s.Rows {
 		fmt.Fprintf(h, "%q %v %v\n", r.Label, r.Values, r.None)
 	}
@@ -85,7 +88,7 @@ func (r Row) Cells() []string {
 // CSV is exactly the table's data, amounts in pounds and pence.
 func (s Spec) CSV() []byte {
 	header := append([]string{s.Columns[0]}, s.Columns[1:]...)
-	for i := 1; i < len(header); i++ {
+	for i := 1; i < len(header) && s.Format != "count"; i++ {
 		header[i] += " (£)"
 	}
 	var rows [][]string

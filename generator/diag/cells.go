@@ -68,7 +68,10 @@ func (s SheetCells) String() string { return s.Short(len(s.Runs)) }
 // "data/x.xlsx: Grants!B2, B57 and 1,203 more cells".
 func (s SheetCells) Short(n int) string {
 	var b strings.Builder
-	b.WriteString(s.File + ": " + s.Sheet + "!")
+	if s.File != "" {
+		b.WriteString(s.File + ": ")
+	}
+	b.WriteString(s.Sheet + "!")
 	shown := s.Runs[:min(n, len(s.Runs))]
 	b.WriteString(strings.Join(shown, ", "))
 	if rest := s.Cells - cellsIn(shown); rest > 0 {

@@ -23,6 +23,9 @@ type Figure struct {
 	// Text is the exact figure as printed in full: "£530,000".
 	Text   string `json:"text"`
 	Status string `json:"status,omitempty"`
+	// Cells are the workbook cells the figure is made from, every one,
+	// compactly: "data/x.xlsx: Allocations!H4–H87".
+	Cells []string `json:"cells,omitempty"`
 }
 
 // Change is a figure that changed, appeared or disappeared.

@@ -188,7 +188,20 @@ var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
 
 // AreaNoun names n areas the way a reader would, by their common type:
 // "integrated care systems", "council"; "areas" when the types differ.
-func AreaNoun(areas []*Area, n int) string {
+func AreaNoun(areas []*Area, n int) string { return nounFor(areas, n, AreaUnits) }
+
+// Noun names n of the dataset's areas the way a reader would: by their
+// common type ("integrated care systems"), or when the types differ or
+// are not given by the site's units ("recipients").
+func (d *Dataset) Noun(areas []*Area, n int) string {
+	units := d.Units
+	if units.Many == "" {
+		units = AreaUnits
+	}
+	return nounFor(areas, n, units)
+}
+
+func nounFor(areas []*Area, n int, units Noun) string {
 	kind := ""
 	for _, a := range areas {
 		if kind == "" {
@@ -199,7 +212,7 @@ func AreaNoun(areas []*Area, n int) string {
 		}
 	}
 	if kind == "" {
-		kind = "area"
+		return units.For(int64(n))
 	}
 	kind = strings.ToLower(kind)
 	if n == 1 {

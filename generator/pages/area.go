@@ -11,6 +11,7 @@ import (
 	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
+	"fundsite/generator/money"
 )
 
 // AreaView is an area's page: one table of what each fund gave it each
@@ -36,12 +37,31 @@ type AreaView struct {
 	Workbook string
 	// Bases say how figures were worked out, each basis once.
 	Bases []BasisNote
+	// Grants list each award, when the figures are grants: a recipient
+	// of many sees each one, with its date, purpose and identifier.
+	Grants []GrantRow
+	// GrantsShown says the page lists the first of more grants than a
+	// page holds; the download has them all.
+	GrantsShown string
 	// Children is the table of the areas within this one, if any.
 	Children *AreaTable
 	Heading  string // the children's heading
 	Charts   []ChartView
 	Body     template.HTML
 }
+
+// GrantRow is one grant to an area.
+type GrantRow struct {
+	Date       string // YYYY-MM-DD, or the financial year
+	Title      string
+	Fund       string
+	Amount     Amount
+	Identifier string
+	Cell       string
+}
+
+// pageGrants is the most grants an area's page lists.
+const pageGrants = 200
 
 // BasisNote is how some of the figures were worked out.
 type BasisNote struct {
@@ -79,8 +99,10 @@ type FigureRow struct {
 	Said     string
 	Citation string
 	year     fyear.Year
-	// locs are the figure's cells, until the page knows how to cite them.
-	locs []diag.Loc
+	// locs are the figure's cells, until the page knows how to cite them;
+	// cited cites them in full, for the record of published figures.
+	locs  []diag.Loc
+	cited []string
 }
 
 func (b *builder) buildArea(a *model.Area) AreaView {
@@ -126,10 +148,41 @@ func (b *builder) buildArea(a *model.Area) AreaView {
 		}
 		return strings.Compare(x.Year, y.Year)
 	})
+	v.Grants, v.GrantsShown = b.grants(d.Select(model.Filter{Area: a}))
 	v.Lead = areaLead(a, v.Figures)
 	v.Workbook, v.Bases = provenance(v.Figures)
 	b.family(&v)
 	return v
+}
+
+// grants lists rows that are grants, by date, with how many are shown
+// when there are more than a page lists.
+func (b *builder) grants(rows []*model.Allocation) ([]GrantRow, string) {
+	var out []GrantRow
+	n := 0
+	for _, a := range rows {
+		if a.Grant == nil {
+			continue
+		}
+		n++
+		if len(out) == pageGrants {
+			continue
+		}
+		g := GrantRow{Date: a.Grant.AwardDate, Title: a.Grant.Title, Fund: a.Fund.Name, Amount: Amount{a.Amount, b.style, a.Fund.Measure},
+			Identifier: a.Grant.Identifier, Cell: a.Loc.String()}
+		if g.Date == "" {
+			g.Date = a.Year.String()
+		}
+		if g.Title == "" {
+			g.Title = a.Grant.Description
+		}
+		out = append(out, g)
+	}
+	slices.SortStableFunc(out, func(x, y GrantRow) int { return strings.Compare(x.Date, y.Date) })
+	if n > len(out) {
+		return out, fmt.Sprintf("The first %d of %d grants; the download below lists every one.", len(out), n)
+	}
+	return out, ""
 }
 
 // provenance names the one workbook the figures' cells are in, if they are
@@ -151,10 +204,11 @@ func provenance(rows []FigureRow) (string, []BasisNote) {
 	var notes []BasisNote
 	for i := range rows {
 		r := &rows[i]
+		r.cited = diag.Cite(r.locs, diag.CiteRuns)
 		if file != "" {
 			r.Cells = cells(sheetOnly(r.locs))
 		} else {
-			r.Cells = cells(r.locs)
+			r.Cells = strings.Join(r.cited, "; ")
 		}
 		r.locs = nil // cited: no longer needed, and a national site has a million
 		if r.Basis == "" {
@@ -222,7 +276,7 @@ func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {
 	l := b.label(f, year)
 	row := FigureRow{
 		ID: l.id, Fund: f, FundName: f.Name, FundURL: l.url, Year: l.year,
-		Amount: Amount{total, style}, Status: statusOf(model.WorstStatus(rows)),
+		Amount: Amount{total, style, f.Measure}, Status: statusOf(model.WorstStatus(rows)),
 		Basis: first.Basis, SourceURL: sourceURL(first.Source), year: year, locs: rowLocs(rows),
 	}
 	if b.coverageOf(f, year, a.Type).full {
@@ -231,32 +285,35 @@ func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {
 		row.Share = style.Percent(model.Share(total, d.SumOf(peers)).Percent())
 		row.Rank = fmt.Sprintf("%s of %d", figures.Ordinal(int64(rank)), of)
 	}
-	if pop, ok := a.Population[year]; ok {
-		row.PerHead = Amount{model.PerHead(total, pop), style}.Full()
+	if pop, ok := a.Population[year]; ok && !f.Measure.Count {
+		row.PerHead = Amount{Pence: model.PerHead(total, pop), Style: style}.Full()
 	}
-	row.Said = "received " + qualified(rows, style)
-	if model.WorstStatus(rows) == model.Estimate {
-		row.Said = "is estimated to have received " + style.Short(total)
-	}
+	row.Said = said(a, f, l.year, rows, style)
 	row.Citation = b.citations[f]
 	return row
+}
+
+// said is a figure in a plain sentence, as surely as the data allows:
+// "Mid and South Essex received at least £530,000 from the Accelerating
+// Reform Fund in 2023/24"; a count is no money received: "Employment-
+// deprived people in Barnet in 2019/20: 16,661 people".
+func said(a *model.Area, f *model.Fund, year string, rows []*model.Allocation, style money.Style) string {
+	if f.Measure.Count {
+		return fmt.Sprintf("%s in %s in %s: %s", f.Name, a.Name, year, qualified(rows, style))
+	}
+	if model.WorstStatus(rows) == model.Estimate {
+		return fmt.Sprintf("%s is estimated to have received %s from the %s in %s", a.Name, f.Measure.ShortIn(model.Sum(rows), style), f.Name, year)
+	}
+	return fmt.Sprintf("%s received %s from the %s in %s", a.Name, qualified(rows, style), f.Name, year)
 }
 
 // areaLead is the first sentence a resident reads: what the area received
 // from the first fund, in its first year, said as surely as the data allows.
 func areaLead(a *model.Area, rows []FigureRow) string {
 	for _, r := range rows {
-		if r.None {
-			continue
+		if !r.None {
+			return r.Said + "."
 		}
-		amount := r.Amount.Short()
-		switch r.Status.Slug {
-		case model.PublishedLowerBound.Slug():
-			return fmt.Sprintf("%s received at least %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
-		case model.Estimate.Slug():
-			return fmt.Sprintf("%s is estimated to have received %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
-		}
-		return fmt.Sprintf("%s received %s in %s from the %s.", a.Name, amount, r.Year, r.Fund.Name)
 	}
 	return a.Name + " has no allocations in this data."
 }
@@ -269,7 +326,7 @@ func (b *builder) family(v *AreaView) {
 	if len(children) == 0 {
 		return
 	}
-	kind := model.AreaNoun(children, len(children))
+	kind := d.Noun(children, len(children))
 	var rows []*model.Allocation
 	for _, c := range children {
 		rows = append(rows, d.Select(model.Filter{Area: c})...)
@@ -281,7 +338,7 @@ func (b *builder) family(v *AreaView) {
 		v.Heading = fmt.Sprintf("The %s within %s", kind, v.Area.Name)
 		caption = "What the " + kind + " within " + v.Area.Name + " received"
 	}
-	v.Children = &AreaTable{ID: "parts", Caption: caption, Years: yearStrings(years), Areas: areaRows(rows, years, b.style)}
+	v.Children = &AreaTable{ID: "parts", Caption: caption, Unit: upperFirst(d.Noun(children, 1)), Years: yearStrings(years), Areas: areaRows(rows, years, b.style)}
 }
 
 // areaCharts are an area's charts, two at most whatever the number of

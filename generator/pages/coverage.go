@@ -70,7 +70,7 @@ func coverages(d *model.Dataset, complete []string) map[coverageKey]coverage {
 	out := map[coverageKey]coverage{}
 	for k, areas := range given {
 		n := counted[k]
-		noun := model.AreaNoun([]*model.Area{{Type: k.typ}}, n)
+		noun := d.Noun([]*model.Area{{Type: k.typ}}, n)
 		full := k.fund.HasAnnounced || (listed[k.typ] > 0 && len(areas) == listed[k.typ])
 		out[k] = coverage{full: full, areas: n, noun: noun}
 	}

@@ -75,7 +75,7 @@ type finderIndex struct {
 // search index.
 func (b *builder) finder() {
 	d := b.in.Data
-	v := FinderView{Heading: "Areas", Index: "/areas/index.json"}
+	v := FinderView{Heading: b.site.View.UnitsTitle, Index: "/areas/index.json"}
 	var perHeadYear fyear.Year
 	if len(d.Years) > 0 {
 		perHeadYear = d.Years[len(d.Years)-1]
@@ -93,7 +93,7 @@ func (b *builder) finder() {
 	for _, list := range [][]string{v.Types, v.Regions, v.Parents} {
 		slices.Sort(list)
 	}
-	noun := model.AreaNoun(d.Areas, len(d.Areas))
+	noun := d.Noun(d.Areas, len(d.Areas))
 	v.Lead = fmt.Sprintf("Every one of the %d %s in the data, with what it received. Choose one to see its page.", len(d.Areas), noun)
 	// Grouped by address, which runs in the order of the names but, unlike
 	// them, never puts one first letter in two places.
@@ -111,11 +111,11 @@ func (b *builder) finder() {
 	if !v.Split {
 		v.Groups = groups
 	}
-	b.addPage(&Page{Layout: "areas", URL: "/areas/", Title: "Areas", Description: v.Lead, Current: "/areas/", Content: v}, nil)
+	b.addPage(&Page{Layout: "areas", URL: "/areas/", Title: v.Heading, Description: v.Lead, Current: "/areas/", Content: v}, nil)
 	if v.Split {
 		for _, g := range groups {
 			page := v
-			page.Heading = "Areas: " + g.Label
+			page.Heading = v.Heading + ": " + g.Label
 			page.Lead = fmt.Sprintf("%d of the %d %s: %s.", len(g.Rows), len(d.Areas), noun, g.Label)
 			url := g.URL
 			g.URL = ""
@@ -130,14 +130,14 @@ func (b *builder) finder() {
 func (b *builder) finderRow(a *model.Area, year fyear.Year) FinderRow {
 	d := b.in.Data
 	mine := d.Select(model.Filter{Area: a})
-	r := FinderRow{Name: a.Name, URL: areaURL(a), Code: a.Code, Type: a.Type, Region: a.Region, Total: Amount{model.Sum(mine), b.style},
+	r := FinderRow{Name: a.Name, URL: areaURL(a), Code: a.Code, Type: a.Type, Region: a.Region, Total: Amount{model.Sum(mine), b.style, measureOf(mine)},
 		Search: strings.ToLower(a.Name + " " + a.Code)}
 	if a.Parent != nil {
 		r.Parent = a.Parent.Name
 	}
-	if pop, ok := a.Population[year]; ok {
+	if pop, ok := a.Population[year]; ok && !measureOf(mine).Count {
 		if inYear := (model.Filter{Years: []fyear.Year{year}}).Pick(mine); len(inYear) > 0 {
-			r.PerHead = Amount{model.PerHead(model.Sum(inYear), pop), b.style}.Full()
+			r.PerHead = Amount{Pence: model.PerHead(model.Sum(inYear), pop), Style: b.style}.Full()
 		}
 	}
 	return r

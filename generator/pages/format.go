@@ -11,17 +11,20 @@ import (
 	"fundsite/generator/money"
 )
 
-// Amount is money ready for a page: short, in the house style, for the
-// eye; full for screen readers and for anyone who wants the exact figure.
+// Amount is an amount ready for a page: short, in the house style, for
+// the eye; full for screen readers and for anyone who wants the exact
+// figure. Measure says whether it is money (the default) or a count,
+// which is never printed with £.
 type Amount struct {
-	Pence money.Pence
-	Style money.Style
+	Pence   money.Pence
+	Style   money.Style
+	Measure model.Measure
 }
 
 // HTML prints "£42.6m" with the exact amount in a machine-readable value
 // and, where the short form rounds, the full form for screen readers.
 func (a Amount) HTML() template.HTML {
-	short, full := a.Short(), money.Full(a.Pence)
+	short, full := a.Short(), a.Full()
 	extra := ""
 	if short != full {
 		extra = fmt.Sprintf(`<span class="visually-hidden"> (%s)</span>`, template.HTMLEscapeString(full))
@@ -29,11 +32,11 @@ func (a Amount) HTML() template.HTML {
 	return template.HTML(fmt.Sprintf(`<data class="money" value="%s">%s</data>%s`, a.Pence.Decimal(), template.HTMLEscapeString(short), extra)) //nolint:gosec // built from escaped parts
 }
 
-// Full is the exact amount, "£42,600,000".
-func (a Amount) Full() string { return money.Full(a.Pence) }
+// Full is the exact amount, "£42,600,000" or "1,234 contracts".
+func (a Amount) Full() string { return a.Measure.Full(a.Pence) }
 
 // Short is the house-style amount, "£42.6m" or "£42.6 million".
-func (a Amount) Short() string { return a.Style.Short(a.Pence) }
+func (a Amount) Short() string { return a.Measure.ShortIn(a.Pence, a.Style) }
 
 // StatusView tells a reader how far to rely on a figure, in words.
 type StatusView struct {
@@ -71,7 +74,8 @@ func statusView(s model.Status) StatusView {
 // called estimated: "£42.6m, of which £38.1m is estimated".
 func qualified(rows []*model.Allocation, style money.Style) string {
 	total := model.Sum(rows)
-	amount := style.Short(total)
+	m := measureOf(rows)
+	amount := m.ShortIn(total, style)
 	var estimated money.Pence
 	lower := false
 	all := true
@@ -90,38 +94,26 @@ func qualified(rows []*model.Allocation, style money.Style) string {
 	case estimated != 0 && all:
 		return "an estimated " + amount
 	case estimated != 0:
-		return fmt.Sprintf("%s (%s of it estimated)", amount, style.Short(estimated))
+		return fmt.Sprintf("%s (%s of it estimated)", amount, m.ShortIn(estimated, style))
 	case lower:
 		return "at least " + amount
 	}
 	return amount
 }
 
-// cells cites the workbook cells a figure is made from, compactly.
-func cells(locs []diag.Loc) string {
-	if len(locs) == 0 {
-		return ""
+// measureOf is what rows' amounts are: money, or a count.
+func measureOf(rows []*model.Allocation) model.Measure {
+	if len(rows) == 0 {
+		return model.Money
 	}
-	const most = 6
-	var parts []string
-	file, sheet := "", ""
-	for i, l := range locs {
-		if i == most {
-			parts = append(parts, fmt.Sprintf("and %d more cells", len(locs)-most))
-			break
-		}
-		switch {
-		case l.File != file:
-			parts = append(parts, l.String())
-		case l.Sheet != sheet:
-			parts = append(parts, l.Sheet+"!"+l.Cell())
-		default:
-			parts = append(parts, l.Cell())
-		}
-		file, sheet = l.File, l.Sheet
-	}
-	return strings.Join(parts, ", ")
+	return rows[0].Fund.Measure
 }
+
+// cells cites every workbook cell a figure is made from, compactly:
+// "Allocations!H15, H57", "Grants!B2, B57, B1203–B1207"; past a dozen
+// runs, the first of them, how many more, and that the download lists
+// them all.
+func cells(locs []diag.Loc) string { return strings.Join(diag.Cite(locs, diag.CiteRuns), "; ") }
 
 // rowLocs are the cells rows came from.
 func rowLocs(rows []*model.Allocation) []diag.Loc {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
@@ -50,6 +51,7 @@ type YearRow struct {
 	Areas  string // "42 integrated care systems"
 	Status StatusView
 	Quote  string
+	cited  []string
 }
 
 // RegionRow is one region's total for a fund.
@@ -59,6 +61,7 @@ type RegionRow struct {
 	Total  Amount
 	Share  string
 	Areas  int
+	cited  []string
 }
 
 func (b *builder) buildFund(f *model.Fund) FundView {
@@ -66,19 +69,27 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 	rows := d.Select(model.Filter{Fund: f})
 	years := model.Years(rows)
 	total := model.Sum(rows)
-	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total, style}, Years: yearStrings(years)}
+	v := FundView{Fund: f, Key: f.Key(), URL: fundURL(f), Total: Amount{total, style, f.Measure}, Years: yearStrings(years)}
 	if len(years) > 0 {
 		v.Span = fyear.Span(years[0], years[len(years)-1])
 	}
 	areas := model.AreasOf(rows)
-	v.Areas, v.AreaNoun = len(areas), model.AreaNoun(areas, len(areas))
+	v.Areas, v.AreaNoun = len(areas), d.Noun(areas, len(areas))
 	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, qualified(rows, style), v.Span, len(areas), v.AreaNoun)
-	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: v.Total.HTML(), Detail: v.Span, Exact: v.Total.Full()}}
+	if f.Measure.Count {
+		v.Lead = fmt.Sprintf("%s: %s across %d %s, %s.", f.Name, qualified(rows, style), len(areas), v.AreaNoun, v.Span)
+	}
+	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: v.Total.HTML(), Detail: v.Span, Exact: v.Total.Full(), cited: diag.Cite(rowLocs(rows), diag.CiteRuns)}}
 	notes := map[string]bool{}
 	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Year.String() }) {
 		y := g.Rows[0].Year
-		yr := YearRow{ID: figureID(f, y), Year: g.Key, Total: Amount{g.Total, style}, Areas: b.areaCount(g.Rows), Status: statusView(model.WorstStatus(g.Rows))}
-		yr.Quote = fmt.Sprintf("The %s gave %s to %s in %s (%s, %s)", f.Name, qualified(g.Rows, style), yr.Areas, g.Key, citation(b.in.Config, f), b.site.View.Absolute(v.URL)+"#"+yr.ID)
+		yr := YearRow{ID: figureID(f, y), Year: g.Key, Total: Amount{g.Total, style, f.Measure}, Areas: b.areaCount(g.Rows), Status: statusView(model.WorstStatus(g.Rows)),
+			cited: diag.Cite(rowLocs(g.Rows), diag.CiteRuns)}
+		what := fmt.Sprintf("The %s gave %s to %s in %s", f.Name, qualified(g.Rows, style), yr.Areas, g.Key)
+		if f.Measure.Count {
+			what = fmt.Sprintf("%s in %s: %s across %s", f.Name, g.Key, qualified(g.Rows, style), yr.Areas)
+		}
+		yr.Quote = fmt.Sprintf("%s (%s, %s)", what, b.citations[f], b.site.View.Absolute(v.URL)+"#"+yr.ID)
 		v.ByYear = append(v.ByYear, yr)
 		for _, t := range areaTypes(g.Rows) {
 			if c := b.coverageOf(f, y, t); !c.full && !notes[c.note()] {
@@ -91,7 +102,7 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 		v.ByRegion = regionRows(rows, v.Key, total, style)
 	}
 	if len(areas) <= tableAreas {
-		v.AreaTable = &AreaTable{ID: "by-area", Caption: f.Name + ": allocation to each " + model.AreaNoun(areas, 1), Years: v.Years, Areas: areaRows(rows, years, style)}
+		v.AreaTable = &AreaTable{ID: "by-area", Caption: f.Name + ": allocation to each " + d.Noun(areas, 1), Unit: upperFirst(d.Noun(areas, 1)), Years: v.Years, Areas: areaRows(rows, years, style)}
 	}
 	for _, a := range rows {
 		if a.Status == model.Estimate {
@@ -107,7 +118,7 @@ func (b *builder) areaCount(rows []*model.Allocation) string {
 	var parts []string
 	for _, t := range areaTypes(rows) {
 		areas := model.AreasOf(model.Filter{AreaType: t}.Pick(rows))
-		parts = append(parts, fmt.Sprintf("%d %s", len(areas), model.AreaNoun(areas, len(areas))))
+		parts = append(parts, fmt.Sprintf("%d %s", len(areas), b.in.Data.Noun(areas, len(areas))))
 	}
 	return andJoin(parts)
 }
@@ -123,7 +134,8 @@ func regionRows(rows []*model.Allocation, key string, total money.Pence, style m
 			name = "No region given"
 		}
 		out = append(out, RegionRow{ID: "fig-" + key + "-region-" + model.Slugify(name), Region: name,
-			Total: Amount{g.Total, style}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: len(model.AreasOf(g.Rows))})
+			Total: Amount{g.Total, style, measureOf(g.Rows)}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: len(model.AreasOf(g.Rows)),
+			cited: diag.Cite(rowLocs(g.Rows), diag.CiteRuns)})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	"strings"
 
 	"fundsite/generator/model"
 	"fundsite/generator/money"
@@ -16,8 +17,13 @@ type HomeView struct {
 	Lead  string
 	Funds []FundSummary
 	Body  template.HTML
-	// Areas is how many areas have a page, for the finder's link.
-	Areas int
+	// Finder is the search box and link to every area.
+	Finder FinderLink
+}
+
+// FinderLink leads to the finder: "Find an area", "Every area (63)".
+type FinderLink struct {
+	Find, Every string
 }
 
 // FundSummary is a fund's headline figures on the home page.
@@ -28,18 +34,30 @@ type FundSummary struct {
 }
 
 func (b *builder) buildHome(funds []FundView) HomeView {
-	v := HomeView{Lead: homeLead(b.in.Data, b.style), Areas: len(b.in.Data.Areas)}
+	sv := b.site.View
+	v := HomeView{Lead: homeLead(b.in.Data, b.style), Finder: FinderLink{
+		Find:  "Find " + indefinite(sv.Unit) + " " + sv.Unit,
+		Every: fmt.Sprintf("Every %s (%d)", sv.Unit, len(b.in.Data.Areas)),
+	}}
 	for _, f := range funds {
 		s := FundSummary{Fund: f.Fund, URL: f.URL}
 		for _, h := range f.Headlines {
 			s.Headlines = append(s.Headlines, h)
 		}
 		for _, y := range f.ByYear {
-			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total.HTML(), Detail: "across " + y.Areas, Exact: y.Total.Full()})
+			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total.HTML(), Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
 		}
 		v.Funds = append(v.Funds, s)
 	}
 	return v
+}
+
+// indefinite is the article before a word: "an area", "a recipient".
+func indefinite(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // homeLead is the home page's first sentence, for a resident who reads no
@@ -59,7 +77,10 @@ func homeLead(d *model.Dataset, style money.Style) string {
 		when = fmt.Sprintf("Between %s and %s", years[0], years[n-1])
 	}
 	areas := model.AreasOf(rows)
-	s := fmt.Sprintf("%s, the %s gave %s to %d %s.", when, f.Name, qualified(rows, style), len(areas), model.AreaNoun(areas, len(areas)))
+	s := fmt.Sprintf("%s, the %s gave %s to %d %s.", when, f.Name, qualified(rows, style), len(areas), d.Noun(areas, len(areas)))
+	if f.Measure.Count {
+		s = fmt.Sprintf("%s, %s: %s across %d %s.", when, f.Name, qualified(rows, style), len(areas), d.Noun(areas, len(areas)))
+	}
 	switch others := len(d.Funds) - 1; others {
 	case 0:
 	case 1:

@@ -13,7 +13,7 @@ import (
 func (b *builder) figures(home HomeView, funds []FundView) {
 	headlines := func(url, subject string, hs []Headline) {
 		for _, h := range hs {
-			b.site.Figures = append(b.site.Figures, history.Figure{Key: url + "#" + h.ID, Label: subject + ", " + strings.ToLower(h.Label), Text: h.Exact})
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: url + "#" + h.ID, Label: subject + ", " + strings.ToLower(h.Label), Text: h.Exact, Cells: h.cited})
 		}
 	}
 	for _, f := range home.Funds {
@@ -22,10 +22,10 @@ func (b *builder) figures(home HomeView, funds []FundView) {
 	for _, v := range funds {
 		headlines(v.URL, v.Fund.Name, v.Headlines)
 		for _, y := range v.ByYear {
-			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + y.ID, Label: v.Fund.Name + ", " + y.Year, Text: y.Total.Full(), Status: strings.ToLower(y.Status.Label)})
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + y.ID, Label: v.Fund.Name + ", " + y.Year, Text: y.Total.Full(), Status: strings.ToLower(y.Status.Label), Cells: y.cited})
 		}
 		for _, r := range v.ByRegion {
-			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Region, Text: r.Total.Full()})
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Region, Text: r.Total.Full(), Cells: r.cited})
 		}
 	}
 }
@@ -41,7 +41,7 @@ func areaFigures(d *model.Dataset, v AreaView) []history.Figure {
 		if len(d.Funds) > 1 {
 			label = v.Area.Name + ", " + fig.Fund.Name + ", " + fig.Year
 		}
-		out = append(out, history.Figure{Key: v.URL + "#" + fig.ID, Label: label, Text: fig.Amount.Full(), Status: strings.ToLower(fig.Status.Label)})
+		out = append(out, history.Figure{Key: v.URL + "#" + fig.ID, Label: label, Text: fig.Amount.Full(), Status: strings.ToLower(fig.Status.Label), Cells: fig.cited})
 	}
 	return out
 }

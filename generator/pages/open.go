@@ -76,16 +76,27 @@ func (b *builder) openData() {
 	if prefix == "" {
 		prefix = "360G-" + model.Slugify(cfg.Publisher)
 	}
+	giving := opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt, LicenceURL: cfg.LicenceURL, Title: cfg.Title}
 	site := []opendata.Table{
 		opendata.Allocations("allocations", "All allocations", d.Allocations),
 		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations),
 		opendata.Areas(d),
 		opendata.Funds(d),
-		opendata.Giving360(d.Allocations, opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt}),
+		opendata.Giving360(d.Allocations, giving),
 	}
 	var all []Download
 	for _, t := range site {
 		all = append(all, b.offer("/data/", t, t.Name != "360giving", nil))
+	}
+	// The standard's own JSON package, beside its CSV, which 360Giving's
+	// tools read; none when there are no grants of money.
+	if slices.ContainsFunc(d.Allocations, func(a *model.Allocation) bool { return !a.Fund.Measure.Count }) {
+		all[len(all)-1].JSON = "/data/360giving.json"
+		b.addFiles(File{Path: "data/360giving.json", Digest: digestOf(func(h io.Writer) { fmt.Fprintf(h, "360giving %+v %x", giving, b.whole) }), Large: len(d.Allocations) >= largeTable,
+			make: func() ([]byte, error) {
+				data, _, err := opendata.Giving360Package(d.Allocations, giving)
+				return data, err
+			}})
 	}
 	b.data = DataView{Downloads: all}
 	b.jsonld["/data/"] = b.dataset("/data/", cfg.Title+": open data", cfg.Description, all, d.Allocations)

@@ -12,6 +12,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fundsite/generator/charts"
 	"fundsite/generator/config"
@@ -48,6 +50,10 @@ type SiteView struct {
 	Nav          []NavItem
 	// Statement is the accessibility statement's address, "" when none.
 	Statement string
+	// Unit and Units are what the site calls its areas, "area" and
+	// "areas" or "recipient" and "recipients"; UnitTitle and UnitsTitle
+	// begin with a capital, for headings.
+	Unit, Units, UnitTitle, UnitsTitle string
 }
 
 // Absolute turns a site address into a full URL for citations and feeds.
@@ -199,6 +205,11 @@ func (b *builder) build() {
 		DataAsAt: cfg.DataAsAt, Version: b.in.Version,
 	}
 	b.site.View = sv
+	units := d.Units
+	if units.Many == "" {
+		units = model.AreaUnits
+	}
+	sv.Unit, sv.Units, sv.UnitTitle, sv.UnitsTitle = units.One, units.Many, upperFirst(units.One), upperFirst(units.Many)
 	b.style = cfg.Numbers.Style()
 	b.coverage = coverages(d, cfg.Areas.Complete)
 	b.labels = labels(d)
@@ -219,7 +230,7 @@ func (b *builder) build() {
 	for _, f := range d.Funds {
 		sv.Nav = append(sv.Nav, NavItem{f.Name, fundURL(f)})
 	}
-	sv.Nav = append(sv.Nav, NavItem{"Areas", "/areas/"})
+	sv.Nav = append(sv.Nav, NavItem{sv.UnitsTitle, "/areas/"})
 	for _, p := range attached.plain {
 		if inNav(p) {
 			sv.Nav = append(sv.Nav, NavItem{p.Title, pageURL(p)})
@@ -327,6 +338,13 @@ func (b *builder) attachPages() attachment {
 	}
 	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
 	return at
+}
+
+// upperFirst begins s with a capital: "local authorities" heads a page
+// as "Local authorities".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // inNav is whether the site's navigation lists a plain page: a page at the

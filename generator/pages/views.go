@@ -18,8 +18,10 @@ type Headline struct {
 	Value  template.HTML
 	Detail string
 	// Exact is the figure in full ("£20,000,000"), for the list of
-	// published figures that each build compares with the last.
+	// published figures that each build compares with the last; cited
+	// are the cells it is made from, for that list.
 	Exact string
+	cited []string
 }
 
 // AreaRow is one area's line in a table of areas.
@@ -36,8 +38,10 @@ type AreaRow struct {
 type AreaTable struct {
 	ID      string
 	Caption string
-	Years   []string
-	Areas   []AreaRow
+	// Unit heads the column of names: "Area", "Council".
+	Unit  string
+	Years []string
+	Areas []AreaRow
 }
 
 // AreaLink is a link to an area's page.
@@ -84,10 +88,10 @@ func areaRows(rows []*model.Allocation, years []fyear.Year, style money.Style) [
 	var out []AreaRow
 	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Name }) {
 		area := g.Rows[0].Area
-		r := AreaRow{Name: area.Name, URL: areaURL(area), Region: area.Region, Total: Amount{g.Total, style}, Status: statusView(model.WorstStatus(g.Rows))}
+		r := AreaRow{Name: area.Name, URL: areaURL(area), Region: area.Region, Total: Amount{g.Total, style, measureOf(g.Rows)}, Status: statusView(model.WorstStatus(g.Rows))}
 		for _, y := range years {
 			picked := model.Filter{Years: []fyear.Year{y}}.Pick(g.Rows)
-			r.ByYear = append(r.ByYear, YearCell{Amount: Amount{model.Sum(picked), style}, None: len(picked) == 0})
+			r.ByYear = append(r.ByYear, YearCell{Amount: Amount{model.Sum(picked), style, measureOf(g.Rows)}, None: len(picked) == 0})
 		}
 		out = append(out, r)
 	}

@@ -161,13 +161,14 @@ func printChanges(w io.Writer, res *build.Result) {
 func runSynth(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("synth", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	size := flags.String("size", "", "small, medium, large or grants (sets the counts)")
+	size := flags.String("size", "", "small, medium, large, grants or huge (sets the counts)")
 	opts := synth.Options{}
 	flags.IntVar(&opts.Areas, "areas", 42, "number of areas")
 	flags.IntVar(&opts.Funds, "funds", 1, "number of funds")
 	flags.IntVar(&opts.Years, "years", 2, "number of financial years")
 	flags.IntVar(&opts.Grants, "grants", 0, "a grant list of this many grants to the areas as recipients")
 	flags.Uint64Var(&opts.Seed, "seed", 1, "seed for the made-up data")
+	flags.BoolVar(&opts.Edit, "edit", false, "change one cell of the workbook, to time the rebuild it causes")
 	out := flags.String("out", "", "the project folder to write")
 	if err := flags.Parse(args); err != nil {
 		return 2

@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# Times full builds of synthetic projects with the compiled binary, and Hugo
-# building 10,000 plain markdown pages on the same machine in the same run.
+# Times builds of synthetic projects with the compiled binary, beside the
+# disk's floor and Hugo, on the same machine in the same run.
 #
 #   scripts/bench.sh                  # small
-#   scripts/bench.sh medium large     # any of small, medium, large, grants, plain
+#   scripts/bench.sh large medium     # any of small, medium, large, grants, huge, plain
 #   RUNS=7 scripts/bench.sh large     # runs per measurement (default 5)
 #
 # "grants" is large's 100,000 rows and 10,000 pages as a grant list (100,000
-# grants to 10,000 recipients), read as kind = "grants".
+# grants to 10,000 recipients), read as kind = "grants". "huge" is a
+# 1,000,000-row workbook (10,000 areas, 10 funds, 10 years).
 # "plain" is the small project plus the very 10,000 markdown pages Hugo
 # builds (in content/pages/), so the two tools are timed on the same pages.
 #
-# Prints medians of RUNS runs: wall time (and the range of wall times, as
-# this machine's noise is large), CPU time (user+sys), peak memory (maximum
-# resident set size, from /usr/bin/time -v), pages and rows per second.
-# Each run builds from scratch (the previous output is moved aside first);
-# "rebuild" rows build again over the previous output with nothing changed.
+# For each size it prints medians of RUNS runs of:
+#   - a build from scratch (the previous output moved aside first);
+#   - a rebuild with nothing changed;
+#   - a rebuild after one cell of the workbook changed (synth --edit: a
+#     status, or a grant's title; the next run changes it back);
+#   - the floor: a plain program (scripts/floor) writing the same folders,
+#     files and bytes, zeros rather than pages, to the same disk;
+#   - Hugo building the equivalent site (but for plain): a page per area
+#     with the same table of its figures, and its CSV beside it, generated
+#     as markdown from the site's own data/allocations.csv (Debian's Hugo
+#     0.111 has no data-driven pages);
+# then the ratios to the build from scratch, and the site's size: files,
+# bytes, and its area pages' median and largest sizes. Last, Hugo building
+# 10,000 plain markdown pages, the anchor of the earlier benchmarks.
+#
+# Columns: wall time (and the range of wall times, as this machine's noise
+# is large), CPU time (user+sys), peak memory (maximum resident set size,
+# from /usr/bin/time -v), pages and rows per second.
 # Projects and binaries go in bench/ (git-ignored).
 #
 # Outputs moved aside are deleted only when the script ends, so it needs
-# free disk for RUNS copies of the largest output (about 1.3 GB each for
+# free disk for RUNS copies of the largest output (about 0.6 GB each for
 # large). Deleting them before each run skewed the timing: ext4 without a
 # journal (this project's machine) will not reuse an inode freed in the last
 # 30 seconds, and looks at every free inode in a group for one it may. A
@@ -54,12 +68,14 @@ if [ ! -x /usr/bin/time ]; then
 	exit 1
 fi
 
-echo "building the binary"
+echo "building the binaries"
 go build -trimpath -o "$work/fundsite" .
+go build -trimpath -o "$work/floor" ./scripts/floor
+go build -trimpath -o "$work/hugoequiv" ./scripts/hugoequiv
 
 # measure PREP CMD...: runs PREP then CMD (timed) $runs times; sets wall,
 # cpu, rss (medians), spread (the fastest and slowest wall times) and out
-# (CMD's last stdout). PREP is followed by sync, so the disk is not still
+# (CMD's last stdout; its warnings go to bench/stderr.log). PREP is followed by sync, so the disk is not still
 # busy with what PREP did while CMD is timed.
 measure() {
 	local prep=$1
@@ -68,7 +84,7 @@ measure() {
 	for _ in $(seq "$runs"); do
 		eval "$prep"
 		sync
-		out=$(/usr/bin/time -v -o "$t" "$@")
+		out=$(/usr/bin/time -v -o "$t" "$@" 2>>"$work/stderr.log")
 		walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$t")")
 		cpus+=("$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$t")")
 		rsss+=("$(awk -F': ' '/Maximum resident set size/ {print int($2 / 1024)}' "$t")")
@@ -83,7 +99,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) 
 rate() { awk -v n="$1" -v t="$2" 'BEGIN {if (t > 0) printf "%.0f", n / t; else print "-"}'; }
 
 header() { printf '%-22s %9s %13s %9s %9s %10s %10s\n' "" "wall (s)" "wall range" "CPU (s)" "peak MB" "pages/s" "rows/s"; }
-row() { printf '%-22s %9s %13s %9s %9s %10s %10s\n' "$1" "$wall" "$spread" "$cpu" "$rss" "$(rate "$2" "$wall")" "${3:+$(rate "$3" "$wall")}"; }
+row() { printf '%-22s %9s %13s %9s %9s %10s %10s\n' "$1" "$wall" "$spread" "$cpu" "$rss" "${2:+$(rate "$2" "$wall")}" "${3:+$(rate "$3" "$wall")}"; }
 
 # hugo_project makes 10,000 plain markdown pages and a minimal layout.
 hugo_project() {
@@ -113,6 +129,17 @@ hugo_project() {
 	}'
 }
 
+# site_size prints a built site's files and bytes, and its area pages'
+# median and largest sizes.
+site_size() {
+	"$work/floor" --list --like "$1"
+	find "$1/areas" -mindepth 2 -maxdepth 2 -name index.html -printf '%s\n' 2>/dev/null | sort -n |
+		awk '{v[NR] = $1} END {if (NR) printf "area pages: %d, median %.1f KB, largest %.1f KB\n", NR, v[int((NR + 1) / 2)] / 1024, v[NR] / 1024}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" -v what="$3" 'BEGIN {if (b > 0) printf "%s: %.2f\n", what, a / b}'; }
+
+hugo_project
 for size in "${sizes[@]}"; do
 	dir=$work/$size
 	# Always afresh: a project an older fundsite generated would time
@@ -120,11 +147,10 @@ for size in "${sizes[@]}"; do
 	echo "generating the $size project"
 	set_aside "$dir"
 	if [ "$size" = plain ]; then
-		"$work/fundsite" synth --size small --out "$dir"
-		hugo_project
+		"$work/fundsite" synth --size small --out "$dir" >/dev/null
 		cp -R "$work/hugo/content/pages" "$dir/content/"
 	else
-		"$work/fundsite" synth --size "$size" --out "$dir"
+		"$work/fundsite" synth --size "$size" --out "$dir" >/dev/null
 	fi
 	echo
 	echo "== fundsite, $size ($runs runs, medians)"
@@ -133,9 +159,39 @@ for size in "${sizes[@]}"; do
 	pages=$(sed -n 's/.* wrote \([0-9]*\) pages.*/\1/p' <<<"$out")
 	rows=$(sed -n 's/.* \([0-9]*\) rows;.*/\1/p' <<<"$out")
 	row "build ($pages pages)" "$pages" "$rows"
-	eval "size_wall_$size=$wall" # the ratio is of builds from scratch
+	fresh=$wall fresh_cpu=$cpu
+	eval "size_wall_$size=$fresh"
 	measure ":" "$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
 	row "rebuild, no change" "$pages" "$rows"
+	nochange=$wall
+	if [ "$size" != plain ]; then
+		# Each run changes one cell of the site last built: on, off, on.
+		edit=0
+		measure 'edit=$((1 - edit)); if ((edit)); then "$work/fundsite" synth --size "$size" --edit --out "$dir"; else "$work/fundsite" synth --size "$size" --out "$dir"; fi >/dev/null' \
+			"$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
+		row "rebuild, one cell" "$pages" "$rows"
+		onecell=$wall
+	fi
+	measure "set_aside $work/floor-out; mkdir $work/floor-out" "$work/floor" --like "$dir/public" --out "$work/floor-out"
+	row "floor (same files)"
+	floor=$wall
+	echo
+	ratio "$nochange" "$fresh" "rebuild with nothing changed / build from scratch"
+	[ "$size" = plain ] || ratio "$onecell" "$fresh" "rebuild after one cell / build from scratch"
+	ratio "$fresh" "$floor" "build from scratch / the disk's floor"
+	site_size "$dir/public"
+	if [ "$size" != plain ] && command -v hugo >/dev/null; then
+		rm -rf "$work/hugo-$size"
+		"$work/hugoequiv" --site "$dir/public" --layouts "$work/hugo/layouts" --out "$work/hugo-$size"
+		echo
+		echo "== hugo $(hugo version | awk '{print $2}'), the same area pages as $size ($runs runs, medians)"
+		header
+		measure "set_aside $work/hugo-$size/public" hugo --quiet --source "$work/hugo-$size"
+		row "build"
+		echo
+		ratio "$fresh" "$wall" "fundsite / hugo on the same area pages, wall time (below 1: fundsite is faster)"
+		ratio "$fresh_cpu" "$cpu" "fundsite / hugo on the same area pages, CPU time"
+	fi
 done
 
 if ! command -v hugo >/dev/null; then
@@ -143,7 +199,6 @@ if ! command -v hugo >/dev/null; then
 	echo "hugo is not installed (apt-get install -y hugo); no comparison"
 	exit 0
 fi
-hugo_project
 echo
 echo "== hugo $(hugo version | awk '{print $2}'), 10,000 plain markdown pages ($runs runs, medians)"
 header
@@ -153,5 +208,5 @@ hugo_wall=$wall
 echo
 for size in "${sizes[@]}"; do
 	w=$(eval echo "\$size_wall_$size")
-	awk -v s="$size" -v f="$w" -v h="$hugo_wall" 'BEGIN {printf "fundsite %s / hugo wall time: %.2f (below 1 means fundsite is faster)\n", s, f / h}'
+	ratio "$w" "$hugo_wall" "fundsite $size / hugo's 10,000 plain pages, wall time"
 done

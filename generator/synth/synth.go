@@ -29,6 +29,10 @@ type Options struct {
 	Grants int
 	// Seed makes a different but equally deterministic project.
 	Seed uint64
+	// Edit changes one cell of the workbook (the first allocation's
+	// status, or the first grant's title): a comms team's one-cell fix,
+	// for timing the rebuild it causes.
+	Edit bool
 }
 
 // Rows is how many allocation (or grant) rows the project has.
@@ -55,6 +59,7 @@ var Sizes = []Size{
 	{"medium", Options{Areas: 1_000, Funds: 10, Years: 10}},
 	{"large", Options{Areas: 10_000, Funds: 5, Years: 2}},
 	{"grants", Options{Areas: 10_000, Funds: 5, Years: 2, Grants: 100_000}},
+	{"huge", Options{Areas: 10_000, Funds: 10, Years: 10}},
 }
 
 // SizeNamed finds a size by name.
@@ -232,6 +237,9 @@ func (p *project) allocation(fi, yi, ai int) []any {
 func (p *project) sheets() []workbook.SheetSpec {
 	if p.o.Grants > 0 {
 		grants := p.grantSheet()
+		if p.o.Edit {
+			grants.Rows[0][3] = fmt.Sprint(grants.Rows[0][3]) + " (corrected)"
+		}
 		return []workbook.SheetSpec{grants, p.fundSheet()}
 	}
 	alloc := workbook.SheetSpec{
@@ -247,6 +255,13 @@ func (p *project) sheets() []workbook.SheetSpec {
 				alloc.Rows = append(alloc.Rows, p.allocation(fi, yi, ai))
 			}
 		}
+	}
+	if p.o.Edit {
+		status := "published"
+		if alloc.Rows[0][6] == "published" {
+			status = "estimate"
+		}
+		alloc.Rows[0][6] = status
 	}
 	areas := workbook.SheetSpec{
 		Name:   "Areas",

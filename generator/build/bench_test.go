@@ -152,7 +152,7 @@ func BenchmarkPublish(b *testing.B) {
 		}
 		out := filepath.Join(b.TempDir(), "public")
 		for b.Loop() {
-			err := publish.Publish(context.Background(), out, func(staging string) error { return site.Write(staging, outputs) })
+			err := publish.Publish(context.Background(), out, func(stage publish.Stage) error { return site.Write(stage.Dir, outputs) })
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -89,8 +89,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		return render(res, in, site.NewWriter(dir, opts.OutDir).Write)
+	if err := checkOut(in.Config, opts.OutDir); err != nil {
+		return res, err
+	}
+	err = publish.Publish(ctx, opts.OutDir, func(stage publish.Stage) error {
+		w := site.NewWriter(stage.Dir, opts.OutDir)
+		return render(res, in, func(o site.Output) error {
+			return stage.Save(func() error { return w.Write(o) })
+		})
 	})
 	if err != nil {
 		return res, err

@@ -108,8 +108,15 @@ func removeOurs(dir string, prefixes ...string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		for _, prefix := range prefixes {
-			if full := filepath.Join(dir, e.Name()); strings.HasPrefix(e.Name(), prefix) && e.IsDir() && ours(full) {
+			full := filepath.Join(dir, e.Name())
+			switch {
+			case !strings.HasPrefix(e.Name(), prefix) || !e.IsDir():
+			case ours(full):
 				removeAll(full)
+			default:
+				// Killed before its marker was written: empty, or
+				// someone else's, which Remove leaves alone.
+				os.Remove(full)
 			}
 		}
 	}

@@ -107,6 +107,8 @@ func TestPublishRemovesStaleStaging(t *testing.T) {
 	stale := filepath.Join(parent, ".public.new-123")
 	staleOld := filepath.Join(parent, ".public.old-456")
 	notOurs := filepath.Join(parent, ".public.new-789")
+	empty := filepath.Join(parent, ".public.new-000") // killed before its marker
+	os.Mkdir(empty, 0o755)
 	other := filepath.Join(parent, ".other.new-1")
 	for _, dir := range []string{stale, staleOld, other} {
 		writeTree(t, dir, "areas/kent/index.html")
@@ -116,7 +118,7 @@ func TestPublishRemovesStaleStaging(t *testing.T) {
 	if err := Publish(context.Background(), out, writePage("new")); err != nil {
 		t.Fatal(err)
 	}
-	for dir, want := range map[string]bool{stale: false, staleOld: false, notOurs: true, other: true} {
+	for dir, want := range map[string]bool{stale: false, staleOld: false, empty: false, notOurs: true, other: true} {
 		if _, err := os.Stat(dir); (err == nil) != want {
 			t.Errorf("%s exists %v, want %v", filepath.Base(dir), err == nil, want)
 		}

@@ -143,6 +143,7 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	}
 	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
+	model.CheckNames(data, res.Problems)
 	res.ReusedData = reused
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
@@ -236,6 +237,13 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 		prevAreas = prev.Areas
 	}
 	cur.Areas = history.MergeAddresses(site.Addresses(data), record, prevAreas)
+	for _, a := range cur.Areas {
+		// CheckNames has refused bad codes at their cells; this is the
+		// last look before they reach _redirects.
+		if err := a.Check(); err != nil {
+			return nil, fmt.Errorf("area address: %w", err)
+		}
+	}
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
 	return &next, nil

@@ -25,6 +25,7 @@ import (
 	"fundsite/generator/narrative"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
+	"fundsite/generator/urls"
 )
 
 // Options say what to build and where.
@@ -141,9 +142,13 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	if err != nil {
 		return res, site.Input{}, err
 	}
+	if cfg.BaseURL == "" && !opts.Preview {
+		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
+	}
 	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
 	model.CheckNames(data, res.Problems)
+	model.CheckLinks(data, res.Problems)
 	res.ReusedData = reused
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)

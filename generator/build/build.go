@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -154,7 +155,7 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
 	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
-	if err := res.Problems.Err(); err != nil {
+	if err := res.Problems.Err(); err != nil && !onlyInContent(res.Problems) {
 		return res, site.Input{}, err
 	}
 	figs.Check(res.Problems)
@@ -173,7 +174,26 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	if err != nil {
 		return res, site.Input{}, err
 	}
-	return res, site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}, nil
+	in := site.Input{Config: cfg, Data: data, Pages: pages, Theme: theme, Version: version, History: past}
+	if res.Problems.HasErrors() {
+		// Only the pages have problems, and the data is whole: render
+		// them, writing nothing, so that a mistake in one figure on a
+		// page does not hide the other figures' problems.
+		_ = render(res, in, func(site.Output) error { return nil })
+		return res, site.Input{}, res.Problems.Err()
+	}
+	return res, in, nil
+}
+
+// onlyInContent reports whether every error so far is in a page under
+// content/, so the data and settings are sound.
+func onlyInContent(problems *diag.List) bool {
+	for _, d := range problems.Errors() {
+		if !strings.HasPrefix(d.Loc.File, "content/") {
+			return false
+		}
+	}
+	return true
 }
 
 // contentFS is content/, or nil when the project has none.

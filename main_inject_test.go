@@ -88,3 +88,112 @@ func TestWorkbookTextNeverWritesRedirects(t *testing.T) {
 		sameSnapshot(t, "after the refused build", before, snapshot(t, out))
 	})
 }
+
+// writeFiles writes files (slash paths relative to dir).
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// wantLines fails unless a line of stderr starts with each of want.
+func wantLines(t *testing.T, stderr string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains("\n"+stderr, "\n"+w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+}
+
+// TestSettingsAndLinksAreChecked: base_url is required and must be a plain
+// http(s) address (a newline in it added lines to robots.txt; an empty one
+// gave <loc>/</loc>), and every link a page shows must lead to a web page,
+// an email address or a page of the site: "javascript:" ones used to
+// become href="#ZgotmplZ" or href="" silently.
+func TestSettingsAndLinksAreChecked(t *testing.T) {
+	build := func(t *testing.T, dir string) (int, string) {
+		t.Helper()
+		code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+		return code, stderr
+	}
+	t.Run("site.toml", func(t *testing.T) {
+		for _, c := range []struct{ config, want string }{
+			{"title = \"T\"\n", `site.toml: base_url is required: the address the site is published at`},
+			{"title = \"T\"\nbase_url = \"\"\n", `site.toml: base_url is required`},
+			{"title = \"T\"\nbase_url = \"https://example.org/\\nSitemap: https://evil.example/s.xml\"\n",
+				`site.toml:2: base_url "https://example.org/\nSitemap: https://evil.example/s.xml/" holds a space, line break or other control character`},
+			{"title = \"T\"\nbase_url = \"/\"\n", `site.toml:2: base_url "/" must start with https:// (or http://)`},
+			{"base_url = \"https://example.org/\"\npublisher_url = \"javascript:alert(1)\"\nlicence_url = \"data:text/html,x\"\n",
+				`site.toml:2: publisher_url: the link "javascript:alert(1)" starts "javascript:"; links may only be http://, https:// or mailto: addresses, or pages of this site` + "\n" +
+					`site.toml:3: licence_url: the link "data:text/html,x" starts "data:"`},
+		} {
+			dir := writeSmallProject(t, smallBook(2))
+			writeFiles(t, dir, map[string]string{"site.toml": c.config})
+			code, stderr := build(t, dir)
+			if code == 0 {
+				t.Errorf("%q passed", c.config)
+			}
+			wantLines(t, stderr, strings.Split(c.want, "\n")...)
+		}
+	})
+	t.Run("workbooks and pages", func(t *testing.T) {
+		dir := writeSmallProject(t, []workbook.SheetSpec{
+			{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)", "Source"}, Rows: [][]any{
+				{"Alpha Fund", "2023/24", "Kent", 1000, "javascript:alert(1)"},
+				{"Alpha Fund", "2023/24", "Essex", 2000, "https://www.gov.uk/alpha"},
+			}},
+			{Name: "Funds", Header: []string{"Name", "Short name", "Source address"}, Rows: [][]any{{"Alpha Fund", "AF", "vbscript:msgbox(1)"}}},
+		})
+		writeFiles(t, dir, map[string]string{"content/about.md": "+++\ntitle = \"About\"\n+++\n\nSee [the data](javascript:alert(1)).\n\n![A chart](data:image/svg+xml,<svg/onload=alert(1)>)\n\n<javascript:alert(2)>\n\n[fine](https://example.org/) [also fine](/data/) [mail](mailto:x@example.org)\n"})
+		code, stderr := build(t, dir)
+		if code == 0 {
+			t.Fatal("passed")
+		}
+		wantLines(t, stderr,
+			`content/about.md:5:16: the link "javascript:alert(1)" starts "javascript:"; links may only be http://, https:// or mailto: addresses, or pages of this site`,
+			`content/about.md:7:12: the link "data:image/svg+xml,<svg/onload=alert(1)>" starts "data:"; links may only be http://, https:// or mailto: addresses, or pages of this site`,
+			`content/about.md:9:2: the link "javascript:alert(2)" starts "javascript:"; links may only be http://, https:// or mailto: addresses, or pages of this site`,
+			`data/funding.xlsx: Allocations row 2: source: the link "javascript:alert(1)" starts "javascript:"; links may only be http://, https:// or mailto: addresses, or pages of this site`,
+			`data/funding.xlsx: Funds row 2: fund "Alpha Fund": source address: the link "vbscript:msgbox(1)" starts "vbscript:"; links may only be http://, https:// or mailto: addresses, or pages of this site`,
+		)
+	})
+	t.Run("what a good base_url gives", func(t *testing.T) {
+		dir := writeSmallProject(t, smallBook(2))
+		out := filepath.Join(dir, "public")
+		if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+			t.Fatal(stderr)
+		}
+		if robots := readPage(t, out, "robots.txt"); robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n" {
+			t.Errorf("robots.txt:\n%s", robots)
+		}
+		if sitemap := readPage(t, out, "sitemap.xml"); !strings.Contains(sitemap, "<url><loc>https://example.org/</loc></url>") {
+			t.Errorf("sitemap.xml:\n%s", sitemap)
+		}
+	})
+}
+
+// TestEveryFigureProblemOnAPage: one mistaken figure on a page used to
+// stop the build before the page's other figures were worked out, hiding
+// their problems until the first was fixed.
+func TestEveryFigureProblemOnAPage(t *testing.T) {
+	dir := writeSmallProject(t, smallBook(3))
+	writeFiles(t, dir, map[string]string{"content/about.md": "+++\ntitle = \"About\"\n+++\n\nA {{ summ }}, {{ sum area=\"Area 9\" }} and {{ sum fund=\"ARF\" expect=\"£1\" }}.\n"})
+	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+	if code == 0 {
+		t.Fatal("passed")
+	}
+	wantLines(t, stderr,
+		"fundsite: 3 problems in the inputs:",
+		`content/about.md:5:6: unknown {{ summ }}; use one of average, change, chart, count, figure, max, min, per-head, rank, share, sum, years (did you mean "sum"?)`,
+		`content/about.md:5:22: no area "Area 9" in the data (did you mean "Area 01"?)`,
+		`content/about.md:5:61: expect="£1" but the figure is "£6,000"`,
+	)
+}

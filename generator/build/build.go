@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -67,6 +68,15 @@ type Result struct {
 	// First is true when there was no previous build to compare with.
 	First   bool
 	started time.Time
+	// project is the project folder, open while the build reads it.
+	project projectFS
+}
+
+// done closes what the build had open.
+func (r *Result) done() {
+	if r.project.root != nil {
+		r.project.root.Close()
+	}
 }
 
 func (r *Result) String() string {
@@ -77,6 +87,7 @@ func (r *Result) String() string {
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	res, in, err := prepare(ctx, opts)
+	defer res.done()
 	if err != nil {
 		return res, err
 	}
@@ -88,6 +99,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 // build with any error leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	res, in, err := prepare(ctx, opts)
+	defer res.done()
 	if err != nil {
 		return res, err
 	}
@@ -143,6 +155,10 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	if err != nil {
 		return res, site.Input{}, err
 	}
+	if res.project, err = openProject(cfg); err != nil {
+		return res, site.Input{}, err
+	}
+	checkLinksStayInside(cfg, res.Problems)
 	if cfg.BaseURL == "" && !opts.Preview {
 		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
 	}
@@ -154,7 +170,7 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
-	pages := narrative.Load(contentFS(cfg), renderer, res.Problems)
+	pages := narrative.Load(res.project.sub("content"), renderer, res.Problems)
 	if err := res.Problems.Err(); err != nil && !onlyInContent(res.Problems) {
 		return res, site.Input{}, err
 	}
@@ -162,7 +178,7 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	if err := ctx.Err(); err != nil {
 		return res, site.Input{}, fmt.Errorf("build interrupted: %w", err)
 	}
-	theme, err := themeFS(cfg, opts.DefaultTheme)
+	theme, err := themeFS(cfg, res.project, opts.DefaultTheme)
 	if err != nil {
 		return res, site.Input{}, err
 	}
@@ -196,21 +212,11 @@ func onlyInContent(problems *diag.List) bool {
 	return true
 }
 
-// contentFS is content/, or nil when the project has none.
-func contentFS(cfg *config.Config) fs.FS {
-	dir := cfg.Path("content")
-	if _, err := os.Stat(dir); err != nil {
-		return nil
-	}
-	return os.DirFS(dir)
-}
-
 // themeFS finds the theme like Hugo does: the project's own themes/<name>/
 // first, then the embedded default.
-func themeFS(cfg *config.Config, embedded fs.FS) (fs.FS, error) {
-	dir := cfg.Path(filepath.Join("themes", cfg.Theme))
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		return os.DirFS(dir), nil
+func themeFS(cfg *config.Config, project projectFS, embedded fs.FS) (fs.FS, error) {
+	if theme := project.sub(path.Join("themes", cfg.Theme)); theme != nil {
+		return theme, nil
 	}
 	if cfg.Theme == "default" && embedded != nil {
 		return embedded, nil

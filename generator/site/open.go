@@ -83,7 +83,7 @@ func (r *renderer) openData() error {
 	site := []func() opendata.Table{
 		func() opendata.Table { return opendata.Allocations("allocations", "All allocations", d.Allocations) },
 		func() opendata.Table {
-			return opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations)
+			return opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations, d.Missing)
 		},
 		func() opendata.Table { return opendata.Areas(d) },
 		func() opendata.Table { return opendata.Funds(d) },
@@ -105,13 +105,13 @@ func (r *renderer) openData() error {
 	r.downloads["/"] = all[:3]
 	r.downloads["/areas/"] = all[:3]
 	for _, f := range d.Funds {
-		rows := d.Select(model.Filter{Fund: f})
+		rows, missing := d.Select(model.Filter{Fund: f}), model.Filter{Fund: f}.Pick(d.Missing)
 		var dls []Download
 		for _, t := range []opendata.Table{
 			opendata.Allocations("allocations", f.Name+": allocations", rows),
-			opendata.YearTotals("by-year", f.Name+": total by financial year", rows),
-			opendata.RegionTotals("by-region", f.Name+": total by region", rows),
-			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows),
+			opendata.YearTotals("by-year", f.Name+": total by financial year", rows, missing),
+			opendata.RegionTotals("by-region", f.Name+": total by region", rows, missing),
+			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows, missing),
 		} {
 			dl, err := r.offer(fundURL(f), t, true)
 			if err != nil {

@@ -197,3 +197,84 @@ func TestEveryFigureProblemOnAPage(t *testing.T) {
 		`content/about.md:5:61: expect="£1" but the figure is "£6,000"`,
 	)
 }
+
+// TestPagesNeverShareAnAddress: a page whose address fundsite's own page
+// has (content/data.md replaced the open data page in some builds, and the
+// sitemap listed it twice), or that another file's name also makes
+// ("my page.md" and "my-page.md"; "About.md" and "about.md", which Netlify
+// and macOS do not tell apart), is refused, naming the file.
+func TestPagesNeverShareAnAddress(t *testing.T) {
+	dir := writeSmallProject(t, smallBook(2))
+	page := "+++\ntitle = \"A page\"\n+++\nWords.\n"
+	writeFiles(t, dir, map[string]string{
+		"content/data.md": page, "content/accessibility.md": page, "content/areas.md": page, "content/updates/_index.md": page,
+		"content/Funds/arf.md": page, "content/Areas/area-01.md": page,
+		"content/my page.md": page, "content/my-page.md": page,
+		"content/About.md": page, "content/about.md": page,
+		"content/fine.md": page,
+	})
+	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+	if code == 0 {
+		t.Fatal("passed")
+	}
+	wantLines(t, stderr,
+		"fundsite: 8 problems in the inputs:",
+		"content/about.md:1: this page's address, /about/, is also content/About.md's",
+		"content/Areas/area-01.md:1: this page's address, /areas/area-01/, is the page of Area 01, which fundsite makes; rename the file",
+		"content/Funds/arf.md:1: this page's address, /funds/arf/, is the page of the ARF, which fundsite makes",
+		"content/accessibility.md:1: this page's address, /accessibility/, is the accessibility statement, which fundsite makes",
+		"content/areas.md:1: this page's address, /areas/, is the list of areas",
+		"content/data.md:1: this page's address, /data/, is the open data page",
+		"content/my-page.md:1: this page's address, /my-page/, is also content/my page.md's (file names that differ only in case, spaces or punctuation make one address); rename one of them",
+		"content/updates/_index.md:1: this page's address, /updates/, is the page of data updates",
+	)
+	if strings.Contains(stderr, "fine.md") {
+		t.Errorf("a page with an address of its own was refused:\n%s", stderr)
+	}
+}
+
+// TestNamesAreTakenAsReadersSeeThem: without an areas sheet, "Beta",
+// "Be\u200bta" and "B\u0435ta" (a Cyrillic е) made three areas that look
+// the same; two funds with one short name made {{ sum fund="TF" }} pick
+// one by chance; "Café" became /areas/caf/, a CJK name had "no letters or
+// digits", and a 300-character name passed check and failed build with
+// "file name too long".
+func TestNamesAreTakenAsReadersSeeThem(t *testing.T) {
+	rows := func(areas ...string) [][]any {
+		var out [][]any
+		for i, a := range areas {
+			out = append(out, []any{"Towns Fund", "2023/24", a, 1000 * (i + 1)})
+		}
+		return out
+	}
+	header := []string{"Fund", "Financial year", "Area", "Amount (£)"}
+	t.Run("look-alikes and shared short names", func(t *testing.T) {
+		dir := writeSmallProject(t, []workbook.SheetSpec{
+			{Name: "Allocations", Header: header, Rows: rows("Beta", "Be\u200bta", "B\u0435ta", strings.Repeat("Long name ", 30))},
+			{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Towns Fund", "TF"}, {"Transport Fund", "TF"}}},
+		})
+		code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+		if code == 0 {
+			t.Fatal("passed")
+		}
+		wantLines(t, stderr,
+			`data/funding.xlsx: Allocations!C3: area name "Be\u200bta" holds an invisible character (U+200B ZERO WIDTH SPACE) after "Be", so it looks like "Beta" but is a different name; delete the character`,
+			`data/funding.xlsx: Allocations!C4: area name "Bеta" mixes Latin and Cyrillic letters in "Bеta" ("е" is Cyrillic), so it looks like "Beta" but is a different name; retype it`,
+			`data/funding.xlsx: Allocations!C5: area name "Long name Long name Long name Long name Long name Long name …" is too long to make a web address of (299 characters); shorten it to 100 characters or fewer`,
+			`data/funding.xlsx: Funds!A3: fund "Transport Fund" and fund "Towns Fund" (at A2) both answer to "TF"`,
+		)
+	})
+	t.Run("names beyond ASCII", func(t *testing.T) {
+		dir := writeSmallProject(t, []workbook.SheetSpec{{Name: "Allocations", Header: header, Rows: rows("Café", "東京", "Łódź")}})
+		out := filepath.Join(dir, "public")
+		if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+			t.Fatal(stderr)
+		}
+		for page, name := range map[string]string{"areas/cafe/index.html": "Café", "areas/東京/index.html": "東京", "areas/lodz/index.html": "Łódź"} {
+			if !strings.Contains(readPage(t, out, page), "<h1>"+name) {
+				t.Errorf("%s does not head its page", name)
+			}
+		}
+		checkRedirects(t, out)
+	})
+}

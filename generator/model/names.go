@@ -11,9 +11,11 @@ import (
 )
 
 // MaxSlugBytes is the longest web address segment a name may make: folder
-// and file names are built from it (and from a fund's, a region's, with
-// more beside), and file systems stop at 255 bytes.
-const MaxSlugBytes = 120
+// and file names are built from it (a chart's file name from a fund's, a
+// region's and an area's together), and file systems stop at 255 bytes.
+// England's longest body name, "NHS Bath and North East Somerset, Swindon
+// and Wiltshire Integrated Care Board", makes 76.
+const MaxSlugBytes = 100
 
 // codePattern is what an area code may be: letters, digits and . _ -
 // inside, as ONS codes (E54000026), ODS codes (QHG) and org-ids
@@ -25,9 +27,10 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z
 func ValidCode(code string) bool { return codePattern.MatchString(code) }
 
 // ValidSlug reports whether slug is an address Slugify makes, as a slug
-// read back from a file must be.
+// read back from a file must be. Addresses published before MaxSlugBytes
+// may be longer, up to the 255 bytes of a file name.
 func ValidSlug(slug string) bool {
-	return slug != "" && len(slug) <= MaxSlugBytes && Slugify(slug) == slug
+	return slug != "" && len(slug) <= 255 && Slugify(slug) == slug
 }
 
 // CheckNames holds the names and codes in d to what readers and web
@@ -83,8 +86,10 @@ func checkName(problems *diag.List, at diag.Loc, what, name string) {
 			what, name, script, word, string(r), script, lookAlike(name))
 	}
 	if slug := Slugify(name); len(slug) > MaxSlugBytes {
-		problems.Errorf(at, "%s %q is too long to make a web address of (%d characters); shorten it to under %d, or give a short name",
-			what, clip(name, 60), utf8.RuneCountInString(name), MaxSlugBytes/2)
+		// Letters beyond ASCII take two to four bytes of an address each.
+		most := MaxSlugBytes * utf8.RuneCountInString(slug) / len(slug)
+		problems.Errorf(at, "%s %q is too long to make a web address of (%d characters); shorten it to %d characters or fewer",
+			what, clip(name, 60), utf8.RuneCountInString(name), most)
 	}
 }
 

@@ -33,7 +33,7 @@ func TestCheckNames(t *testing.T) {
 			`data/funding.xlsx: Areas!B5: area code "E 1" of "Hull" can only hold letters, digits and . _ - (at most 64), as it becomes a web address; check the cell`,
 		}},
 		{"too long", []*Area{{Name: long, Loc: at(3)}}, nil, []string{
-			`data/funding.xlsx: Areas!B3: area name "` + long[:60] + `…" is too long to make a web address of (300 characters); shorten it to under 60, or give a short name`,
+			`data/funding.xlsx: Areas!B3: area name "` + long[:60] + `…" is too long to make a web address of (300 characters); shorten it to 100 characters or fewer`,
 		}},
 		{"funds that answer to one name", nil, []*Fund{
 			{Name: "Towns Fund", Short: "TF", Loc: diag.Loc{File: "f.xlsx", Sheet: "Funds", Row: 2, Col: 1}},

@@ -424,6 +424,7 @@ func (r *renderer) attachPages() attachment {
 			at.plain = append(at.plain, p)
 		}
 	}
+	at.plain = r.checkPageAddresses(at.plain)
 	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
 	return at
 }

@@ -41,10 +41,10 @@ func TestBuildNeverReplacesWhatItDidNotBuild(t *testing.T) {
 		{"themes", func(t *testing.T, dir string) string { return filepath.Join(dir, "themes") }, "in the project's themes/ folder"},
 		{"a parent of the project", func(t *testing.T, dir string) string { return filepath.Dir(dir) }, "holds the project"},
 		{"a link to the project", func(t *testing.T, dir string) string {
-			link := filepath.Join(os.TempDir(), "fundsite-link-"+filepath.Base(filepath.Dir(dir)))
-			os.Remove(link)
-			t.Cleanup(func() { os.Remove(link) })
-			os.Symlink(dir, link)
+			link := filepath.Join(t.TempDir(), "link") // beside the folder the test watches
+			if err := os.Symlink(dir, link); err != nil {
+				t.Fatal(err)
+			}
 			return link
 		}, "is the project folder itself"},
 		{"a folder of other work", func(t *testing.T, dir string) string {

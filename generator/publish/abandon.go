@@ -20,10 +20,6 @@ var interrupt struct {
 	locks     map[string]int // lock files to delete if abandoned
 }
 
-// forceInPlace makes every output folder publish as a mount point does, so
-// that path is tested where mounting is not allowed.
-var forceInPlace bool
-
 var errAbandoned = errors.New("the build was stopped")
 
 // guarded runs fn unless the build has been abandoned.

@@ -23,6 +23,19 @@ func writeMarker(dir string) error {
 	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
 }
 
+// placeMarker puts the marker in staging: linked from the site being
+// replaced when that holds the same one, as the writer links every
+// unchanged file, so a rebuild that changes nothing rewrites nothing.
+func placeMarker(staging, out string) error {
+	old := filepath.Join(out, Marker)
+	if data, err := os.ReadFile(old); err == nil && string(data) == markerText {
+		if info, err := os.Lstat(old); err == nil && info.Mode().IsRegular() && os.Link(old, filepath.Join(staging, Marker)) == nil {
+			return nil
+		}
+	}
+	return writeMarker(staging)
+}
+
 // NotASiteError says why Publish will not replace a folder.
 type NotASiteError struct {
 	Dir string

@@ -80,7 +80,7 @@ func Publish(ctx context.Context, out string, fill func(Stage) error) (err error
 	}
 	// The marker goes in first, so even a staging folder a killed build
 	// leaves half-written is recognisably fundsite's, and is cleared.
-	if err := writeMarker(staging); err != nil {
+	if err := placeMarker(staging, out); err != nil {
 		return err
 	}
 	if err := fill(Stage{Dir: staging, ctx: ctx}); err != nil {
@@ -94,6 +94,10 @@ func Publish(ctx context.Context, out string, fill func(Stage) error) (err error
 	}
 	return swap(staging, out)
 }
+
+// forceInPlace makes every output folder publish as a mount point does, so
+// that path is tested where mounting is not allowed.
+var forceInPlace bool
 
 // stagingPrefix names the staging folders of out, beside it: .public.new-123.
 func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".new-" }

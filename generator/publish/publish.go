@@ -201,9 +201,6 @@ func replaceContents(staging, out string) error {
 		if full := filepath.Join(out, name); full == staging || full == old {
 			continue
 		}
-		if name == Marker {
-			continue // replaced by the new site's own below
-		}
 		if err := os.Rename(filepath.Join(out, name), filepath.Join(old, name)); err != nil {
 			return putBack(err)
 		}

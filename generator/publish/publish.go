@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -198,8 +199,8 @@ func replaceContents(staging, out string) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if full := filepath.Join(out, name); full == staging || full == old {
-			continue
+		if full := filepath.Join(out, name); full == staging || full == old || name == Marker {
+			continue // the marker stays, so out is always recognisably a site
 		}
 		if err := os.Rename(filepath.Join(out, name), filepath.Join(old, name)); err != nil {
 			return putBack(err)
@@ -214,6 +215,11 @@ func replaceContents(staging, out string) error {
 		if err := os.Rename(filepath.Join(staging, e.Name()), filepath.Join(out, e.Name())); err != nil {
 			return fmt.Errorf("publishing into %s stopped part way (%v); build again to finish", out, err)
 		}
+	}
+	// Renaming the marker over a link to itself does nothing, and
+	// leaves it in staging.
+	if err := os.Remove(filepath.Join(staging, Marker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	if err := os.Remove(staging); err != nil {
 		return err

@@ -166,10 +166,13 @@ func TestPublishOneBuildAtATime(t *testing.T) {
 // does not block the next one.
 func TestPublishLockDiesWithItsProcess(t *testing.T) {
 	if out := os.Getenv("FUNDSITE_HOLD_LOCK"); out != "" {
-		// The helper process: take the lock and wait to be killed.
-		if _, err := acquire(out); err != nil {
+		// The helper process: take the lock and wait to be killed,
+		// keeping the lock (its file would be closed once collected).
+		l, err := acquire(out)
+		if err != nil {
 			t.Fatal(err)
 		}
+		defer l.release()
 		os.Stdout.WriteString("locked\n")
 		select {}
 	}

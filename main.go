@@ -15,10 +15,12 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"fundsite/generator/build"
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
+	"fundsite/generator/publish"
 	"fundsite/generator/serve"
 	"fundsite/generator/synth"
 )
@@ -50,9 +52,40 @@ last build's --out/data/figures.json (or --previous FILE).
 `
 
 func main() {
+	os.Exit(runUntilStopped(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// stopGrace is how long a build or check has to wind down by itself after
+// Ctrl-C or SIGTERM before it is abandoned.
+const stopGrace = 300 * time.Millisecond
+
+// runUntilStopped runs a command, honouring Ctrl-C and SIGTERM within a
+// second whatever the command is doing (reading a huge workbook, writing
+// pages): the command is told to stop, and a build or check that has not
+// ended a moment later is abandoned, its staging folder deleted, so the
+// site published before stays as it was and nothing is left behind.
+// serve tidies up after itself and is left to end by itself.
+func runUntilStopped(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case <-ctx.Done():
+	}
+	if len(args) > 0 && args[0] == "serve" {
+		return <-done
+	}
+	select {
+	case code := <-done:
+		return code
+	case <-time.After(stopGrace):
+	}
+	publish.Abandon()
+	fmt.Fprintln(stderr, "fundsite: stopped; nothing was published, the previous site is unchanged.")
+	return 130
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -30,7 +30,7 @@ func writeSmallProject(t *testing.T, sheets []workbook.SheetSpec) string {
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Test\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Test\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), sheets); err != nil {

@@ -30,6 +30,7 @@ func writeHostileProject(t *testing.T) string {
 	dir := t.TempDir()
 	files := map[string]string{
 		"site.toml": `title = "Funding \"<script>alert(1)</script>\" & more"
+base_url = "https://example.org/"
 `,
 		"content/areas/obrien.md": `+++
 area = "O'Brien & \"Sons\" <b>Trust</b>"
@@ -37,7 +38,7 @@ summary = "<script>alert(1)</script>"
 +++
 
 Raw HTML stays off: <script>alert(1)</script> <img src=x onerror=alert(1)>
-and [a link](javascript:alert(1)). The area got {{ sum year="2023/24" }}.
+and [a link](https://example.org/"onmouseover="alert(1)). The area got {{ sum year="2023/24" }}.
 `,
 	}
 	for name, text := range files {
@@ -56,7 +57,7 @@ and [a link](javascript:alert(1)). The area got {{ sum year="2023/24" }}.
 		Name:   "Allocations",
 		Header: []string{"Fund", "Financial year", "Area", "Amount (£)", "Basis", "Source", "Notes"},
 		Rows: [][]any{
-			{"Reform " + hostileScript + " Fund", "2023/24", hostileArea, 530000, `"><svg onload=alert(1)>`, "javascript:alert(1)", hostileScript},
+			{"Reform " + hostileScript + " Fund", "2023/24", hostileArea, 530000, `"><svg onload=alert(1)>`, `/"><svg onload=alert(1)>`, hostileScript},
 			{"Reform " + hostileScript + " Fund", "2023/24", "Kent", 410000, "+1+1", `https://example.org/"><script>alert(1)</script>`, hostileFormula},
 		},
 	}, {

@@ -41,7 +41,7 @@ func TestSynthCommandWritesABuildableProject(t *testing.T) {
 
 func TestSynthCommandRejectsBadArguments(t *testing.T) {
 	for _, args := range [][]string{
-		{"synth", "--size", "huge", "--out", t.TempDir()},
+		{"synth", "--size", "enormous", "--out", t.TempDir()},
 		{"synth", "--size", "small"},
 	} {
 		if code, _, _ := runCLI(t, args...); code != 2 {

@@ -12,9 +12,11 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +30,7 @@ import (
 	"fundsite/generator/pages"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
+	"fundsite/generator/urls"
 )
 
 // Options say what to build and where.
@@ -79,6 +82,15 @@ type Result struct {
 	// Changed lists the files whose bytes this build changed or added.
 	Changed []string
 	started time.Time
+	// project is the project folder, open while the build reads it.
+	project projectFS
+}
+
+// done closes what the build had open.
+func (r *Result) done() {
+	if r.project.root != nil {
+		r.project.root.Close()
+	}
 }
 
 func (r *Result) String() string {
@@ -92,6 +104,7 @@ func (r *Result) String() string {
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	res, pl, err := prepare(ctx, opts)
+	defer res.done()
 	if err != nil {
 		return res, err
 	}
@@ -112,20 +125,24 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, nil
 	}
 	res, pl, err := prepare(ctx, opts)
+	defer res.done()
 	if err != nil {
+		return res, err
+	}
+	if err := checkOut(pl.config, opts.OutDir); err != nil {
 		return res, err
 	}
 	reuse := opts.ReuseFrom
 	if reuse == "" {
 		reuse = opts.OutDir
 	}
-	err = publish.Publish(ctx, opts.OutDir, func(dir string) error {
-		w := publish.NewWriter(dir, reuse)
-		if err := render(ctx, res, pl, w); err != nil {
+	err = publish.Publish(ctx, opts.OutDir, func(stage publish.Stage) error {
+		w := publish.NewWriter(stage.Dir, reuse)
+		if err := render(ctx, res, pl, staged{w, stage}); err != nil {
 			return err
 		}
 		res.Changed = w.Written()
-		return w.Close(pl.inputs)
+		return stage.Save(func() error { return w.Close(pl.inputs) })
 	})
 	if err != nil {
 		return res, err
@@ -162,6 +179,23 @@ type plan struct {
 type output interface {
 	Reuse(name, key string) bool
 	Write(name string, data []byte, key string) error
+}
+
+// staged writes into a staging folder, each file only while the build has
+// not been interrupted (publish.Stage.Save).
+type staged struct {
+	w     *publish.Writer
+	stage publish.Stage
+}
+
+func (s staged) Reuse(name, key string) bool {
+	reused := false
+	_ = s.stage.Save(func() error { reused = s.w.Reuse(name, key); return nil })
+	return reused
+}
+
+func (s staged) Write(name string, data []byte, key string) error {
+	return s.stage.Save(func() error { return s.w.Write(name, data, key) })
 }
 
 // key is what a file's bytes depend on: everything every file does, and
@@ -307,21 +341,33 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err != nil {
 		return res, nil, err
 	}
+	if res.project, err = openProject(cfg); err != nil {
+		return res, nil, err
+	}
+	checkLinksStayInside(cfg, res.Problems)
+	if cfg.BaseURL == "" && !opts.Preview {
+		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
+	}
 	data, problems, reused := opts.Models.load(cfg)
 	res.Problems.Merge(problems)
+	model.CheckNames(data, res.Problems)
+	model.CheckLinks(data, res.Problems)
 	res.ReusedData = reused
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
-	narratives := narrative.Load(contentFS(cfg), renderer, res.Problems)
-	if err := res.Problems.Err(); err != nil {
+	narratives := narrative.Load(res.project.sub("content"), renderer, res.Problems)
+	// With problems only in the pages, the data is sound: the pages stage
+	// still works out every figure, so that a mistake in one figure on a
+	// page does not hide the problems of the others.
+	if err := res.Problems.Err(); err != nil && !onlyInContent(res.Problems) {
 		return res, nil, err
 	}
 	figs.Check(res.Problems)
 	if err := ctx.Err(); err != nil {
 		return res, nil, fmt.Errorf("build interrupted: %w", err)
 	}
-	themeDir, err := themeFS(cfg, opts.DefaultTheme)
+	themeDir, err := themeFS(cfg, res.project, opts.DefaultTheme)
 	if err != nil {
 		return res, nil, err
 	}
@@ -355,21 +401,22 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	return res, &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs}, nil
 }
 
-// contentFS is content/, or nil when the project has none.
-func contentFS(cfg *config.Config) fs.FS {
-	dir := cfg.Path("content")
-	if _, err := os.Stat(dir); err != nil {
-		return nil
+// onlyInContent reports whether every error so far is in a page under
+// content/, so the data and settings are sound.
+func onlyInContent(problems *diag.List) bool {
+	for _, d := range problems.Errors() {
+		if !strings.HasPrefix(d.Loc.File, "content/") {
+			return false
+		}
 	}
-	return os.DirFS(dir)
+	return true
 }
 
 // themeFS finds the theme like Hugo does: the project's own themes/<name>/
 // first, then the embedded default.
-func themeFS(cfg *config.Config, embedded fs.FS) (fs.FS, error) {
-	dir := cfg.Path(filepath.Join("themes", cfg.Theme))
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		return os.DirFS(dir), nil
+func themeFS(cfg *config.Config, project projectFS, embedded fs.FS) (fs.FS, error) {
+	if theme := project.sub(path.Join("themes", cfg.Theme)); theme != nil {
+		return theme, nil
 	}
 	if cfg.Theme == "default" && embedded != nil {
 		return embedded, nil
@@ -421,6 +468,13 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 		prevAreas = prev.Areas
 	}
 	cur.Areas = history.MergeAddresses(pages.Addresses(data), record, prevAreas)
+	for _, a := range cur.Areas {
+		// CheckNames has refused bad codes at their cells; this is the
+		// last look before they reach _redirects.
+		if err := a.Check(); err != nil {
+			return nil, fmt.Errorf("area address: %w", err)
+		}
+	}
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
 	if prev != nil && len(changes) > 0 && prev.DataAsAt == cfg.DataAsAt {

@@ -34,7 +34,7 @@ func TestModelCache(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Test\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Test\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	writeProject(t, dir, 2)

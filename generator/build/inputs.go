@@ -142,7 +142,12 @@ func unchanged(opts Options) (*Result, bool) {
 	if err != nil {
 		return nil, false
 	}
-	themeDir, err := themeFS(cfg, opts.DefaultTheme)
+	project, err := openProject(cfg)
+	if err != nil {
+		return nil, false
+	}
+	defer project.root.Close()
+	themeDir, err := themeFS(cfg, project, opts.DefaultTheme)
 	if err != nil {
 		return nil, false
 	}

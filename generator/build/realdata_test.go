@@ -104,7 +104,7 @@ func buildReal(t *testing.T, files []string, toml, figure string) string {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Real\"\ndata_as_at = \"2021-07-31\"\n"+toml), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Real\"\nbase_url = \"https://real.example/\"\ndata_as_at = \"2021-07-31\"\n"+toml), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if figure != "" {

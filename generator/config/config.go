@@ -6,7 +6,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"fundsite/generator/diag"
 	"fundsite/generator/money"
+	"fundsite/generator/regular"
 )
 
 // Config is a whole site.toml, with paths resolved against its folder.
@@ -214,9 +214,9 @@ var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // Load reads and checks site.toml. Every problem is reported at once.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path, maxConfigBytes)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	cfg := &Config{File: filepath.Base(path), Root: filepath.Dir(path)}
 	var problems diag.List
@@ -242,6 +242,7 @@ func Load(path string) (*Config, error) {
 	cfg.locateSources(string(data))
 	cfg.applyDefaults()
 	cfg.validate(&problems)
+	cfg.validateLinks(&problems, string(data))
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
@@ -258,7 +259,9 @@ func (c *Config) applyDefaults() {
 	if c.Title == "" {
 		c.Title = "Funding"
 	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/") + "/"
+	if c.BaseURL != "" {
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/") + "/"
+	}
 	for i := range c.Sources {
 		c.Sources[i].Kind = strings.ToLower(c.Sources[i].Kind)
 		if c.Sources[i].Kind == "" {
@@ -275,9 +278,6 @@ func (c *Config) validate(problems *diag.List) {
 		if !isDate(c.DataAsAt) {
 			problems.Errorf(at, "data_as_at %q must be a date written YYYY-MM-DD", c.DataAsAt)
 		}
-	}
-	if !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://") && c.BaseURL != "/" {
-		problems.Errorf(at, "base_url %q must start with https://", c.BaseURL)
 	}
 	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
 		problems.Errorf(at, "theme %q must be a folder name under themes/", c.Theme)

@@ -6,9 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
+
+	"fundsite/generator/model"
+	"fundsite/generator/regular"
 )
 
 // addressFile is the record of past addresses kept in the project, so that
@@ -24,18 +28,54 @@ const addressNote = "Every area page address this site has published. fundsite b
 // ReadAddresses loads the project's record of past addresses; a missing
 // file is an empty record.
 func ReadAddresses(path string) ([]Address, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path, maxAddressBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var f addressFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := checkAddresses(path, f.Areas); err != nil {
+		return nil, err
+	}
 	return f.Areas, nil
+}
+
+// maxAddressBytes is the largest record of addresses read: 10,000 areas'
+// is under a megabyte.
+const maxAddressBytes = 64 << 20
+
+// checkAddresses refuses any address that is not a code or slug fundsite
+// makes: each becomes a line of Netlify's _redirects, where a newline or a
+// space would add a rule of its own (a forced proxy of the whole site to
+// another host). Every bad one is listed.
+func checkAddresses(file string, areas []Address) error {
+	var bad []string
+	for i, a := range areas {
+		if err := a.Check(); err != nil {
+			bad = append(bad, fmt.Sprintf("area %d: %v", i+1, err))
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %s; fundsite writes this file itself: restore it from version control, or delete it to start afresh", file, strings.Join(bad, "; "))
+}
+
+// Check says why an address could not have come from fundsite: its slug
+// must be one model.Slugify makes and its code one model.ValidCode allows.
+func (a Address) Check() error {
+	switch {
+	case !model.ValidSlug(a.Slug):
+		return fmt.Errorf("%q is not a web address fundsite makes", a.Slug)
+	case a.Code != "" && !model.ValidCode(a.Code):
+		return fmt.Errorf("%q is not an area code (letters, digits and . _ - only)", a.Code)
+	}
+	return nil
 }
 
 // WriteAddresses saves the record, leaving the file alone when it already
@@ -76,7 +116,9 @@ type Redirect struct {
 // renamed), or to the list of areas (it has gone). Each current area's code
 // also redirects to its page: /areas/E54000026/.
 func AreaRedirects(all, cur []Address) []Redirect {
-	page := func(slug string) string { return "/areas/" + slug + "/" }
+	// Slugs of names in other scripts are percent-encoded, as browsers
+	// ask for them, so _redirects holds nothing but ASCII.
+	page := func(slug string) string { return "/areas/" + url.PathEscape(slug) + "/" }
 	slugOf := map[string]string{}
 	live := map[string]bool{}
 	for _, a := range cur {

@@ -10,7 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+
+	"fundsite/generator/regular"
 )
 
 // Figure is one published figure.
@@ -105,19 +106,26 @@ type Manifest struct {
 // Read loads a manifest. A missing file is no manifest (nil), not an error:
 // the first build has nothing to compare with.
 func Read(path string) (*Manifest, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path, MaxManifestBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("%s: not a figures manifest from an earlier build (delete it to start the history afresh, or name another with --previous): %w", path, err)
 	}
+	if err := checkAddresses(path, m.Areas); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
+
+// MaxManifestBytes is the largest figures manifest read: a national site's
+// is tens of megabytes.
+const MaxManifestBytes = 512 << 20
 
 // JSON is the manifest as written to the site.
 func (m *Manifest) JSON() []byte {

@@ -5,7 +5,6 @@
 package model
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -184,8 +183,6 @@ func (d *Dataset) FundNames() []string {
 	return out
 }
 
-var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
-
 // AreaNoun names n areas the way a reader would, by their common type:
 // "integrated care systems", "council"; "areas" when the types differ.
 func AreaNoun(areas []*Area, n int) string { return nounFor(areas, n, AreaUnits) }
@@ -222,17 +219,6 @@ func nounFor(areas []*Area, n int, units Noun) string {
 		return kind[:len(kind)-1] + "ies"
 	}
 	return kind + "s"
-}
-
-// Slugify makes a URL path segment from a name: "Shropshire, Telford and
-// Wrekin" becomes "shropshire-telford-and-wrekin". The result only ever
-// holds a-z, 0-9 and single hyphens, so it cannot escape a folder.
-func Slugify(name string) string {
-	s := strings.ToLower(name)
-	s = strings.ReplaceAll(s, "&", " and ")
-	s = strings.ReplaceAll(s, "'", "")
-	s = strings.ReplaceAll(s, "’", "")
-	return strings.Trim(nonAlnum.ReplaceAllString(s, "-"), "-")
 }
 
 // matchKey compares names loosely: case, punctuation and "&" versus "and".

@@ -258,6 +258,7 @@ func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
 func (p *Page) parse(problems *diag.List) ast.Node {
 	doc := p.r.md.Parser().Parse(text.NewReader(p.body))
 	p.parseShortcodes(doc, problems)
+	p.checkLinks(doc, problems)
 	return doc
 }
 

@@ -19,9 +19,15 @@ func dataset() *model.Dataset {
 	essex := &model.Area{Code: "E54000026", Name: "Mid and South Essex", Slug: "mid-and-south-essex", Type: "Integrated care system",
 		Region: "East of England", Population: map[fyear.Year]int64{fyear.Of(2023): 1234567}}
 	kent := &model.Area{Code: "E54000032", Name: "Kent and Medway", Slug: "kent-and-medway", Region: "South East"}
+	barnet := &model.Area{Name: "Barnet", Slug: "barnet", Region: "London"}
 	loc := diag.Loc{File: "data/x.xlsx", Sheet: "Allocations", Row: 12, Col: 8}
 	return &model.Dataset{
-		Funds: []*model.Fund{arf}, Areas: []*model.Area{kent, essex},
+		Funds: []*model.Fund{arf}, Areas: []*model.Area{kent, essex, barnet},
+		// Figures a workbook marks "N/A" or leaves blank: not known, never £0.
+		Missing: []*model.Allocation{
+			{Fund: arf, Area: kent, Year: fyear.Of(2024), Loc: loc},
+			{Fund: arf, Area: barnet, Year: fyear.Of(2024), Loc: loc},
+		},
 		Allocations: []*model.Allocation{
 			{Fund: arf, Area: essex, Year: fyear.Of(2023), Tranche: "1", Amount: money.Pounds(530000), Status: model.PublishedLowerBound, Loc: loc, Source: "https://example.org/pr"},
 			{Fund: arf, Area: kent, Year: fyear.Of(2023), Tranche: "1", Amount: 123456789, Status: model.Estimate, Notes: "=HYPERLINK(\"http://evil\")", Loc: loc},
@@ -127,30 +133,44 @@ func TestGiving360Layout(t *testing.T) {
 func TestAreasAndFunds(t *testing.T) {
 	d := dataset()
 	areas := readCSV(t, Areas(d).CSV())
-	if got := strings.Join(areas[2], "|"); got != "E54000026|Mid and South Essex|Integrated care system|East of England|/areas/mid-and-south-essex/|1234567|530000.00" {
+	if got := strings.Join(areas[2], "|"); got != "E54000026|Mid and South Essex|Integrated care system|East of England|/areas/mid-and-south-essex/|1234567|530000.00|0" {
 		t.Errorf("Essex row: %s", got)
 	}
 	if areas[1][5] != "" {
 		t.Errorf("Kent has no population but got %q", areas[1][5])
 	}
 	funds := readCSV(t, Funds(d).CSV())
-	if got := strings.Join(funds[1], "|"); got != "Accelerating Reform Fund|ARF|DHSC||"+"|1764567.89|2023/24|2||/funds/accelerating-reform-fund/" {
+	if got := strings.Join(funds[1], "|"); got != "Accelerating Reform Fund|ARF|DHSC||"+"|1764567.89|2023/24|2||/funds/accelerating-reform-fund/|2" {
 		t.Errorf("fund row: %s", got)
 	}
 }
 
+// TestPageTables: a year, region or area with no known figure has an
+// empty total (null in JSON), never 0.00, and each total counts the
+// figures it leaves out because they are not given.
 func TestPageTables(t *testing.T) {
-	rows := dataset().Allocations
+	d := dataset()
+	rows, missing := d.Allocations, d.Missing
 	tests := []struct {
-		table Table
-		want  []string // rows joined by |
+		table    Table
+		want     []string // rows joined by |
+		wantJSON []string
 	}{
-		{YearTotals("by-year", "", rows), []string{"2023/24|1764567.89|2|estimate"}},
-		{RegionTotals("by-region", "", rows), []string{"East of England|530000.00|30.0|1", "South East|1234567.89|70.0|1"}},
-		{AreaTotals("by-area", "", rows), []string{
-			"E54000032|Kent and Medway|South East|1234567.89|1234567.89|estimate",
-			"E54000026|Mid and South Essex|East of England|530000.00|530000.00|published lower bound",
-		}},
+		{YearTotals("by-year", "", rows, missing), []string{"2023/24|1764567.89|2|estimate|0", "2024/25||0||2"},
+			[]string{`{"financial_year": "2024/25", "total": null, "areas": 0, "status": "", "figures_not_given": 2}`}},
+		{RegionTotals("by-region", "", rows, missing), []string{"East of England|530000.00|30.0|1|0", "London|||0|1", "South East|1234567.89|70.0|1|1"},
+			[]string{`{"region": "London", "total": null, "share_percent": null, "areas": 0, "figures_not_given": 1}`}},
+		{AreaTotals("by-area", "", rows, missing), []string{
+			"|Barnet|London|||||1",
+			"E54000032|Kent and Medway|South East|1234567.89||1234567.89|estimate|1",
+			"E54000026|Mid and South Essex|East of England|530000.00||530000.00|published lower bound|0",
+		}, []string{`{"area_code": "", "area": "Barnet", "region": "London", "amount_2023_24": null, "amount_2024_25": null, "total": null, "status": "", "figures_not_given": 1}`,
+			`"amount_2023_24": 1234567.89, "amount_2024_25": null, "total": 1234567.89`}},
+		{Areas(d), []string{
+			"E54000032|Kent and Medway||South East|/areas/kent-and-medway/||1234567.89|1",
+			"E54000026|Mid and South Essex|Integrated care system|East of England|/areas/mid-and-south-essex/|1234567|530000.00|0",
+			"|Barnet||London|/areas/barnet/|||1",
+		}, []string{`"page": "/areas/barnet/", "population_2023_24": null, "total_allocated": null, "figures_not_given": 1}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.table.Name, func(t *testing.T) {
@@ -162,8 +182,17 @@ func TestPageTables(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if _, err := tt.table.JSON(Meta{}); err != nil {
-				t.Error(err)
+			data, err := tt.table.JSON(Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tt.wantJSON {
+				if !strings.Contains(string(data), want) {
+					t.Errorf("JSON lacks %s:\n%s", want, data)
+				}
+			}
+			if strings.Contains(string(data), ": 0.00") {
+				t.Errorf("JSON has a total of 0.00:\n%s", data)
 			}
 		})
 	}

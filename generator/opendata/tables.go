@@ -78,7 +78,12 @@ func Areas(d *model.Dataset) Table {
 	for _, y := range years {
 		t.Columns = append(t.Columns, Column{"Population " + y.String(), "population_" + strings.ReplaceAll(y.Slug(), "-", "_"), Number})
 	}
-	t.Columns = append(t.Columns, Column{"Total allocated (£)", "total_allocated", Money})
+	t.Columns = append(t.Columns, Column{"Total allocated (£)", "total_allocated", Money}, notGiven)
+	t.Description += notGivenNote
+	missingOf := map[*model.Area]int{}
+	for _, m := range d.Missing {
+		missingOf[m.Area]++
+	}
 	var rows [][]string
 	for _, a := range d.Areas {
 		row := []string{a.Code, a.Name, a.Type, a.Region, "/areas/" + a.Slug + "/"}
@@ -89,7 +94,7 @@ func Areas(d *model.Dataset) Table {
 			}
 			row = append(row, cell)
 		}
-		rows = append(rows, append(row, model.Sum(d.Select(model.Filter{Area: a})).Decimal()))
+		rows = append(rows, append(row, total(d.Select(model.Filter{Area: a})), fmt.Sprint(missingOf[a])))
 	}
 	t.Len, t.Rows = len(rows), slices.Values(rows)
 	return t
@@ -118,9 +123,10 @@ func Funds(d *model.Dataset) Table {
 			{"Fund", "fund", Text}, {"Short name", "short_name", Text}, {"Department", "department", Text},
 			{"Description", "description", Text}, {"Announced total (£)", "announced_total", Money},
 			{"Total allocated (£)", "total_allocated", Money}, {"Financial years", "financial_years", Text},
-			{"Areas", "areas", Number}, {"Source", "source", Text}, {"Page", "page", Text},
+			{"Areas", "areas", Number}, {"Source", "source", Text}, {"Page", "page", Text}, notGiven,
 		},
 	}
+	t.Description += notGivenNote
 	var out [][]string
 	for _, f := range d.Funds {
 		rows := d.Select(model.Filter{Fund: f})
@@ -133,8 +139,9 @@ func Funds(d *model.Dataset) Table {
 			years = append(years, y.String())
 		}
 		out = append(out, []string{
-			f.Name, f.Short, f.Department, f.Description, announced, model.Sum(rows).Decimal(),
+			f.Name, f.Short, f.Department, f.Description, announced, total(rows),
 			strings.Join(years, "; "), fmt.Sprint(len(model.AreasOf(rows))), f.SourceURL, "/funds/" + f.Slug + "/",
+			fmt.Sprint(len(model.Filter{Fund: f}.Pick(d.Missing))),
 		})
 	}
 	t.Len, t.Rows = len(out), slices.Values(out)

@@ -47,10 +47,16 @@ func areaFigures(d *model.Dataset, v AreaView) []history.Figure {
 }
 
 // Addresses are the areas' page addresses, for redirects when one changes.
+// A code that cannot be a web address (model.ValidCode) is left out, so it
+// never reaches _redirects.
 func Addresses(d *model.Dataset) []history.Address {
 	var out []history.Address
 	for _, a := range d.Areas {
-		out = append(out, history.Address{Code: a.Code, Slug: a.Slug})
+		code := a.Code
+		if !model.ValidCode(code) {
+			code = ""
+		}
+		out = append(out, history.Address{Code: code, Slug: a.Slug})
 	}
 	return out
 }

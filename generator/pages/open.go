@@ -79,7 +79,7 @@ func (b *builder) openData() {
 	giving := opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt, LicenceURL: cfg.LicenceURL, Title: cfg.Title}
 	site := []opendata.Table{
 		opendata.Allocations("allocations", "All allocations", d.Allocations),
-		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations),
+		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations, d.Missing),
 		opendata.Areas(d),
 		opendata.Funds(d),
 		opendata.Giving360(d.Allocations, giving),
@@ -103,15 +103,16 @@ func (b *builder) openData() {
 	b.downloads["/"] = all[:3]
 	b.downloads["/areas/"] = all[:3]
 	for _, f := range d.Funds {
-		rows := d.Select(model.Filter{Fund: f})
+		rows, missing := d.Select(model.Filter{Fund: f}), model.Filter{Fund: f}.Pick(d.Missing)
 		var dls []Download
 		for _, t := range []opendata.Table{
 			opendata.Allocations("allocations", f.Name+": allocations", rows),
-			opendata.YearTotals("by-year", f.Name+": total by financial year", rows),
-			opendata.RegionTotals("by-region", f.Name+": total by region", rows),
-			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows),
+			opendata.YearTotals("by-year", f.Name+": total by financial year", rows, missing),
+			opendata.RegionTotals("by-region", f.Name+": total by region", rows, missing),
+			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows, missing),
 		} {
-			dls = append(dls, b.offer(fundURL(f), t, true, rows))
+			// The digest covers the figures not given too: the totals count them.
+			dls = append(dls, b.offer(fundURL(f), t, true, append(slices.Clip(rows), missing...)))
 		}
 		b.downloads[fundURL(f)] = dls
 		desc := fmt.Sprintf("Allocations of the %s to each area by financial year, with status and source. %s", f.Name, f.Description)

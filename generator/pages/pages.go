@@ -336,6 +336,7 @@ func (b *builder) attachPages() attachment {
 			at.plain = append(at.plain, p)
 		}
 	}
+	at.plain = b.checkPageAddresses(at.plain)
 	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
 	return at
 }

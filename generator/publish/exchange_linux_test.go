@@ -12,9 +12,7 @@ func TestExchangeSwapsFolders(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := writePage(page)(dir); err != nil {
-			t.Fatal(err)
-		}
+		writeIndex(t, dir, page)
 	}
 	ok, err := exchange(a, b)
 	if err != nil {

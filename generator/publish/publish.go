@@ -1,45 +1,117 @@
 // Package publish swaps a freshly built site into place only when the whole
 // build succeeded, so a failed or interrupted build never leaves a broken or
-// half-written site behind.
+// half-written site behind. The output folder is fundsite's alone: publish
+// replaces only a folder that is absent, empty or a site fundsite built,
+// one build at a time.
 package publish
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
+// Stage is the staging folder a build fills before it is published.
+type Stage struct {
+	Dir string
+	ctx context.Context
+}
+
+// Save runs save, which writes a file under s.Dir, unless the build has
+// been cancelled or abandoned: a build that is told to stop writes nothing
+// more, so the staging folder can be deleted while the build winds down.
+func (s Stage) Save(save func() error) error {
+	if err := s.ctx.Err(); err != nil {
+		return fmt.Errorf("build interrupted: %w", err)
+	}
+	return guarded(save)
+}
+
 // Publish makes a staging folder beside out, lets fill write the site into
 // it, and only if fill succeeds (and ctx is not cancelled) swaps it in as
 // out. On any failure the staging folder is removed and out is untouched.
-func Publish(ctx context.Context, out string, fill func(dir string) error) (err error) {
-	out = filepath.Clean(out)
+//
+// It refuses an out that holds anything fundsite did not build, and a
+// second build into the same out while one is running. Staging folders a
+// killed build left behind are removed first.
+func Publish(ctx context.Context, out string, fill func(Stage) error) (err error) {
+	out, err = filepath.Abs(out)
+	if err != nil {
+		return err
+	}
 	parent := filepath.Dir(out)
+	if parent == out {
+		return fmt.Errorf("refusing to publish to %s, the top of the file system; give --out a folder of its own, such as public", out)
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	lock, err := acquire(out)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	if err := checkOwned(out); err != nil {
+		return err
+	}
+	removeStale(out)
+	inPlace := isMountPoint(out)
+	stagingIn, prefix := parent, stagingPrefix(out)
+	if inPlace {
+		// A mount point cannot be renamed, and its parent may be on
+		// another file system: stage inside it, then move the contents.
+		stagingIn, prefix = out, innerStagingPrefix
+	}
+	staging, err := os.MkdirTemp(stagingIn, prefix)
 	if err != nil {
 		return fmt.Errorf("making a staging folder: %w", err)
 	}
+	forget := track(staging)
 	defer func() {
 		if err != nil {
-			os.RemoveAll(staging)
+			removeAll(staging)
 		}
+		forget()
 	}()
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
 	}
-	if err := fill(staging); err != nil {
+	// The marker goes in first, so even a staging folder a killed build
+	// leaves half-written is recognisably fundsite's, and is cleared.
+	if err := placeMarker(staging, out); err != nil {
+		return err
+	}
+	if err := fill(Stage{Dir: staging, ctx: ctx}); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("build interrupted; %s left as it was: %w", out, err)
 	}
+	if inPlace {
+		return guarded(func() error { return replaceContents(staging, out) })
+	}
 	return swap(staging, out)
 }
+
+// forceInPlace makes every output folder publish as a mount point does, so
+// that path is tested where mounting is not allowed.
+var forceInPlace bool
+
+// stagingPrefix names the staging folders of out, beside it: .public.new-123.
+func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".new-" }
+
+// oldPrefix names the folder out is moved to while it is replaced.
+func oldPrefix(out string) string { return "." + filepath.Base(out) + ".old-" }
+
+// Inside a mount point, staging and old folders are named for fundsite,
+// not for the folder, which readers of the site would see.
+const (
+	innerStagingPrefix = ".fundsite-new-"
+	innerOldPrefix     = ".fundsite-old-"
+)
 
 // swap replaces out with staging. Where the system can exchange two
 // folders in one step (Linux), a web server reading out sees either the old
@@ -50,33 +122,107 @@ func swap(staging, out string) error {
 	info, err := os.Stat(out)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return os.Rename(staging, out)
+		return guarded(func() error { return os.Rename(staging, out) })
 	case err != nil:
 		return err
 	case !info.IsDir():
 		return fmt.Errorf("%s exists and is not a folder", out)
 	}
-	if exchanged, err := exchange(staging, out); exchanged {
-		// staging now holds the old site.
-		return os.RemoveAll(staging)
-	} else if err != nil {
+	var exchanged bool
+	err = guarded(func() (err error) {
+		exchanged, err = exchange(staging, out)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("publishing: %w", err)
 	}
-	old, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
+	if exchanged {
+		// staging now holds the old site.
+		return removeAll(staging)
+	}
+	old, err := os.MkdirTemp(filepath.Dir(out), oldPrefix(out))
 	if err != nil {
 		return err
 	}
 	if err := os.Remove(old); err != nil { // we only wanted a unique name
 		return err
 	}
-	if err := os.Rename(out, old); err != nil {
-		return fmt.Errorf("moving the old site aside: %w", err)
-	}
-	if err := os.Rename(staging, out); err != nil {
-		if rerr := os.Rename(old, out); rerr != nil {
-			return fmt.Errorf("publishing failed (%v) and the old site is at %s (%v)", err, old, rerr)
+	forget := track(old)
+	defer forget()
+	err = guarded(func() error {
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("moving the old site aside: %w", err)
 		}
-		return fmt.Errorf("publishing: %w", err)
+		if err := os.Rename(staging, out); err != nil {
+			if rerr := os.Rename(old, out); rerr != nil {
+				return fmt.Errorf("publishing failed (%v) and the old site is at %s (%v)", err, old, rerr)
+			}
+			return fmt.Errorf("publishing: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
+}
+
+// replaceContents publishes into a folder that cannot be renamed (a mount
+// point, such as a Docker volume): the old site's entries are moved aside
+// into a folder inside out, the new site's moved in from staging (also
+// inside out), and the old ones deleted. Every move is a rename on one file
+// system, so readers see the old site or the new one but for the moments
+// between the renames of the top-level entries; if a move fails the old
+// entries are put back.
+func replaceContents(staging, out string) error {
+	old, err := os.MkdirTemp(out, innerOldPrefix)
+	if err != nil {
+		return fmt.Errorf("making a folder for the old site: %w", err)
+	}
+	forget := track(old)
+	defer forget()
+	if err := writeMarker(old); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	var moved []string
+	putBack := func(cause error) error {
+		for _, name := range moved {
+			if rerr := os.Rename(filepath.Join(old, name), filepath.Join(out, name)); rerr != nil {
+				return fmt.Errorf("publishing failed (%v), and the old site's %s is in %s (%v)", cause, name, old, rerr)
+			}
+		}
+		return fmt.Errorf("publishing: %w", cause)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if full := filepath.Join(out, name); full == staging || full == old || name == Marker {
+			continue // the marker stays, so out is always recognisably a site
+		}
+		if err := os.Rename(filepath.Join(out, name), filepath.Join(old, name)); err != nil {
+			return putBack(err)
+		}
+		moved = append(moved, name)
+	}
+	fresh, err := os.ReadDir(staging)
+	if err != nil {
+		return putBack(err)
+	}
+	for _, e := range fresh {
+		if err := os.Rename(filepath.Join(staging, e.Name()), filepath.Join(out, e.Name())); err != nil {
+			return fmt.Errorf("publishing into %s stopped part way (%v); build again to finish", out, err)
+		}
+	}
+	// Renaming the marker over a link to itself does nothing, and
+	// leaves it in staging.
+	if err := os.Remove(filepath.Join(staging, Marker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Remove(staging); err != nil {
+		return err
+	}
+	return removeAll(old)
 }

@@ -15,13 +15,13 @@ func TestPublish(t *testing.T) {
 	cases := []struct {
 		name     string
 		ctx      context.Context
-		fill     func(dir string) error
+		fill     func(Stage) error
 		wantErr  bool
 		wantPage string // index.html afterwards
 	}{
 		{"success replaces the old site", context.Background(), writePage("new"), false, "new"},
-		{"failed fill leaves the old site", context.Background(), func(dir string) error {
-			if err := writePage("half")(dir); err != nil {
+		{"failed fill leaves the old site", context.Background(), func(s Stage) error {
+			if err := writePage("half")(s); err != nil {
 				return err
 			}
 			return boom
@@ -35,9 +35,10 @@ func TestPublish(t *testing.T) {
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := writePage("old")(out); err != nil {
+			if err := writeMarker(out); err != nil {
 				t.Fatal(err)
 			}
+			writeIndex(t, out, "old")
 			err := Publish(c.ctx, out, c.fill)
 			if (err != nil) != c.wantErr {
 				t.Fatalf("err = %v, want error %v", err, c.wantErr)
@@ -77,9 +78,16 @@ func TestPublishRefusesAFile(t *testing.T) {
 	assertOnlyEntry(t, parent, "public")
 }
 
-func writePage(text string) func(string) error {
-	return func(dir string) error {
-		return os.WriteFile(filepath.Join(dir, "index.html"), []byte(text), 0o644)
+func writePage(text string) func(Stage) error {
+	return func(s Stage) error {
+		return os.WriteFile(filepath.Join(s.Dir, "index.html"), []byte(text), 0o644)
+	}
+}
+
+func writeIndex(t *testing.T, dir, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -102,12 +102,9 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	if err != nil {
 		return err
 	}
-	if w.previous != "" && unchanged(filepath.Join(w.previous, filepath.FromSlash(name)), data) {
-		// A failed link (a file system without them) just writes.
-		if os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) == nil {
-			w.note(name, key, false)
-			return nil
-		}
+	if w.previous != "" && reuse(filepath.Join(w.previous, filepath.FromSlash(name)), full, data) {
+		w.note(name, key, false)
+		return nil
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
@@ -186,15 +183,46 @@ func (w *Writer) mkdir(dir string) error {
 	return nil
 }
 
-// unchanged reports whether the file at name is a regular file holding
-// exactly data. Sizes are compared first, so most changed files are never read.
-func unchanged(name string, data []byte) bool {
-	info, err := os.Lstat(name)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) || info.Mode().Perm() != 0o644 {
+// reuse hard-links old to name when old holds exactly data, and reports
+// whether it did. The link is made by path after the bytes are compared,
+// so it checks that name is the very file it compared: if old was replaced
+// in between (another build published), a page of that build would
+// otherwise be published in this one. A failed link (a file system
+// without them) just writes.
+func reuse(old, name string, data []byte) bool {
+	compared, ok := unchanged(old, data)
+	if !ok || os.Link(old, name) != nil {
 		return false
 	}
-	old, err := os.ReadFile(name)
-	return err == nil && bytes.Equal(old, data)
+	linked, err := os.Lstat(name)
+	if err == nil && os.SameFile(compared, linked) {
+		return true
+	}
+	os.Remove(name)
+	return false
+}
+
+// unchanged reports whether the file at name is a regular file holding
+// exactly data, and returns the file it read. Sizes are compared first, so
+// most changed files are never read.
+func unchanged(name string, data []byte) (fs.FileInfo, bool) {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) || info.Mode().Perm() != 0o644 {
+		return nil, false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	// The file opened, not the one looked at: name may change between.
+	info, err = f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return nil, false
+	}
+	old := make([]byte, len(data)+1)
+	n, _ := io.ReadFull(f, old)
+	return info, n == len(data) && bytes.Equal(old[:n], data)
 }
 
 // SetInputs notes in the record of the site in dir the digest of the

@@ -63,7 +63,7 @@ func aboutPage(words string) string {
 func newProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "site.toml"), "title = \"Test funding\"\n")
+	writeFile(t, filepath.Join(dir, "site.toml"), "title = \"Test funding\"\nbase_url = \"https://example.org/\"\n")
 	writeFile(t, filepath.Join(dir, "content", "_index.md"), "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n")
 	writeFile(t, filepath.Join(dir, "content", "about.md"), aboutPage("First words."))
 	writeWorkbook(t, dir, 1000, 2000)

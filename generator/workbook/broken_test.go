@@ -152,7 +152,7 @@ func TestOpenExplainsBrokenFiles(t *testing.T) {
 		}), DefaultLimits, "the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
 		{"empty zip", rezip(t, good, func(string, []byte) []byte { return nil }), DefaultLimits,
 			"the file is a zip archive but has no workbook inside; save it again from Excel as .xlsx"},
-		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100, MaxCells: 1000},
+		{"zip bomb", bomb(t, 1<<20), Limits{MaxUnzippedBytes: 64 << 10, MaxRows: 100, MaxCells: 1000, MaxSharedStrings: 100, MaxSharedBytes: 64 << 10},
 			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
 		{"zip bomb declaring 4 GiB, at the default limits", rawBomb(t, "xl/styles.xml", 4<<30, 1<<20), DefaultLimits,
 			"the workbook unpacks to more than the size limit; it may be a zip bomb or far larger than a funding workbook should be"},
@@ -273,9 +273,9 @@ func TestReadRefusesSheetsOverTheLimits(t *testing.T) {
 		limits Limits
 		want   string
 	}{
-		{"rows", writeSample(t), Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3, MaxCells: DefaultLimits.MaxCells},
+		{"rows", writeSample(t), Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 3, MaxCells: DefaultLimits.MaxCells, MaxSharedStrings: 100, MaxSharedBytes: 64 << 10},
 			"the sheet has more than 3 rows, more than fundsite reads from one sheet; split the data across sheets or workbooks"},
-		{"cells", stray, Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 100, MaxCells: 10_000},
+		{"cells", stray, Limits{MaxUnzippedBytes: DefaultLimits.MaxUnzippedBytes, MaxRows: 100, MaxCells: 10_000, MaxSharedStrings: 100, MaxSharedBytes: 64 << 10},
 			"the sheet has more than 10000 cells by row 3 (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets"},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"fundsite/generator/regular"
 )
 
 // readSheet reads a sheet's rows in one strict pass over its XML.
@@ -42,40 +44,122 @@ func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
 	return r.rows, nil
 }
 
-// sharedStrings reads the workbook's table of shared strings once.
+// sharedStrings reads the workbook's table of shared strings once, as a
+// stream, up to the limits on their number and their bytes.
 func (w *Workbook) sharedStrings() ([]string, error) {
 	part := w.parts.sharedStrings
 	if w.shared != nil || part == nil {
 		return w.shared, nil
 	}
-	type text struct {
-		Val string `xml:",chardata"`
+	rc, err := part.Open()
+	if err != nil {
+		return nil, explainOpenError(err)
 	}
-	var sst struct {
-		Items []struct {
-			T    *text `xml:"t"`
-			Runs []struct {
-				T *text `xml:"t"`
-			} `xml:"r"`
-		} `xml:"si"`
-	}
-	if err := decodePart(part, &sst, w.limits.MaxUnzippedBytes); err != nil {
+	defer rc.Close()
+	r := sharedReader{maxCount: w.limits.MaxSharedStrings, maxBytes: w.limits.MaxSharedBytes}
+	err = r.read(newXMLScanner(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
+	switch {
+	case errors.Is(err, errTooManyStrings):
+		return nil, fmt.Errorf("the workbook has more than %d different pieces of text (shared strings), more than fundsite reads; it may be damaged, or far larger than a funding workbook should be", w.limits.MaxSharedStrings)
+	case errors.Is(err, errTooMuchText):
+		return nil, fmt.Errorf("the workbook's text (shared strings) comes to more than %s, more than fundsite reads; it may be damaged, or far larger than a funding workbook should be", regular.Size(w.limits.MaxSharedBytes))
+	case errors.Is(err, errTooDeep):
+		return nil, fmt.Errorf("the workbook's shared strings nest more than %d elements deep, which no spreadsheet writes; the file is damaged or not a real workbook", maxDepth)
+	case err != nil:
 		return nil, fmt.Errorf("the workbook's shared strings are damaged (%v); open the workbook in Excel and save it again", err)
 	}
-	w.shared = make([]string, len(sst.Items))
-	for i, item := range sst.Items {
-		var b strings.Builder
-		if item.T != nil {
-			b.WriteString(item.T.Val)
-		}
-		for _, r := range item.Runs {
-			if r.T != nil {
-				b.WriteString(r.T.Val)
-			}
-		}
-		w.shared[i] = unescapeBSTR(b.String())
+	w.shared = r.strings
+	if w.shared == nil {
+		w.shared = []string{}
 	}
 	return w.shared, nil
+}
+
+// sharedReader reads xl/sharedStrings.xml: each <si>'s text is its <t>,
+// or the <t>s of its rich-text runs <r> joined, never its phonetic guide
+// (<rPh>).
+type sharedReader struct {
+	maxCount int
+	maxBytes int64
+	strings  []string
+	bytes    int64
+	elements []string // open elements' local names, innermost last
+	text     strings.Builder
+}
+
+var (
+	errTooManyStrings = errors.New("too many shared strings")
+	errTooMuchText    = errors.New("too much shared text")
+	errTooDeep        = errors.New("nested too deep")
+)
+
+func (s *sharedReader) read(x *xmlScanner) error {
+	for {
+		err := x.next()
+		if errors.Is(err, io.EOF) {
+			if len(s.elements) > 0 {
+				return fmt.Errorf("the XML ends inside <%s>", s.elements[len(s.elements)-1])
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch x.kind {
+		case startTag:
+			name := string(local(x.name))
+			if len(s.elements) >= maxDepth {
+				return errTooDeep
+			}
+			s.elements = append(s.elements, name)
+			if name == "si" && len(s.elements) == 2 {
+				s.text.Reset()
+			}
+			if x.selfClosing {
+				if err := s.end(); err != nil {
+					return err
+				}
+			}
+		case charData:
+			if s.inText() {
+				if s.bytes += int64(len(x.text)); s.bytes > s.maxBytes {
+					return errTooMuchText
+				}
+				if s.text.Len()+len(x.text) > maxCellBytes {
+					return errCellTooLong
+				}
+				s.text.Write(x.text)
+			}
+		case endTag:
+			if len(s.elements) == 0 || s.elements[len(s.elements)-1] != string(local(x.name)) {
+				return fmt.Errorf("</%s> closes no open element", x.name)
+			}
+			if err := s.end(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// inText reports whether character data now is a string's text: <t> in
+// <si>, or in <r> in <si>.
+func (s *sharedReader) inText() bool {
+	e := s.elements
+	n := len(e)
+	return n == 3 && e[1] == "si" && e[2] == "t" || n == 4 && e[1] == "si" && e[2] == "r" && e[3] == "t"
+}
+
+// end closes the innermost element; closing an <si> keeps its string.
+func (s *sharedReader) end() error {
+	n := len(s.elements)
+	if s.elements[n-1] == "si" && n == 2 {
+		if len(s.strings) >= s.maxCount {
+			return errTooManyStrings
+		}
+		s.strings = append(s.strings, cellText(unescapeBSTR(s.text.String())))
+	}
+	s.elements = s.elements[:n-1]
+	return nil
 }
 
 // parts are the package parts Read needs, found when the workbook opens.
@@ -176,10 +260,34 @@ func decodePart(f *zip.File, v any, limit int64) error {
 		return err
 	}
 	defer rc.Close()
-	if err := xml.NewDecoder(io.LimitReader(rc, limit)).Decode(v); err != nil {
+	d := xml.NewTokenDecoder(&depthLimit{d: xml.NewDecoder(io.LimitReader(rc, limit))})
+	if err := d.Decode(v); err != nil {
+		if errors.Is(err, errTooDeep) {
+			return fmt.Errorf("%s: the XML nests more than %d elements deep, which no spreadsheet writes", f.Name, maxDepth)
+		}
 		return fmt.Errorf("%s: %w", f.Name, err)
 	}
 	return nil
+}
+
+// depthLimit passes on a document's tokens, refusing nesting deeper than
+// maxDepth; the decoder reading them matches each end to its start.
+type depthLimit struct {
+	d     *xml.Decoder
+	depth int
+}
+
+func (l *depthLimit) Token() (xml.Token, error) {
+	t, err := l.d.RawToken()
+	switch t.(type) {
+	case xml.StartElement:
+		if l.depth++; l.depth > maxDepth {
+			return nil, errTooDeep
+		}
+	case xml.EndElement:
+		l.depth--
+	}
+	return t, err
 }
 
 // checkPartSizes refuses a workbook that unpacks to more than

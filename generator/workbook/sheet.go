@@ -6,8 +6,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"fundsite/generator/regular"
 )
 
 // sheetReader reads a worksheet's XML in one strict pass, into rows of raw
@@ -61,6 +65,9 @@ func (s *sheetReader) read(x *xmlScanner) error {
 		}
 		switch x.kind {
 		case startTag:
+			if len(s.elements) >= maxDepth {
+				return fmt.Errorf("the XML nests more than %d elements deep, which no spreadsheet writes", maxDepth)
+			}
 			s.elements = append(s.elements, s.intern(x.name))
 			if err := s.start(x); err != nil {
 				return err
@@ -72,7 +79,9 @@ func (s *sheetReader) read(x *xmlScanner) error {
 				}
 			}
 		case charData:
-			s.text(x.text)
+			if err := s.text(x.text); err != nil {
+				return err
+			}
 		case endTag:
 			if len(s.elements) == 0 || s.elements[len(s.elements)-1] != string(x.name) {
 				return fmt.Errorf("</%s> closes no open element", x.name)
@@ -174,21 +183,37 @@ func (s *sheetReader) startRow(x *xmlScanner) error {
 // text keeps the character data of the elements that hold a cell's
 // content: <f>, <v>, and the <t> of an inline string or of its rich-text
 // runs (not of its phonetic guide, <rPh>).
-func (s *sheetReader) text(data []byte) {
+func (s *sheetReader) text(data []byte) error {
 	if !s.inRow || len(s.elements) == 0 {
-		return
+		return nil
 	}
+	var into *strings.Builder
 	switch s.localAt(0) {
 	case "f":
-		s.cell.formula.Write(data)
+		into = &s.cell.formula
 	case "v":
-		s.cell.value.Write(data)
+		into = &s.cell.value
 	case "t":
 		if p := s.localAt(1); p == "is" || p == "r" && s.localAt(2) == "is" {
-			s.cell.inline.Write(data)
+			into = &s.cell.inline
 		}
 	}
+	if into == nil {
+		return nil
+	}
+	if into.Len()+len(data) > maxCellBytes {
+		return errCellTooLong
+	}
+	into.Write(data)
+	return nil
 }
+
+// maxCellBytes is the most text one cell may hold. Excel stops at 32,767
+// characters; a damaged or hostile file could otherwise put the whole
+// sheet's gigabyte in one cell.
+const maxCellBytes = 1 << 20
+
+var errCellTooLong = fmt.Errorf("a cell holds more than %s of text, far more than Excel can", regular.Size(maxCellBytes))
 
 func (s *sheetReader) end(name string) error {
 	switch name {
@@ -248,10 +273,22 @@ func (c *cell) text(shared []string) (string, error) {
 		return shared[i], nil
 	case "inlineStr":
 		if c.hasInline {
-			return unescapeBSTR(c.inline.String()), nil
+			return cellText(unescapeBSTR(c.inline.String())), nil
 		}
 	}
-	return c.value.String(), nil
+	return cellText(c.value.String()), nil
+}
+
+// cellText is text as the rest of fundsite compares it: Unicode's
+// composed form (NFC), so "Café" typed on a Mac (e and a combining accent)
+// is the same name as "Café" typed elsewhere. Plain ASCII is left as it is.
+func cellText(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }
 
 // unescapeBSTR decodes the _xHHHH_ escapes Excel writes for characters XML

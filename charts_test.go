@@ -134,7 +134,7 @@ func TestPagesLoadNothingFromElsewhere(t *testing.T) {
 		}
 		if strings.Contains(html, `class="chart"`) {
 			withCharts++
-			if !strings.Contains(html, `<script defer src="/assets/vendor/echarts/echarts.common.min.`) {
+			if !strings.Contains(html, `<script defer src="/assets/vendor/echarts/echarts.bar.min.`) {
 				t.Errorf("%s: has charts but does not load the vendored ECharts", page)
 			}
 		} else if strings.Contains(html, "<script defer src=") {

@@ -1,10 +1,33 @@
 /* Draws every chart on the page. Each .chart container has its ECharts
    option as JSON in <script type="application/json" id="<id>-option">; the
    JSON cannot carry functions, so the money formatters are added here.
-   Without this script (or ECharts) the description and table still say it all. */
+   Without this script (or ECharts) the description and table still say it all.
+
+   Nothing is drawn, and ECharts (the script's data-echarts address, about
+   150 KB compressed) is not even fetched, until the page has loaded and a
+   chart comes near the screen: a reader who only wants the figures at the
+   top of the page never waits for it, and on a phone the page is readable
+   and answers taps before any chart is drawn. */
 (function () {
   'use strict';
-  if (!window.echarts) { return; }
+  var script = document.currentScript;
+  var library = script && script.getAttribute('data-echarts');
+
+  // On paper the charts give way to their tables (print.css); a table in a
+  // closed "Show the data as a table" box would print as an empty box, so
+  // the boxes open for printing and close again after.
+  var openedForPrint = [];
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details.chart-data:not([open])').forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  });
+  window.addEventListener('afterprint', function () {
+    openedForPrint.splice(0).forEach(function (d) { d.open = false; });
+  });
+
+  if (!library || !window.IntersectionObserver || !window.Map) { return; }
 
   function groupThousands(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -112,22 +135,83 @@
   // Each chart is laid out again whenever its container changes width (a
   // phone turned, the window resized, the page zoomed), so it never reaches
   // past the screen's edge and its labels wrap to the new width.
-  var options = new Map();
+  var options = new Map(), drawnWidth = new Map();
   function draw(el) {
     var option = options.get(el);
+    drawnWidth.set(el, el.clientWidth);
     el.style.height = prepare(el, option) + 'px';
     var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
     chart.resize();
   }
+  // A ResizeObserver also reports each chart once when first observed, and
+  // again when draw sets its height: only a new width needs drawing again.
   var resized = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
-    entries.forEach(function (e) { draw(e.target); });
+    entries.forEach(function (e) {
+      if (e.target.clientWidth !== drawnWidth.get(e.target)) { draw(e.target); }
+    });
   }) : null;
-  document.querySelectorAll('.chart').forEach(function (el) {
-    var source = document.getElementById(el.id + '-option');
-    if (!source) { return; }
-    options.set(el, JSON.parse(source.textContent));
+
+  // Charts near the screen wait here for ECharts, then are drawn one a
+  // task, so a tap or a scroll is answered between two charts.
+  var queue = [], requested = false, drawing = false;
+  function drawQueued() {
+    if (!window.echarts) { return; }
+    var el = queue.shift();
+    if (!el) { drawing = false; return; }
+    drawing = true;
     draw(el);
     if (resized) { resized.observe(el); }
+    setTimeout(drawQueued, 0);
+  }
+  function want(el) {
+    queue.push(el);
+    if (!requested) {
+      requested = true;
+      // An element made here with the address from our own origin is
+      // allowed by the site's script-src 'self'; no inline script runs.
+      var s = document.createElement('script');
+      s.src = library;
+      s.onload = drawQueued;
+      s.onerror = function () { options.forEach(function (_, el) { el.style.height = ''; }); };
+      document.head.appendChild(s);
+    } else if (!drawing) {
+      drawQueued();
+    }
+  }
+
+  // Each chart's room is kept now, before the first paint if the browser
+  // allows: text below a chart does not jump when the chart is drawn.
+  // All the widths are read before any height is set, so the page is laid
+  // out once, not once a chart.
+  var charts = [];
+  document.querySelectorAll('.chart').forEach(function (el) {
+    var source = document.getElementById(el.id + '-option');
+    if (source) {
+      options.set(el, JSON.parse(source.textContent));
+      charts.push(el);
+    }
   });
+  charts.map(function (el) { return prepare(el, options.get(el)); }).forEach(function (height, i) {
+    charts[i].style.height = height + 'px';
+  });
+
+  // Within a quarter of the screen's height below it: time to fetch and
+  // draw before the reader gets there, yet none of the example's charts
+  // starts to load before the reader scrolls.
+  var near = new window.IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) {
+        near.unobserve(e.target);
+        want(e.target);
+      }
+    });
+  }, { rootMargin: '0px 0px 25% 0px' });
+  // After the load event and the next frame: the page has been painted.
+  function afterPaint() {
+    window.requestAnimationFrame(function () {
+      setTimeout(function () { charts.forEach(function (el) { near.observe(el); }); }, 0);
+    });
+  }
+  if (document.readyState === 'complete') { afterPaint(); } else { window.addEventListener('load', afterPaint); }
 }());

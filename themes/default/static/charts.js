@@ -180,22 +180,6 @@
     }
   }
 
-  // Each chart's room is kept now, before the first paint if the browser
-  // allows: text below a chart does not jump when the chart is drawn.
-  // All the widths are read before any height is set, so the page is laid
-  // out once, not once a chart.
-  var charts = [];
-  document.querySelectorAll('.chart').forEach(function (el) {
-    var source = document.getElementById(el.id + '-option');
-    if (source) {
-      options.set(el, JSON.parse(source.textContent));
-      charts.push(el);
-    }
-  });
-  charts.map(function (el) { return prepare(el, options.get(el)); }).forEach(function (height, i) {
-    charts[i].style.height = height + 'px';
-  });
-
   // Within a quarter of the screen's height below it: time to fetch and
   // draw before the reader gets there, yet none of the example's charts
   // starts to load before the reader scrolls.
@@ -207,11 +191,28 @@
       }
     });
   }, { rootMargin: '0px 0px 25% 0px' });
-  // After the load event and the next frame: the page has been painted.
-  function afterPaint() {
-    window.requestAnimationFrame(function () {
-      setTimeout(function () { charts.forEach(function (el) { near.observe(el); }); }, 0);
+
+  // Once the page has loaded and been painted, each chart's room is kept,
+  // so text below it does not jump when it is drawn (keeping it moves only
+  // what is below the chart, off the first screen on the example's pages). All
+  // the widths are read before any height is set: the page is laid out
+  // once, not once a chart.
+  function start() {
+    var charts = [];
+    document.querySelectorAll('.chart').forEach(function (el) {
+      var source = document.getElementById(el.id + '-option');
+      if (source) {
+        options.set(el, JSON.parse(source.textContent));
+        charts.push(el);
+      }
     });
+    charts.map(function (el) { return prepare(el, options.get(el)); }).forEach(function (height, i) {
+      charts[i].style.height = height + 'px';
+      near.observe(charts[i]);
+    });
+  }
+  function afterPaint() {
+    window.requestAnimationFrame(function () { setTimeout(start, 0); });
   }
   if (document.readyState === 'complete') { afterPaint(); } else { window.addEventListener('load', afterPaint); }
 }());

@@ -54,6 +54,9 @@ type SiteView struct {
 	// "areas" or "recipient" and "recipients"; UnitTitle and UnitsTitle
 	// begin with a capital, for headings.
 	Unit, Units, UnitTitle, UnitsTitle string
+	// Millions says the house style writes "£42.6 million", not "£42.6m",
+	// for the charts' labels.
+	Millions bool
 }
 
 // Absolute turns a site address into a full URL for citations and feeds.
@@ -211,6 +214,7 @@ func (b *builder) build() {
 	}
 	sv.Unit, sv.Units, sv.UnitTitle, sv.UnitsTitle = units.One, units.Many, upperFirst(units.One), upperFirst(units.Many)
 	b.style = cfg.Numbers.Style()
+	sv.Millions = b.style.Words
 	b.coverage = coverages(d, cfg.Areas.Complete)
 	b.labels = labels(d)
 	b.missing = map[*model.Area][]*model.Allocation{}

@@ -220,18 +220,14 @@ func TestChartsInExample(t *testing.T) {
 		csv      string   // where the chart's data is, when not beside the page
 		csvRows  int
 	}{
-		{"index.html", "chart-by-year", []string{"Total by financial year", "The allocations came to £", " in 2023/24 and £", "2023/24 £"}, 2, "", 0},
-		{"funds/accelerating-reform-fund/index.html", "chart-arf-by-year", []string{"The Accelerating Reform Fund came to £20m in 2023/24 and £22.6m in 2024/25.", "2023/24 £20,000,000"}, 2, "", 0},
 		{"funds/accelerating-reform-fund/index.html", "chart-arf-areas", []string{"Of 42 integrated care systems,", "Download this data (CSV)"}, 42, "", 0},
-		// The home page ranks councils and care systems apart, never together.
-		{"index.html", "chart-areas-integrated-care-system", []string{"Allocation to each integrated care system", "Of 42 integrated care systems,"}, 42, "", 0},
-		{"index.html", "chart-areas-council", []string{"Allocation to each council", "Of 21 councils,"}, 21, "", 0},
-		// An area's comparison links one CSV of every area's comparison.
-		{"areas/kent-and-medway/index.html", "chart-arf-compare", []string{"Kent and Medway beside the average area", "against an average of", "South East region", "Download the figures for all 42 integrated care systems (CSV)"}, 2, "funds/accelerating-reform-fund/chart-arf-compare.csv", 84},
-		// An area's place in a ranking links to the fund page's CSV of the whole ranking.
-		{"areas/kent-and-medway/index.html", "chart-arf-areas", []string{"Kent and Medway was", "Download this data (CSV)"}, 42, "funds/accelerating-reform-fund/chart-arf-areas.csv", 0},
-		// Placed by {{ chart "areas" fund="ARF" year="2023/24" }} in the area's narrative.
-		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42, "", 0},
+		// An area's place in its fund's ranking for the year its page leads
+		// with links the fund page's CSV of the whole ranking.
+		{"areas/kent-and-medway/index.html", "chart-arf-2023-24-areas", []string{"Kent and Medway was", "Download this data (CSV)"}, 42, "funds/accelerating-reform-fund/chart-arf-2023-24-areas.csv", 0},
+		{"areas/mid-and-south-essex/index.html", "chart-arf-2023-24-areas", []string{"Accelerating Reform Fund, 2023/24: allocation to each integrated care system", "Mid and South Essex was"}, 42, "funds/accelerating-reform-fund/chart-arf-2023-24-areas.csv", 0},
+		// An area's funds by year are the figures of its table, which the
+		// chart points to rather than repeat; its download is the area's.
+		{"areas/kent-and-medway/index.html", "chart-funds-by-year", []string{"Kent and Medway received", "The figures are in the table above"}, 0, "areas/kent-and-medway/allocations.csv", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

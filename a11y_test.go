@@ -21,16 +21,15 @@ import (
 
 // TestExampleSiteIsAccessible checks every page of the example site.
 func TestExampleSiteIsAccessible(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	checkPages(t, b, out, sitePages(t, out))
+	checkPages(t, b, servedExample(t), sitePages(t, builtExample(t)))
 }
 
 // TestLargeSiteIsAccessible checks a sample of a site with 200 areas, long
 // names and many years: what breaks layouts is more data than the example has.
 func TestLargeSiteIsAccessible(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
 	dir := largeProject(t, 200)
 	out := filepath.Join(dir, "public")
@@ -48,11 +47,11 @@ func TestLargeSiteIsAccessible(t *testing.T) {
 			sample = append(sample, p)
 		}
 	}
-	checkPages(t, b, out, sample)
+	checkPages(t, b, browsertest.Serve(t, out), sample)
 }
 
-func checkPages(t *testing.T, b *browsertest.Browser, out string, pages []string) {
-	base := browsertest.Serve(t, out)
+// checkPages audits each page of the site at base, in tabs side by side.
+func checkPages(t *testing.T, b *browsertest.Browser, base string, pages []string) {
 	for _, path := range pages {
 		t.Run(pageName(path), func(t *testing.T) {
 			t.Parallel() // one tab per page; CI's two cores run two at once
@@ -122,13 +121,12 @@ func checkTargets(t testing.TB, p *browsertest.Page) {
 // link comes first and takes focus to the main content, every control is
 // reached in order with a visible focus indicator, and nothing traps focus.
 func TestKeyboard(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	base := browsertest.Serve(t, out)
+	base := servedExample(t)
 	for _, path := range []string{"/", "/funds/accelerating-reform-fund/", "/areas/mid-and-south-essex/", "/data/"} {
 		t.Run(pageName(path), func(t *testing.T) {
+			t.Parallel()
 			p := b.Visit(t, base+path)
 			checkSkipLink(t, p)
 			p.Navigate(t, base+path)
@@ -301,6 +299,7 @@ func largeProject(t *testing.T, n int) string {
 // The checks above are only worth something if they can fail: a page that
 // breaks each rule must be caught by it.
 func TestAccessibilityChecksSeeProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := `<!doctype html><html lang="en"><title>bad</title><link rel="stylesheet" href="/bad.css">
 <nav><a href="/x/">x</a></nav>
@@ -404,6 +403,7 @@ func TestAccessibilityStatement(t *testing.T) {
 // stylesheet (no inline style under the CSP), and the build warns about
 // colours that fail contrast, naming the line.
 func TestBrandColours(t *testing.T) {
+	t.Parallel()
 	dir := copyExample(t)
 	appendConfig(t, dir, "\n[colours]\naccent = \"#00703c\"\n")
 	out := filepath.Join(dir, "public")
@@ -443,13 +443,12 @@ func appendConfig(t *testing.T, dir, text string) {
 // TestPagesWorkWithoutJavaScript: with scripts off, each kind of page still
 // shows its heading, lead, figures and full tables, and still reflows.
 func TestPagesWorkWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	base := browsertest.Serve(t, out)
+	base := servedExample(t)
 	for _, path := range []string{"/", "/areas/", "/funds/accelerating-reform-fund/", "/areas/mid-and-south-essex/", "/about/", "/accessibility/"} {
 		t.Run(pageName(path), func(t *testing.T) {
+			t.Parallel()
 			p := b.Visit(t, base+path)
 			p.DisableScripts(t)
 			var missing []string

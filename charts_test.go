@@ -19,13 +19,12 @@ var chartPages = []string{"/", "/funds/accelerating-reform-fund/", "/areas/kent-
 // TestChartsDrawUnderStrictCSP loads pages with charts in Chromium, under
 // the CSP the site is published with, at a phone's width and a desktop's.
 func TestChartsDrawUnderStrictCSP(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	base := browsertest.Serve(t, out)
+	base := servedExample(t)
 	for _, page := range chartPages {
 		t.Run(page, func(t *testing.T) {
+			t.Parallel()
 			p := b.Visit(t, base+page)
 			p.SetViewport(t, 320, 640)
 			var charts struct {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fundsite/generator/browsertest"
@@ -11,11 +10,9 @@ import (
 // council page linking up, at 320px under the strict CSP: nothing may
 // widen the page beyond the screen, and the parent link must work.
 func TestFamilyPagesOnAPhone(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	base := browsertest.Serve(t, out)
+	base := servedExample(t)
 
 	for _, page := range []string{"/areas/greater-manchester/", "/areas/bolton/"} {
 		p := b.Visit(t, base+page)

@@ -16,6 +16,13 @@ import (
 func copyExample(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	if err := copyExampleTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func copyExampleTo(dir string) error {
 	for _, src := range []string{"site.toml", "data", "content"} {
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -32,10 +39,10 @@ func copyExample(t *testing.T) string {
 			return os.WriteFile(target, data, 0o644)
 		})
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	return dir
+	return nil
 }
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {

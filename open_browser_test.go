@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -15,11 +14,9 @@ import (
 // stylesheet hides the navigation and "link to this" chrome but keeps the
 // citation.
 func TestCitationPagesInBrowser(t *testing.T) {
+	t.Parallel()
 	b := browsertest.New(t)
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
-	base := browsertest.Serve(t, out)
+	base := servedExample(t)
 
 	for _, page := range []string{"/data/", "/funds/accelerating-reform-fund/", "/updates/"} {
 		p := b.Visit(t, base+page)

@@ -10,6 +10,7 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,12 +28,37 @@ import (
 // header), so tests see exactly what residents' browsers enforce.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
 
-// Browser is one headless Chromium for one test.
+// Browser is a headless Chromium: the one its package's tests share (see
+// Main), or one of its own for a test.
 type Browser struct {
 	ctx context.Context
 }
 
-// New starts Chromium for t and stops it when t ends.
+// shared is the Chromium every test of a package shares once Main has
+// turned sharing on: starting one costs seconds (tens on a busy machine),
+// and a package's browser tests would otherwise start one each.
+var shared struct {
+	on      bool
+	once    sync.Once
+	browser *Browser
+	err     error
+	stop    func()
+}
+
+// Main runs a package's tests with one Chromium shared by all of them, each
+// page in a tab of its own, and stops it when they end. Call it from
+// TestMain: os.Exit(browsertest.Main(m)).
+func Main(m *testing.M) int {
+	shared.on = true
+	code := m.Run()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	return code
+}
+
+// New returns the browser for t: the package's shared one when its TestMain
+// calls Main, otherwise one started for t and stopped when t ends.
 func New(t testing.TB) *Browser {
 	t.Helper()
 	path := chromiumPath()
@@ -42,11 +68,40 @@ func New(t testing.TB) *Browser {
 		}
 		t.Skip("Chromium is not installed; browser tests run in CI")
 	}
+	if shared.on {
+		shared.once.Do(func() {
+			shared.browser, shared.stop, shared.err = start(path, "")
+		})
+		if shared.err != nil {
+			t.Fatal(shared.err)
+		}
+		return shared.browser
+	}
+	b, stop, err := start(path, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return b
+}
+
+// start starts Chromium with its profile in dataDir, or in a temporary
+// folder that stop removes when dataDir is "".
+func start(path, dataDir string) (*Browser, func(), error) {
+	removeDir := func() {}
+	if dataDir == "" {
+		dir, err := os.MkdirTemp("", "fundsite-chromium-")
+		if err != nil {
+			return nil, nil, err
+		}
+		dataDir = dir
+		removeDir = func() { os.RemoveAll(dir) }
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dataDir),
 		// The machine's network is closed; without these Chromium keeps
 		// trying Google's hosts and logs errors the tests would read.
 		chromedp.Flag("disable-quic", true),
@@ -55,14 +110,13 @@ func New(t testing.TB) *Browser {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
+	stop := func() { cancel(); cancelAlloc(); removeDir() }
 	// The first Run starts the browser; it must not carry a timeout.
 	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		cancelAlloc()
-		t.Fatalf("starting Chromium: %v", err)
+		stop()
+		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
 	}
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	return &Browser{ctx: ctx}
+	return &Browser{ctx: ctx}, stop, nil
 }
 
 func chromiumPath() string {
@@ -81,17 +135,23 @@ func chromiumPath() string {
 func (b *Browser) Ctx() context.Context { return b.ctx }
 
 // Serve serves a built site from dir the way Netlify would, with the strict
-// CSP header, and returns its base URL (no trailing slash).
+// CSP header, until t ends, and returns its base URL (no trailing slash).
 func Serve(t testing.TB, dir string) string {
 	t.Helper()
+	srv := httptest.NewServer(Handler(dir))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// Handler serves a built site from dir the way Netlify would, with the
+// strict CSP header.
+func Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", CSP)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})
 }
 
 // Page is one loaded page in its own tab.

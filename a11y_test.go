@@ -19,11 +19,12 @@ import (
 // and check what WCAG 2.2 AA asks of every page. README.md, "Accessibility",
 // says how to run them.
 
-// TestExampleSiteIsAccessible checks every page of the example site.
+// TestExampleSiteIsAccessible checks every page of the example site, and
+// the page a missing address shows.
 func TestExampleSiteIsAccessible(t *testing.T) {
 	t.Parallel()
 	b := browsertest.New(t)
-	checkPages(t, b, servedExample(t), sitePages(t, builtExample(t)))
+	checkPages(t, b, servedExample(t), append(sitePages(t, builtExample(t)), "/404.html"))
 }
 
 // TestLargeSiteIsAccessible checks a sample of a site with 200 areas, long
@@ -383,9 +384,11 @@ func TestAccessibilityStatement(t *testing.T) {
 	if !strings.Contains(readPage(t, out, "sitemap.xml"), "/accessibility/</loc>") {
 		t.Error("the sitemap does not list the statement")
 	}
+	link := regexp.MustCompile(`<a href="([^"]*)">Accessibility statement</a>`)
 	for _, page := range sitePages(t, out) {
-		if !strings.Contains(readPage(t, out, page+"index.html"), `<a href="/accessibility/">Accessibility statement</a>`) {
-			t.Errorf("%s does not link to the accessibility statement", page)
+		m := link.FindStringSubmatch(readPage(t, out, page+"index.html"))
+		if m == nil || resolveLink(page, m[1]) != "/accessibility/" {
+			t.Errorf("%s does not link to the accessibility statement: %q", page, m)
 		}
 	}
 

@@ -275,8 +275,11 @@ func (r *renderer) loadTheme() error {
 	}
 	r.templates = map[string]*template.Template{}
 	r.pageSizes = map[string]*atomic.Int64{}
-	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"} {
+	for _, name := range []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility", "404"} {
 		body, err := fs.ReadFile(r.in.Theme, "layouts/"+name+".html")
+		if name == "404" && errors.Is(err, fs.ErrNotExist) {
+			continue // a theme from before the 404 page; hosts show their own
+		}
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
@@ -362,6 +365,9 @@ func (r *renderer) renderAll() error {
 	}
 	// The statement comes before renderOpen, whose sitemap lists every page.
 	if err := r.statement(); err != nil {
+		return err
+	}
+	if err := r.notFound(); err != nil {
 		return err
 	}
 	return r.renderOpen()
@@ -480,6 +486,7 @@ func (r *renderer) render(layout, url, title, description, current string, conte
 		Output{page: buf}.recycle()
 		return nil, fmt.Errorf("rendering %s: %w", url, err)
 	}
+	buf = r.localLinks(buf, url)
 	last.Store(int64(buf.Len()))
 	return append(out, Output{Path: strings.TrimPrefix(url, "/") + "index.html", Data: buf.Bytes(), page: buf}), nil
 }

@@ -212,3 +212,22 @@ func TestSiteInBrowserFromDiskAndSubPath(t *testing.T) {
 		})
 	}
 }
+
+// TestNotFoundPage: the build writes the page Netlify shows for a missing
+// address, in the site's style, pointing readers home and to the areas.
+func TestNotFoundPage(t *testing.T) {
+	out := builtExample(t)
+	page := readPage(t, out, "404.html")
+	for _, want := range []string{"<title>Page not found – Adult social care funding in England</title>", "<h1>Page not found</h1>",
+		`<a href="/areas/">Find an area</a>`, `<a href="/">Go to the home page</a>`, `<nav aria-label="Site">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("404.html lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "Cite this page") {
+		t.Error("404.html offers to cite itself")
+	}
+	if strings.Contains(readPage(t, out, "sitemap.xml"), "404") {
+		t.Error("the sitemap lists the 404 page")
+	}
+}

@@ -37,7 +37,7 @@ func defaultTheme() fs.FS {
 const usage = `fundsite builds a funding website from workbooks and markdown.
 
 Usage:
-  fundsite build [--config site.toml] [--out public] [--previous FILE]
+  fundsite build [--config site.toml] [--out public] [--previous FILE] [--fetch-previous]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
   fundsite serve [--config site.toml] [--port 1313] [--bind 127.0.0.1]
@@ -46,7 +46,9 @@ Usage:
                                                        regenerate the example workbook
 
 build and check list the published figures that change, compared with the
-last build's --out/data/figures.json (or --previous FILE).
+last build's --out/data/figures.json (or --previous FILE). Where neither is
+on disk (a fresh checkout on Netlify), --fetch-previous fetches the one the
+live site published, at base_url + data/figures.json.
 `
 
 func main() {
@@ -69,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	configPath := flags.String("config", "site.toml", "the site's configuration file")
 	out := flags.String("out", "public", "the folder to publish the site into")
 	previous := flags.String("previous", "", "the last build's data/figures.json, to list what changed (default: the one in --out)")
+	fetchPrevious := flags.Bool("fetch-previous", false, "with no previous build on disk, fetch the live site's data/figures.json from base_url")
 	if cmd == "example-data" {
 		*out = example.WorkbookName
 	}
@@ -81,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := flags.Parse(rest); err != nil {
 		return 2
 	}
-	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous}
+	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous, FetchPrevious: *fetchPrevious}
 	switch cmd {
 	case "build":
 		res, err := build.Build(ctx, opts)
@@ -143,6 +146,9 @@ func report(stdout, stderr io.Writer, res *build.Result, err error, done string)
 // printChanges shows the comms team which published figures this build
 // changes, before (check) or as (build) it publishes them.
 func printChanges(w io.Writer, res *build.Result) {
+	if res.Fetched != "" {
+		fmt.Fprintln(w, "Compared with the figures the live site published at", res.Fetched)
+	}
 	switch {
 	case res.First:
 		fmt.Fprintln(w, "No previous build to compare with: this is the first publication.")

@@ -281,6 +281,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Error("check wrote an output folder")
 	}
+
 }
 
 func TestExampleWorkbookIsUpToDate(t *testing.T) {

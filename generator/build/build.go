@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +38,10 @@ type Options struct {
 	// Previous is the figures manifest of the last published build; ""
 	// means OutDir's data/figures.json, if there is one.
 	Previous string
+	// FetchPrevious, when there is no previous manifest on disk, fetches
+	// the one the live site published (base_url + data/figures.json), as
+	// a build on Netlify starts without the last build.
+	FetchPrevious bool
 	// Models, when set, reuses the dataset while the workbooks are unchanged.
 	Models *ModelCache
 	// Preview builds (serve's) publish nothing for readers, so they leave
@@ -63,7 +68,10 @@ type Result struct {
 	// removes, compared with the previous build.
 	Changes []history.Change
 	// First is true when there was no previous build to compare with.
-	First   bool
+	First bool
+	// Fetched is the live site's address of the manifest compared with,
+	// when it was fetched rather than read from disk.
+	Fetched string
 	started time.Time
 }
 
@@ -157,7 +165,7 @@ func prepare(ctx context.Context, opts Options) (*Result, site.Input, error) {
 	if err != nil {
 		return res, site.Input{}, err
 	}
-	past, err := remember(cfg, opts, data, version, append(site.Figures(data), namedFigures(cfg, figs)...), res)
+	past, err := remember(ctx, cfg, opts, data, version, append(site.Figures(data), namedFigures(cfg, figs)...), res)
 	if err != nil {
 		return res, site.Input{}, err
 	}
@@ -210,7 +218,7 @@ const AddressFile = "data/addresses.json"
 
 // remember compares this build's figures with the previous build's and
 // works out the addresses to keep redirecting.
-func remember(cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
+func remember(ctx context.Context, cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
 	prevPath := opts.Previous
 	if prevPath == "" {
 		prevPath = filepath.Join(opts.OutDir, "data", "figures.json")
@@ -218,6 +226,9 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	prev, err := history.Read(prevPath)
 	if err != nil {
 		return nil, err
+	}
+	if prev == nil && opts.FetchPrevious {
+		prev = fetchPrevious(ctx, cfg, res)
 	}
 	res.addressFile = cfg.Path(AddressFile)
 	record, err := history.ReadAddresses(res.addressFile)
@@ -233,6 +244,26 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	next, changes := history.Next(prev, cur)
 	res.Changes, res.First, res.addresses = changes, prev == nil, next.Areas
 	return &next, nil
+}
+
+// fetchPrevious fetches the live site's manifest, or says in a warning
+// why it could not: the build goes on, but cannot say what changed, and
+// the updates history it publishes starts again.
+func fetchPrevious(ctx context.Context, cfg *config.Config, res *Result) *history.Manifest {
+	at := diag.Loc{File: cfg.File}
+	const consequence = "so this build cannot say what changed, and its updates page starts again as a first publication"
+	if !strings.HasPrefix(cfg.BaseURL, "http://") && !strings.HasPrefix(cfg.BaseURL, "https://") {
+		res.Problems.Warnf(at, "--fetch-previous needs base_url, the live site's address, to fetch its published figures; %s", consequence)
+		return nil
+	}
+	url := cfg.BaseURL + "data/figures.json"
+	prev, err := history.Fetch(ctx, url)
+	if err != nil {
+		res.Problems.Warnf(at, "could not fetch the published figures from %s (%v), %s", url, err, consequence)
+		return nil
+	}
+	res.Fetched = url
+	return prev
 }
 
 // namedFigures are site.toml's named figures: the ones press releases

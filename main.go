@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(stdout, stderr, res, err, "published to "+*out)
 	case "check":
 		res, err := build.Check(ctx, opts)
-		return report(stdout, stderr, res, err, "no problems found; nothing written")
+		return report(stdout, stderr, res, err, "no problems found, nothing written")
 	case "serve":
 		return preview(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr)
 	case "example-data":

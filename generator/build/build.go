@@ -69,6 +69,9 @@ type Result struct {
 	Changes []history.Change
 	// First is true when there was no previous build to compare with.
 	First bool
+	// Checked says nothing was written (Check): the pages and files are
+	// what a build would write.
+	Checked bool
 	// Fetched is the live site's address of the manifest compared with,
 	// when it was fetched rather than read from disk.
 	Fetched string
@@ -76,6 +79,10 @@ type Result struct {
 }
 
 func (r *Result) String() string {
+	if r.Checked {
+		return fmt.Sprintf("read %d workbook(s), %d rows; would write %d pages (%d files); checked in %s",
+			r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+	}
 	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files) in %s",
 		r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
 }
@@ -83,6 +90,7 @@ func (r *Result) String() string {
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	res, in, err := prepare(ctx, opts)
+	res.Checked = true
 	if err != nil {
 		return res, err
 	}

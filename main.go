@@ -13,18 +13,27 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
+	"time"
 
 	"fundsite/generator/build"
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
+	"fundsite/generator/scaffold"
 	"fundsite/generator/serve"
 	"fundsite/generator/synth"
 )
 
 //go:embed all:themes/default
 var themes embed.FS
+
+// netlifyConfig is this project's netlify.toml, which "new" adapts for a
+// new project so both keep the same headers and Go version.
+//
+//go:embed netlify.toml
+var netlifyConfig []byte
 
 func defaultTheme() fs.FS {
 	sub, err := fs.Sub(themes, "themes/default")
@@ -37,6 +46,7 @@ func defaultTheme() fs.FS {
 const usage = `fundsite builds a funding website from workbooks and markdown.
 
 Usage:
+  fundsite new DIR                                     start a new site in DIR: settings, a template workbook, a home page
   fundsite build [--config site.toml] [--out public] [--previous FILE] [--fetch-previous]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
@@ -66,6 +76,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "synth" { // for benchmarks; not in the usage on purpose
 		return runSynth(rest, stdout, stderr)
 	}
+	if cmd == "new" {
+		return runNew(rest, stdout, stderr)
+	}
 	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	configPath := flags.String("config", "site.toml", "the site's configuration file")
@@ -83,6 +96,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err := flags.Parse(rest); err != nil {
 		return 2
+	}
+	if !isSet(flags, "out") && cmd != "example-data" {
+		// The site is built beside its settings, so --config is enough
+		// to build a project in another folder.
+		*out = filepath.Join(filepath.Dir(*configPath), "public")
 	}
 	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous, FetchPrevious: *fetchPrevious}
 	switch cmd {
@@ -107,6 +125,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "fundsite: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+func isSet(flags *flag.FlagSet, name string) bool {
+	set := false
+	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// runNew writes a new project: "fundsite new my-site".
+func runNew(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("new", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() != 1 {
+		fmt.Fprintln(stderr, "fundsite new: name the folder for the new site, as in: fundsite new my-site")
+		return 2
+	}
+	dir := flags.Arg(0)
+	err := scaffold.Write(dir, scaffold.Options{Netlify: netlifyConfig, DataAsAt: time.Now().Format(time.DateOnly)})
+	if err != nil {
+		fmt.Fprintln(stderr, "fundsite new:", err)
+		return 1
+	}
+	config := filepath.Join(dir, "site.toml")
+	fmt.Fprintf(stdout, `Wrote a new site in %s: site.toml, %s, content/_index.md, netlify.toml and .gitignore.
+Build it into %s:  fundsite build --config %s
+Preview it:  fundsite serve --config %s
+(From the fundsite folder, "go run ." does what "fundsite" does.)
+Then replace the example rows in the workbook with your own.
+`, dir, scaffold.WorkbookName, filepath.Join(dir, "public"), config, config)
+	return 0
 }
 
 // preview serves the site until ctx is cancelled (Ctrl-C).

@@ -28,7 +28,7 @@ func TestFamilyPagesOnAPhone(t *testing.T) {
 	}
 	p := b.Visit(t, base+"/areas/bolton/")
 	var parent string
-	p.Eval(t, `document.querySelector(".facts a[href='/areas/greater-manchester/']").textContent`, &parent)
+	p.Eval(t, `document.querySelector(".facts a[href='../greater-manchester/']").textContent`, &parent)
 	if parent != "Greater Manchester" {
 		t.Errorf("Bolton's parent link reads %q", parent)
 	}

@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -31,7 +33,9 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // Browser is a headless Chromium: the one its package's tests share (see
 // Main), or one of its own for a test.
 type Browser struct {
-	ctx context.Context
+	ctx  context.Context
+	mu   sync.Mutex
+	idle []*tab // tabs a finished test left, for the next page
 }
 
 // shared is the Chromium every test of a package shares once Main has
@@ -158,16 +162,26 @@ func Handler(dir string) http.Handler {
 	})
 }
 
-// Page is one loaded page in its own tab.
+// Page is one loaded page, in a tab of its own until its test ends.
 type Page struct {
+	tab *tab
 	ctx context.Context
 	url string
 	// scriptsOff: DisableScripts turned JavaScript off, so no animation
 	// frame callback will ever run.
 	scriptsOff bool
+}
+
+// tab is a browser tab. When a test is done with its page, the tab is kept
+// for the next page rather than closed: each new tab started a renderer
+// process, and starting them cost the browser tests more CPU than loading
+// most pages. Pages of one site then share a process, and its warm caches.
+type tab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	mu       sync.Mutex
-	messages []string
+	messages []string // console errors and warnings of the current page
 }
 
 // recordViolations keeps every CSP violation where a test can read it;
@@ -177,18 +191,59 @@ document.addEventListener('securitypolicyviolation', function (e) {
   window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
 });`
 
-// Visit opens url in a new tab and waits until it has loaded.
+// Visit opens url in a tab of its own and waits until it has loaded.
 func (b *Browser) Visit(t testing.TB, url string) *Page {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.ctx)
-	t.Cleanup(cancel)
-	p := &Page{ctx: ctx, url: url}
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recordViolations}); err != nil {
-		t.Fatalf("%s: %v", url, err)
+	tb, err := b.take()
+	if err != nil {
+		t.Fatalf("%s: opening a tab: %v", url, err)
 	}
-	p.collectConsole()
+	t.Cleanup(func() { b.put(tb) })
+	p := &Page{tab: tb, ctx: tb.ctx, url: url}
 	p.Navigate(t, url)
 	return p
+}
+
+// take hands out an idle tab, or opens one.
+func (b *Browser) take() (*tab, error) {
+	b.mu.Lock()
+	if n := len(b.idle); n > 0 {
+		tb := b.idle[n-1]
+		b.idle = b.idle[:n-1]
+		b.mu.Unlock()
+		return tb, nil
+	}
+	b.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	tb := &tab{ctx: ctx, cancel: cancel}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: recordViolations}); err != nil {
+		cancel()
+		return nil, err
+	}
+	tb.collectConsole()
+	return tb, nil
+}
+
+// put keeps a tab for the next page once it is as a new tab would be: no
+// emulated size, media or scripts off, and no messages. A tab that cannot
+// be reset is closed.
+func (b *Browser) put(tb *tab) {
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	_, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+	if err == nil {
+		_, err = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	}
+	if err == nil {
+		_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	}
+	if err != nil {
+		tb.cancel()
+		return
+	}
+	b.mu.Lock()
+	b.idle = append(b.idle, tb)
+	b.mu.Unlock()
 }
 
 // Navigate loads url in this tab, as a click on a link would.
@@ -196,23 +251,26 @@ func (p *Page) Navigate(t testing.TB, url string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()
+	p.tab.mu.Lock()
+	p.tab.messages = nil
+	p.tab.mu.Unlock()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("loading %s: %v", url, err)
 	}
 	p.url = url
 }
 
-func (p *Page) collectConsole() {
-	messages := chromedp.Console(p.ctx)
+func (tb *tab) collectConsole() {
+	messages := chromedp.Console(tb.ctx)
 	go func() {
 		for m, err := range messages {
 			if err != nil {
 				return
 			}
 			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
-				p.mu.Lock()
-				p.messages = append(p.messages, string(m.Type)+": "+m.String())
-				p.mu.Unlock()
+				tb.mu.Lock()
+				tb.messages = append(tb.messages, string(m.Type)+": "+m.String())
+				tb.mu.Unlock()
 			}
 		}
 	}()
@@ -224,9 +282,9 @@ func (p *Page) ConsoleErrors() []string {
 	// Console messages arrive asynchronously; a round trip to the page
 	// flushes those logged before it.
 	_ = chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](`0`))
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]string(nil), p.messages...)
+	p.tab.mu.Lock()
+	defer p.tab.mu.Unlock()
+	return append([]string(nil), p.tab.messages...)
 }
 
 // CSPViolations returns every Content-Security-Policy violation the page

@@ -249,7 +249,9 @@ func (b *Browser) put(tb *tab) {
 // Navigate loads url in this tab, as a click on a link would.
 func (p *Page) Navigate(t testing.TB, url string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	// A page loads in seconds; on a machine busy with other work it has
+	// taken twenty. The limit only catches a page that never loads.
+	ctx, cancel := context.WithTimeout(p.ctx, 2*time.Minute)
 	defer cancel()
 	p.tab.mu.Lock()
 	p.tab.messages = nil

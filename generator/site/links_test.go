@@ -50,3 +50,19 @@ func TestNotFoundLinksStartAtTheSite(t *testing.T) {
 		}
 	}
 }
+
+// A national site's area page is about 75 KB with some 500 links.
+func BenchmarkRelativeLinks(b *testing.B) {
+	var page []byte
+	for len(page) < 75_000 {
+		page = append(page, `<tr><th scope="row"><a href="/areas/kent-and-medway/">Kent and Medway</a></th><td class="num">£1,234,567</td></tr>
+<p>Some words about the figures, <a href="/funds/accelerating-reform-fund/#fig-arf-total">a figure</a>, more words.</p>
+`...)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ReportAllocs()
+	var dst []byte
+	for b.Loop() {
+		dst = relativeLinks(dst[:0], page, "/areas/mid-and-south-essex/")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
@@ -21,12 +22,19 @@ import (
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
 	"fundsite/generator/publish"
+	"fundsite/generator/scaffold"
 	"fundsite/generator/serve"
 	"fundsite/generator/synth"
 )
 
 //go:embed all:themes/default
 var themes embed.FS
+
+// netlifyConfig is this project's netlify.toml, which "new" adapts for a
+// new project so both keep the same headers and Go version.
+//
+//go:embed netlify.toml
+var netlifyConfig []byte
 
 func defaultTheme() fs.FS {
 	sub, err := fs.Sub(themes, "themes/default")
@@ -39,7 +47,8 @@ func defaultTheme() fs.FS {
 const usage = `fundsite builds a funding website from workbooks and markdown.
 
 Usage:
-  fundsite build [--config site.toml] [--out public] [--previous FILE]
+  fundsite new DIR                                     start a new site in DIR: settings, a template workbook, a home page
+  fundsite build [--config site.toml] [--out public] [--previous FILE] [--fetch-previous]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
   fundsite serve [--config site.toml] [--port 1313] [--bind 127.0.0.1]
@@ -48,7 +57,9 @@ Usage:
                                                        regenerate the example workbook
 
 build and check list the published figures that change, compared with the
-last build's --out/data/figures.json (or --previous FILE).
+last build's --out/data/figures.json (or --previous FILE). Where neither is
+on disk (a fresh checkout on Netlify), --fetch-previous fetches the one the
+live site published, at base_url + data/figures.json.
 `
 
 func main() {
@@ -97,11 +108,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "synth" { // for benchmarks; not in the usage on purpose
 		return runSynth(rest, stdout, stderr)
 	}
+	if cmd == "new" {
+		return runNew(rest, stdout, stderr)
+	}
 	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	configPath := flags.String("config", "site.toml", "the site's configuration file")
 	out := flags.String("out", "public", "the folder to publish the site into")
 	previous := flags.String("previous", "", "the last build's data/figures.json, to list what changed (default: the one in --out)")
+	fetchPrevious := flags.Bool("fetch-previous", false, "with no previous build on disk, fetch the live site's data/figures.json from base_url")
 	if cmd == "example-data" {
 		*out = example.WorkbookName
 	}
@@ -114,14 +129,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := flags.Parse(rest); err != nil {
 		return 2
 	}
-	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous}
+	if !isSet(flags, "out") && cmd != "example-data" {
+		// The site is built beside its settings, so --config is enough
+		// to build a project in another folder.
+		*out = filepath.Join(filepath.Dir(*configPath), "public")
+	}
+	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous, FetchPrevious: *fetchPrevious}
 	switch cmd {
 	case "build":
 		res, err := build.Build(ctx, opts)
 		return report(stdout, stderr, res, err, "published to "+*out)
 	case "check":
 		res, err := build.Check(ctx, opts)
-		return report(stdout, stderr, res, err, "no problems found; nothing written")
+		return report(stdout, stderr, res, err, "no problems found, nothing written")
 	case "serve":
 		return preview(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr)
 	case "example-data":
@@ -137,6 +157,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "fundsite: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+func isSet(flags *flag.FlagSet, name string) bool {
+	set := false
+	flags.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// runNew writes a new project: "fundsite new my-site".
+func runNew(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("new", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if flags.NArg() != 1 {
+		fmt.Fprintln(stderr, "fundsite new: name the folder for the new site, as in: fundsite new my-site")
+		return 2
+	}
+	dir := flags.Arg(0)
+	err := scaffold.Write(dir, scaffold.Options{Netlify: netlifyConfig, DataAsAt: time.Now().Format(time.DateOnly)})
+	if err != nil {
+		fmt.Fprintln(stderr, "fundsite new:", err)
+		return 1
+	}
+	config := filepath.Join(dir, "site.toml")
+	fmt.Fprintf(stdout, `Wrote a new site in %s: site.toml, %s, content/_index.md, netlify.toml and .gitignore.
+Build it into %s:  fundsite build --config %s
+Preview it:  fundsite serve --config %s
+(From the fundsite folder, "go run ." does what "fundsite" does.)
+Then replace the example rows in the workbook with your own.
+`, dir, scaffold.WorkbookName, filepath.Join(dir, "public"), config, config)
+	return 0
 }
 
 // preview serves the site until ctx is cancelled (Ctrl-C).
@@ -176,6 +229,9 @@ func report(stdout, stderr io.Writer, res *build.Result, err error, done string)
 // printChanges shows the comms team which published figures this build
 // changes, before (check) or as (build) it publishes them.
 func printChanges(w io.Writer, res *build.Result) {
+	if res.Fetched != "" {
+		fmt.Fprintln(w, "Compared with the figures the live site published at", res.Fetched)
+	}
 	switch {
 	case res.First:
 		fmt.Fprintln(w, "No previous build to compare with: this is the first publication.")

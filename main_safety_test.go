@@ -138,7 +138,7 @@ var jsonLD = regexp.MustCompile(`(?s)<script type="application/ld\+json">([^<]*)
 // escapes every "<") and loads the site's own chart scripts.
 var (
 	chartOption = regexp.MustCompile(`<script type="application/json" id="chart-[a-z0-9-]+-option">([^<]*)</script>`)
-	chartScript = regexp.MustCompile(`<script defer src="/assets/[a-z0-9./-]+\.js"></script>`)
+	chartScript = regexp.MustCompile(`<script defer src="(?:\.\./|/)*assets/[a-z0-9./-]+\.js"></script>`)
 )
 
 // checkMarkup fails when hostile markup appears as markup in an HTML or

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	stdhtml "html"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +18,13 @@ import (
 func copyExample(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	if err := copyExampleTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func copyExampleTo(dir string) error {
 	for _, src := range []string{"site.toml", "data", "content"} {
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -32,10 +41,10 @@ func copyExample(t *testing.T) string {
 			return os.WriteFile(target, data, 0o644)
 		})
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	return dir
+	return nil
 }
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -63,6 +72,24 @@ func readPage(t *testing.T, out, page string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// resolveLink is the site address a link on the page at pageURL
+// ("/areas/bolton/") leads to: "../kent/#fig-x" is "/areas/kent/#fig-x".
+func resolveLink(pageURL, href string) string {
+	base := &url.URL{Scheme: "http", Host: "site", Path: pageURL}
+	ref, err := url.Parse(stdhtml.UnescapeString(href))
+	if err != nil {
+		return "unparsable link " + href
+	}
+	u := base.ResolveReference(ref)
+	if u.Host != "site" {
+		return u.String()
+	}
+	if u.Fragment != "" {
+		return u.Path + "#" + u.Fragment
+	}
+	return u.Path
 }
 
 var tags = regexp.MustCompile(`<[^>]+>`)
@@ -264,6 +291,10 @@ func TestCheckWritesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Error("check wrote an output folder")
 	}
+	// It says what a build would write, never that it wrote anything.
+	if !regexp.MustCompile(`^read 2 workbook\(s\), 111 rows; would write 73 pages \(\d+ files\); checked in .*; no problems found, nothing written\n`).MatchString(stdout) {
+		t.Errorf("check's summary: %q", stdout)
+	}
 }
 
 func TestExampleWorkbookIsUpToDate(t *testing.T) {
@@ -454,7 +485,7 @@ func TestCouncilExample(t *testing.T) {
 		}
 	}
 	bolton := readPage(t, out, "areas/bolton/index.html")
-	if !strings.Contains(bolton, `<dt>Part of</dt><dd><a href="/areas/greater-manchester/">Greater Manchester</a>`) {
+	if !strings.Contains(bolton, `<dt>Part of</dt><dd><a href="../greater-manchester/">Greater Manchester</a>`) {
 		t.Error("Bolton does not link to its integrated care system")
 	}
 	ibcf := row(t, bolton, "fig-ibcf-2023-24-total")

@@ -34,7 +34,7 @@ func TestNetlifyConfig(t *testing.T) {
 	if u := md.Undecoded(); len(u) > 0 {
 		t.Errorf("netlify.toml has keys this test does not know: %v", u)
 	}
-	if cfg.Build.Command != "go run . build" || cfg.Build.Publish != "public" {
+	if cfg.Build.Command != "go run . build --fetch-previous" || cfg.Build.Publish != "public" {
 		t.Errorf("build: %+v", cfg.Build)
 	}
 	gomod, err := os.ReadFile("go.mod")

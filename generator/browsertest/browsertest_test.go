@@ -10,6 +10,7 @@ import (
 // The checks other tests rely on ("zero CSP violations", "no console
 // errors") are only worth something if they can see a violation.
 func TestSeesWhatTheStrictCSPBlocks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title>
 <link rel="stylesheet" href="/ok.css">
@@ -43,6 +44,7 @@ func TestSeesWhatTheStrictCSPBlocks(t *testing.T) {
 }
 
 func TestViewportAndEval(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title><p>x</p>`)
 	b := New(t)
@@ -64,6 +66,7 @@ func write(t *testing.T, dir, name, content string) {
 
 // Axe must see a violation, or "zero violations" proves nothing.
 func TestAxeFindsViolations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title>
 <main><img src="x.png"><a href="/"></a></main>`)
@@ -88,6 +91,7 @@ func TestAxeFindsViolations(t *testing.T) {
 }
 
 func TestDisableScripts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "index.html", `<!doctype html><html lang="en"><title>t</title><p>x</p><script src="/s.js"></script>`)
 	write(t, dir, "s.js", `document.body.dataset.ran = "yes";`)

@@ -48,6 +48,10 @@ type Options struct {
 	// Preview builds (serve's) publish nothing for readers, so they leave
 	// the project's record of published addresses alone.
 	Preview bool
+	// FetchPrevious, when there is no previous manifest on disk, fetches
+	// the one the live site published (base_url + data/figures.json), as
+	// a build on Netlify starts without the last build.
+	FetchPrevious bool
 	// ReuseFrom is a site this build may take unchanged files from (by
 	// hard link) instead of making them again; "" means OutDir. The
 	// preview's builds each go into a new folder, and reuse the last.
@@ -81,6 +85,12 @@ type Result struct {
 	Unchanged bool
 	// Changed lists the files whose bytes this build changed or added.
 	Changed []string
+	// Checked says nothing was written (Check): the pages and files are
+	// what a build would write.
+	Checked bool
+	// Fetched is the live site's address of the manifest compared with,
+	// when it was fetched rather than read from disk.
+	Fetched string
 	started time.Time
 	// project is the project folder, open while the build reads it.
 	project projectFS
@@ -97,6 +107,10 @@ func (r *Result) String() string {
 	if r.Unchanged {
 		return fmt.Sprintf("nothing the site is made from has changed since the last build, so it was left as it is (%s)", r.Duration.Round(time.Millisecond))
 	}
+	if r.Checked {
+		return fmt.Sprintf("read %d workbook(s), %d rows; would write %d pages (%d files); checked in %s",
+			r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+	}
 	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files; %d pages rendered, the rest unchanged) in %s",
 		r.Workbooks, r.Rows, r.Pages, r.Files, r.Rendered, r.Duration.Round(time.Millisecond))
 }
@@ -104,6 +118,7 @@ func (r *Result) String() string {
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	res, pl, err := prepare(ctx, opts)
+	res.Checked = true
 	defer res.done()
 	if err != nil {
 		return res, err
@@ -259,6 +274,9 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	}
 	err = inParallel(ctx, len(pl.site.Pages), func(i int) error {
 		p := pl.site.Pages[i]
+		if !theme.Has(p.Layout) {
+			return nil // an optional page (404.html) this theme has no layout for
+		}
 		for _, f := range p.Files {
 			if err := write(f); err != nil {
 				return err
@@ -282,7 +300,12 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	if err != nil {
 		return err
 	}
-	res.Pages, res.Files, res.Rendered = len(pl.site.Pages), int(count.Load()), int(rendered.Load())
+	res.Files, res.Rendered = int(count.Load()), int(rendered.Load())
+	for _, p := range pl.site.Pages {
+		if path.Base(p.Path()) == "index.html" {
+			res.Pages++ // 404.html is no page of the site's
+		}
+	}
 	if err := res.Problems.Err(); err != nil {
 		return err
 	}
@@ -387,7 +410,7 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
 	}
-	past, err := remember(cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
+	past, err := remember(ctx, cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
 	if err != nil {
 		return res, nil, err
 	}
@@ -448,7 +471,7 @@ const AddressFile = "data/addresses.json"
 
 // remember compares this build's figures with the previous build's and
 // works out the addresses to keep redirecting.
-func remember(cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
+func remember(ctx context.Context, cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
 	prevPath := opts.Previous
 	if prevPath == "" {
 		prevPath = filepath.Join(opts.OutDir, "data", "figures.json")
@@ -456,6 +479,9 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 	prev, err := history.Read(prevPath)
 	if err != nil {
 		return nil, err
+	}
+	if prev == nil && opts.FetchPrevious {
+		prev = fetchPrevious(ctx, cfg, res)
 	}
 	res.addressFile = cfg.Path(AddressFile)
 	record, err := history.ReadAddresses(res.addressFile)
@@ -481,6 +507,23 @@ func remember(cfg *config.Config, opts Options, data *model.Dataset, version str
 		res.Problems.Warnf(diag.Loc{File: cfg.File}, "%d published figure(s) change, but data_as_at is still %q: citations and the updates feed will date the new figures as the old; set data_as_at to the date of the new data", len(changes), cfg.DataAsAt)
 	}
 	return &next, nil
+}
+
+// fetchPrevious fetches the live site's manifest, or says in a warning
+// why it could not: the build goes on, but cannot say what changed, and
+// the updates history it publishes starts again.
+func fetchPrevious(ctx context.Context, cfg *config.Config, res *Result) *history.Manifest {
+	at := diag.Loc{File: cfg.File}
+	const consequence = "so this build cannot say what changed, and its updates page starts again as a first publication"
+	// The build has already refused a base_url that is not http(s).
+	url := cfg.BaseURL + "data/figures.json"
+	prev, err := history.Fetch(ctx, url)
+	if err != nil {
+		res.Problems.Warnf(at, "could not fetch the published figures from %s (%v), %s", url, err, consequence)
+		return nil
+	}
+	res.Fetched = url
+	return prev
 }
 
 // namedFigures are site.toml's named figures: the ones press releases

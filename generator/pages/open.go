@@ -186,7 +186,9 @@ func (b *builder) dataset(url, name, description string, dls []Download, rows []
 func (s *Site) sitemap() []byte {
 	var pages []string
 	for _, p := range s.Pages {
-		pages = append(pages, p.URL)
+		if p.URL != NotFoundURL {
+			pages = append(pages, p.URL)
+		}
 	}
 	slices.Sort(pages)
 	var b bytes.Buffer

@@ -98,8 +98,18 @@ type Page struct {
 	release func()
 }
 
-// Path is where the page is written: "areas/kent/index.html".
-func (p *Page) Path() string { return strings.TrimPrefix(p.URL, "/") + "index.html" }
+// Path is where the page is written: "areas/kent/index.html", or
+// "404.html" for NotFoundURL.
+func (p *Page) Path() string {
+	if strings.HasSuffix(p.URL, ".html") {
+		return strings.TrimPrefix(p.URL, "/")
+	}
+	return strings.TrimPrefix(p.URL, "/") + "index.html"
+}
+
+// NotFoundURL is the page a host shows for an address with no page:
+// Netlify serves /404.html for any such address.
+const NotFoundURL = "/404.html"
 
 // Finish completes the page for rendering. Call Release once it is
 // rendered.
@@ -268,6 +278,7 @@ func (b *builder) build() {
 		b.addPage(&Page{Layout: "page", URL: pageURL(p), Title: p.Title, Description: p.Summary, Current: pageURL(p), Content: PageView{Page: p, Body: body}, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
 	b.statement()
+	b.addPage(&Page{Layout: "404", URL: NotFoundURL, Title: "Page not found"}, nil)
 	desc := "Every figure on this site as CSV and JSON, with its status and the workbook cell it came from."
 	b.addPage(&Page{Layout: "data", URL: "/data/", Title: "Open data", Description: desc, Current: "/data/", Content: b.data}, nil)
 }

@@ -107,11 +107,28 @@ func (s *site) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	html, err := os.ReadFile(full)
-	if err != nil { // missing: a page, as a host's 404 would be
-		s.writeHTML(w, http.StatusNotFound, []byte(notFoundPage), st)
+	if err != nil {
+		s.missing(w, r, st)
 		return
 	}
 	s.writeHTML(w, http.StatusOK, html, st)
+}
+
+// missing answers for an address with no file as Netlify would: by the
+// site's own _redirects, else with its 404.html, status 404.
+func (s *site) missing(w http.ResponseWriter, r *http.Request, st state) {
+	if to, status, ok := redirect(st.dir, r.URL.Path); ok {
+		if r.URL.RawQuery != "" && !strings.Contains(to, "?") {
+			to += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, to, status)
+		return
+	}
+	page, err := os.ReadFile(filepath.Join(st.dir, "404.html"))
+	if err != nil { // a theme without a 404 page
+		page = []byte(notFoundPage)
+	}
+	s.writeHTML(w, http.StatusNotFound, page, st)
 }
 
 func (s *site) writeHTML(w http.ResponseWriter, status int, html []byte, st state) {

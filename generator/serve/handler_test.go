@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"fundsite/generator/workbook"
 )
 
 func TestFirstBuildFails(t *testing.T) {
@@ -61,7 +63,8 @@ func TestServesTheBuild(t *testing.T) {
 	}{
 		{"/assets/" + filepath.Base(css[0]), http.StatusOK, "", want},
 		{"/about/", http.StatusOK, "First words.", nil},
-		{"/no/such/page/", http.StatusNotFound, "No such page", nil},
+		// The site's own 404 page, as Netlify serves it.
+		{"/no/such/page/", http.StatusNotFound, "There is no page at this address.", nil},
 		{"/_fundsite/reload.js", http.StatusOK, "EventSource", nil},
 		{"/_fundsite/overlay.css", http.StatusOK, ".fundsite-problems", nil},
 	}
@@ -82,6 +85,76 @@ func TestServesTheBuild(t *testing.T) {
 	resp.Body.Close()
 	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || loc != "/about/" {
 		t.Errorf("/about redirects with %d to %q, want 301 to /about/", resp.StatusCode, loc)
+	}
+}
+
+// The preview follows the site's own _redirects, as Netlify does: an area's
+// code leads to its page, with or without the final slash.
+func TestFollowsTheSitesRedirects(t *testing.T) {
+	dir := newProject(t)
+	err := workbook.Write(filepath.Join(dir, "data", "funds.xlsx"), []workbook.SheetSpec{{
+		Name:   "Allocations",
+		Header: []string{"Fund", "Financial year", "Area", "Area code", "Amount"},
+		Rows:   [][]any{{"Test Fund", "2023/24", "Mid and South Essex", "E54000026", 1000}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, dir)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct{ path, status, location string }{
+		{"/areas/E54000026/", "301 Moved Permanently", "/areas/mid-and-south-essex/"},
+		{"/areas/E54000026", "301 Moved Permanently", "/areas/mid-and-south-essex/"},
+		{"/areas/e54000026/?from=letter", "301 Moved Permanently", "/areas/mid-and-south-essex/?from=letter"},
+		{"/areas/E99999999/", "404 Not Found", ""},
+		// A page that exists is served, whatever the rules say.
+		{"/areas/mid-and-south-essex/", "200 OK", ""},
+	}
+	for _, tt := range tests {
+		resp, err := client.Get(p.url + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Status != tt.status || resp.Header.Get("Location") != tt.location {
+			t.Errorf("%s: %s to %q, want %s to %q", tt.path, resp.Status, resp.Header.Get("Location"), tt.status, tt.location)
+		}
+	}
+}
+
+func TestRedirectRules(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "_redirects"), `# comment
+/old/   /new/   302
+/gone   /
+/splat/*  /x/  301
+/:code/  /y/  301
+/rewrite/  /z/  200
+/forced/  /f/  301!
+/broken/
+`)
+	tests := []struct {
+		path, to string
+		status   int
+	}{
+		{"/old/", "/new/", 302},
+		{"/old", "/new/", 302},
+		{"/gone/", "/", 301},
+		{"/forced/", "/f/", 301},
+		{"/splat/a", "", 0},
+		{"/E1/", "", 0},
+		{"/rewrite/", "", 0},
+		{"/broken/", "", 0},
+		{"/", "", 0},
+	}
+	for _, tt := range tests {
+		to, status, _ := redirect(dir, tt.path)
+		if to != tt.to || status != tt.status {
+			t.Errorf("%s: %d to %q, want %d to %q", tt.path, status, to, tt.status, tt.to)
+		}
+	}
+	if _, _, ok := redirect(t.TempDir(), "/old/"); ok {
+		t.Error("a site without _redirects redirects")
 	}
 }
 

@@ -8,10 +8,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,8 +24,12 @@ import (
 )
 
 // layouts are the page layouts every theme has, one file each under
-// layouts/, each rendered inside layouts/base.html.
-var layouts = []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"}
+// layouts/, each rendered inside layouts/base.html; optional ones a theme
+// may leave out (a theme from before the 404 page: hosts show their own).
+var (
+	layouts  = []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"}
+	optional = []string{"404"}
+)
 
 // File is a static file of the theme, under its published address.
 type File struct {
@@ -103,7 +109,10 @@ func (t *Theme) parseLayouts(theme fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	for _, name := range layouts {
+	for _, name := range append(slices.Clone(layouts), optional...) {
+		if _, err := fs.Stat(theme, "layouts/"+name+".html"); errors.Is(err, fs.ErrNotExist) && slices.Contains(optional, name) {
+			continue
+		}
 		tmpl, err := template.New("base").Parse(string(base))
 		if err == nil {
 			_, err = tmpl.New("partials").Parse(string(partials))
@@ -131,6 +140,9 @@ func parseLayout(t *template.Template, theme fs.FS, name string) error {
 	_, err = t.New(name).Parse(string(body))
 	return err
 }
+
+// Has reports whether the theme has a layout.
+func (t *Theme) Has(layout string) bool { return t.templates[layout] != nil }
 
 // Files are the theme's static files, as published.
 func (t *Theme) Files() []File { return t.files }
@@ -183,6 +195,7 @@ func (t *Theme) Render(sv *pages.SiteView, p *pages.Page) (*bytes.Buffer, error)
 		Recycle(buf)
 		return nil, fmt.Errorf("rendering %s: %w", p.URL, err)
 	}
+	buf = localLinks(buf, p.URL, sv.BaseURL)
 	last.Store(int64(buf.Len()))
 	return buf, nil
 }

@@ -12,6 +12,12 @@
   'use strict';
   var script = document.currentScript;
   var library = script && script.getAttribute('data-echarts');
+  // The address is the site's ("/assets/vendor/…"); the site may be served
+  // under a path or opened from disk, so it is taken from where this
+  // script itself came from, which is in the same assets/ folder.
+  if (library && library.charAt(0) === '/' && script.src.lastIndexOf('/assets/') >= 0) {
+    library = script.src.slice(0, script.src.lastIndexOf('/assets/')) + library;
+  }
 
   // On paper the charts give way to their tables (print.css); a table in a
   // closed "Show the data as a table" box would print as an empty box, so

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestWhatChangedAcrossDeploys builds as Netlify does, from a checkout with
+// no previous build on disk: --fetch-previous compares with the manifest the
+// live site (here a local server holding an earlier build) published, and
+// carries its history on. When the live site cannot give one, the build
+// still succeeds, and says why in a warning.
+func TestWhatChangedAcrossDeploys(t *testing.T) {
+	earlier := t.TempDir()
+	smallProject(t, earlier, "Mid and South Essex", 530000, "")
+	live := filepath.Join(earlier, "public")
+	buildSmall(t, earlier, live)
+	site := httptest.NewServer(http.FileServer(http.Dir(live)))
+	defer site.Close()
+
+	down := httptest.NewServer(http.NotFoundHandler())
+	down.Close()
+	garbage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("<!DOCTYPE html><title>Parked domain</title>"))
+	}))
+	defer garbage.Close()
+
+	change := "Mid and South Essex, 2023/24: £530,000 → £541,200"
+	tests := []struct {
+		name, baseURL string
+		stdout        []string
+		warning       string // "" for none
+	}{
+		{"the live site", site.URL, []string{"Compared with the figures the live site published at " + site.URL + "/data/figures.json", change}, ""},
+		{"a site that is down", down.URL, []string{"first publication"}, "could not fetch the published figures from " + down.URL + "/data/figures.json (.*connection refused.*), so this build cannot say what changed"},
+		{"a site that answers garbage", garbage.URL, []string{"first publication"}, "could not fetch the published figures from .*it is not a figures manifest"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			smallProject(t, dir, "Mid and South Essex", 541200, "")
+			setConfig(t, dir, "base_url", tt.baseURL+"/")
+			out := filepath.Join(dir, "public")
+			code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out, "--fetch-previous")
+			if code != 0 {
+				t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
+			}
+			for _, want := range tt.stdout {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("the build does not say %q:\n%s", want, stdout)
+				}
+			}
+			if tt.warning == "" && strings.Contains(stderr, "fetch") {
+				t.Errorf("a warning about the fetch:\n%s", stderr)
+			}
+			if tt.warning != "" && !regexp.MustCompile(`site\.toml: warning: `+tt.warning).MatchString(stderr) {
+				t.Errorf("the warning does not match %q:\n%s", tt.warning, stderr)
+			}
+			updates := text(readPage(t, out, "updates/index.html"))
+			if tt.warning == "" && (!strings.Contains(updates, "Update 2") || !strings.Contains(updates, change) || !strings.Contains(updates, "First publication")) {
+				t.Errorf("the updates page does not carry on the live site's history:\n%s", updates)
+			}
+		})
+	}
+
+	// A previous build on disk is compared with, and nothing is fetched.
+	t.Run("a build on disk", func(t *testing.T) {
+		asked := false
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked = true }))
+		defer srv.Close()
+		smallProject(t, earlier, "Mid and South Essex", 541200, "")
+		setConfig(t, earlier, "base_url", srv.URL+"/")
+		if stdout := buildSmall(t, earlier, live, "--fetch-previous"); !strings.Contains(stdout, change) || asked {
+			t.Errorf("fetched %v; the build said:\n%s", asked, stdout)
+		}
+	})
+}

@@ -131,6 +131,9 @@ type discard struct{}
 
 func (discard) Reuse(string, string) bool          { return false }
 func (discard) Write(string, []byte, string) error { return nil }
+func (discard) WriteStream(_, _ string, write func(io.Writer) error) error {
+	return write(io.Discard) // made, so its errors are found
+}
 
 // Build renders the site and publishes it atomically into opts.OutDir:
 // files are written into a staging folder as they are rendered, and a
@@ -194,6 +197,7 @@ type plan struct {
 type output interface {
 	Reuse(name, key string) bool
 	Write(name string, data []byte, key string) error
+	WriteStream(name, key string, write func(io.Writer) error) error
 }
 
 // staged writes into a staging folder, each file only while the build has
@@ -211,6 +215,10 @@ func (s staged) Reuse(name, key string) bool {
 
 func (s staged) Write(name string, data []byte, key string) error {
 	return s.stage.Save(func() error { return s.w.Write(name, data, key) })
+}
+
+func (s staged) WriteStream(name, key string, write func(io.Writer) error) error {
+	return s.w.WriteStream(name, key, write, s.stage.Save)
 }
 
 // key is what a file's bytes depend on: everything every file does, and
@@ -240,9 +248,14 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 		if out.Reuse(f.Path, key) {
 			return nil
 		}
-		data, err := f.Make()
-		if err == nil {
-			err = out.Write(f.Path, data, key)
+		var err error
+		if f.Large {
+			err = out.WriteStream(f.Path, key, f.Stream)
+		} else {
+			var data []byte
+			if data, err = f.Make(); err == nil {
+				err = out.Write(f.Path, data, key)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.Path, err)

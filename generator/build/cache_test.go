@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,6 +118,15 @@ type keep func(name string, data []byte)
 func (keep) Reuse(string, string) bool { return false }
 func (k keep) Write(name string, data []byte, _ string) error {
 	k(name, data)
+	return nil
+}
+
+func (k keep) WriteStream(name, _ string, write func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	k(name, b.Bytes())
 	return nil
 }
 

@@ -15,7 +15,7 @@ func published() []byte {
 	first, _ := Next(nil, Manifest{DataAsAt: "2024-07-31", Version: "aaa", Figures: []Figure{{Key: "/#fig-total", Label: "Total", Text: "£1"}},
 		Areas: []Address{{Code: "E54000026", Slug: "mid-and-south-essex"}}})
 	second, _ := Next(&first, Manifest{DataAsAt: "2024-08-31", Version: "bbb", Figures: []Figure{{Key: "/#fig-total", Label: "Total", Text: "£2"}}, Areas: first.Areas})
-	return second.JSON()
+	return manifestJSON(second)
 }
 
 func TestFetch(t *testing.T) {

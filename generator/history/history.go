@@ -5,10 +5,11 @@
 package history
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 
 	"fundsite/generator/regular"
@@ -127,30 +128,29 @@ func Read(path string) (*Manifest, error) {
 // is tens of megabytes.
 const MaxManifestBytes = 512 << 20
 
-// JSON is the manifest as written to the site.
-func (m *Manifest) JSON() []byte {
-	// The bytes json.MarshalIndent writes, a list item at a time: a
-	// national site's 100,000 figures marshalled whole, then indented,
-	// held several copies of the file at once.
-	var b bytes.Buffer
+// WriteJSON writes the bytes json.MarshalIndent would, a list item at a
+// time: a national site's figures marshalled whole, then indented, held
+// several copies of the file at once.
+func (m *Manifest) WriteJSON(w io.Writer) error {
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("{\n")
-	writeField(&b, "data_as_at", m.DataAsAt)
+	writeField(b, "data_as_at", m.DataAsAt)
 	b.WriteString(",\n")
-	writeField(&b, "data_version", m.Version)
+	writeField(b, "data_version", m.Version)
 	b.WriteString(",\n")
-	writeList(&b, "figures", m.Figures)
+	writeList(b, "figures", m.Figures)
 	if len(m.Areas) > 0 {
 		b.WriteString(",\n")
-		writeList(&b, "areas", m.Areas)
+		writeList(b, "areas", m.Areas)
 	}
 	b.WriteString(",\n")
-	writeList(&b, "updates", m.Updates)
+	writeList(b, "updates", m.Updates)
 	b.WriteString("\n}\n")
-	return b.Bytes()
+	return b.Flush()
 }
 
 // writeField writes a manifest field as MarshalIndent would.
-func writeField(b *bytes.Buffer, name string, v any) {
+func writeField(b *bufio.Writer, name string, v any) {
 	b.WriteString("  ")
 	b.Write(indented(name, ""))
 	b.WriteString(": ")
@@ -158,7 +158,7 @@ func writeField(b *bytes.Buffer, name string, v any) {
 }
 
 // writeList writes a list field as MarshalIndent would, an item at a time.
-func writeList[T any](b *bytes.Buffer, name string, items []T) {
+func writeList[T any](b *bufio.Writer, name string, items []T) {
 	if items == nil {
 		writeField(b, name, nil)
 		return

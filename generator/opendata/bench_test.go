@@ -27,8 +27,8 @@ func BenchmarkAllocations(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		t := Allocations("allocations", "All", rows)
-		_ = t.CSV()
-		if _, err := t.JSON(Meta{}); err != nil {
+		_ = csvOf(t)
+		if _, err := jsonOf(t, Meta{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,10 +1,11 @@
 package opendata
 
 import (
-	"bytes"
+	"bufio"
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -166,97 +167,124 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 	return t
 }
 
-// Giving360Package is the grants as the standard's JSON data package
-// ({"grants": [...]}), the format 360Giving's tools read. false when there
-// are no grants of money: the standard's package needs at least one.
-func Giving360Package(rows []*model.Allocation, o Giving360Options) ([]byte, bool, error) {
+// HasGiving360Package reports whether rows hold grants of money, which
+// the standard's JSON package needs at least one of.
+func HasGiving360Package(rows []*model.Allocation) bool {
+	return slices.ContainsFunc(rows, func(a *model.Allocation) bool { return !a.Fund.Measure.Count })
+}
+
+// WriteGiving360Package writes the grants as the standard's JSON data
+// package ({"grants": [...]}), the format 360Giving's tools read; only
+// when HasGiving360Package.
+func WriteGiving360Package(w io.Writer, rows []*model.Allocation, o Giving360Options) error {
 	rows = giving360Rows(rows)
-	if len(rows) == 0 {
-		return nil, false, nil
-	}
-	type org struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	}
-	type titled struct {
-		Title string `json:"title"`
-	}
-	type event struct {
-		StartDate string `json:"startDate,omitempty"`
-		EndDate   string `json:"endDate,omitempty"`
-	}
-	type location struct {
-		Name    string `json:"name"`
-		GeoCode string `json:"geoCode,omitempty"`
-	}
-	type grant struct {
-		ID                    string      `json:"id"`
-		Title                 string      `json:"title"`
-		Description           string      `json:"description"`
-		Currency              string      `json:"currency"`
-		AmountAwarded         json.Number `json:"amountAwarded"`
-		AwardDate             string      `json:"awardDate"`
-		PlannedDates          []event     `json:"plannedDates,omitempty"`
-		RecipientOrganization []org       `json:"recipientOrganization"`
-		FundingOrganization   []org       `json:"fundingOrganization"`
-		GrantProgramme        []titled    `json:"grantProgramme,omitempty"`
-		BeneficiaryLocation   []location  `json:"beneficiaryLocation,omitempty"`
-		DateModified          string      `json:"dateModified,omitempty"`
-		DataSource            string      `json:"dataSource,omitempty"`
-	}
-	type publisher struct {
-		Name string `json:"name"`
-	}
-	pkg := struct {
+	// The package is written a grant at a time, one grant to a line, so a
+	// national file (100,000 grants, about 60 MB) is never held whole:
+	// encoding it at once, indented, held three copies of it (the grants,
+	// the encoding, the indented encoding).
+	head := struct {
 		Version   string     `json:"version"`
 		Title     string     `json:"title,omitempty"`
 		Publisher *publisher `json:"publisher,omitempty"`
 		License   string     `json:"license,omitempty"`
 		Modified  string     `json:"modified,omitempty"`
-		Grants    []grant    `json:"grants"`
 	}{Version: "1.4", Title: o.Title, License: o.LicenceURL}
 	if o.Publisher != "" {
-		pkg.Publisher = &publisher{o.Publisher}
+		head.Publisher = &publisher{o.Publisher}
 	}
 	if o.DataAsAt != "" {
-		pkg.Modified = o.DataAsAt + "T00:00:00Z"
+		head.Modified = o.DataAsAt + "T00:00:00Z"
 	}
-	if !isWebAddress(pkg.License) {
-		pkg.License = ""
+	if !isWebAddress(head.License) {
+		head.License = ""
 	}
-	for _, a := range rows {
-		g := asGrant(a, o)
-		out := grant{
-			ID: g.id, Title: g.title, Description: g.description, Currency: "GBP",
-			AmountAwarded: json.Number(g.amount), AwardDate: g.awardDate,
-			RecipientOrganization: []org{{g.recipientID, g.recipientName}},
-			FundingOrganization:   []org{{g.funderID, g.funderName}},
-			DateModified:          g.modified,
-		}
-		if g.plannedStart != "" {
-			out.PlannedDates = []event{{g.plannedStart, g.plannedEnd}}
-		}
-		if g.programme != "" {
-			out.GrantProgramme = []titled{{g.programme}}
-		}
-		if g.locationName != "" {
-			out.BeneficiaryLocation = []location{{g.locationName, g.locationCode}}
-		}
-		if isWebAddress(g.source) {
-			out.DataSource = g.source
-		}
-		if g.status != model.Published.String() {
-			out.Description += " Status: " + g.status + " (not a published figure)."
-		}
-		pkg.Grants = append(pkg.Grants, out)
+	top, err := json.MarshalIndent(head, "", " ")
+	if err != nil {
+		return err
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(pkg); err != nil {
-		return nil, false, err
+	b := bufio.NewWriterSize(w, 64<<10)
+	b.Write(top[:len(top)-2]) // up to the closing "\n}"
+	b.WriteString(",\n \"grants\": [")
+	for i, a := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n  ")
+		line, err := json.Marshal(grantOf(a, o))
+		if err != nil {
+			return err
+		}
+		b.Write(line)
 	}
-	return b.Bytes(), true, nil
+	b.WriteString("\n ]\n}\n")
+	return b.Flush()
+}
+
+type org struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type titled struct {
+	Title string `json:"title"`
+}
+
+type event struct {
+	StartDate string `json:"startDate,omitempty"`
+	EndDate   string `json:"endDate,omitempty"`
+}
+
+type location struct {
+	Name    string `json:"name"`
+	GeoCode string `json:"geoCode,omitempty"`
+}
+
+type publisher struct {
+	Name string `json:"name"`
+}
+
+// grantJSON is a grant as the standard's JSON schema has it.
+type grantJSON struct {
+	ID                    string      `json:"id"`
+	Title                 string      `json:"title"`
+	Description           string      `json:"description"`
+	Currency              string      `json:"currency"`
+	AmountAwarded         json.Number `json:"amountAwarded"`
+	AwardDate             string      `json:"awardDate"`
+	PlannedDates          []event     `json:"plannedDates,omitempty"`
+	RecipientOrganization []org       `json:"recipientOrganization"`
+	FundingOrganization   []org       `json:"fundingOrganization"`
+	GrantProgramme        []titled    `json:"grantProgramme,omitempty"`
+	BeneficiaryLocation   []location  `json:"beneficiaryLocation,omitempty"`
+	DateModified          string      `json:"dateModified,omitempty"`
+	DataSource            string      `json:"dataSource,omitempty"`
+}
+
+func grantOf(a *model.Allocation, o Giving360Options) grantJSON {
+	g := asGrant(a, o)
+	out := grantJSON{
+		ID: g.id, Title: g.title, Description: g.description, Currency: "GBP",
+		AmountAwarded: json.Number(g.amount), AwardDate: g.awardDate,
+		RecipientOrganization: []org{{g.recipientID, g.recipientName}},
+		FundingOrganization:   []org{{g.funderID, g.funderName}},
+		DateModified:          g.modified,
+	}
+	if g.plannedStart != "" {
+		out.PlannedDates = []event{{g.plannedStart, g.plannedEnd}}
+	}
+	if g.programme != "" {
+		out.GrantProgramme = []titled{{g.programme}}
+	}
+	if g.locationName != "" {
+		out.BeneficiaryLocation = []location{{g.locationName, g.locationCode}}
+	}
+	if isWebAddress(g.source) {
+		out.DataSource = g.source
+	}
+	if g.status != model.Published.String() {
+		out.Description += " Status: " + g.status + " (not a published figure)."
+	}
+	return out
 }
 
 // isWebAddress reports whether s is an absolute http(s) address, as the

@@ -50,7 +50,7 @@ func readCSV(t *testing.T, data []byte) [][]string {
 
 func TestCSVReadsBack(t *testing.T) {
 	d := dataset()
-	recs := readCSV(t, Allocations("allocations", "All allocations", d.Allocations).CSV())
+	recs := readCSV(t, csvOf(Allocations("allocations", "All allocations", d.Allocations)))
 	if len(recs) != 3 {
 		t.Fatalf("%d records, want header and 2 rows", len(recs))
 	}
@@ -80,7 +80,7 @@ func TestJSONDecodesExactly(t *testing.T) {
 	tables := []Table{Allocations("allocations", "All", d.Allocations), Areas(d), Funds(d), Giving360(d.Allocations, Giving360Options{Prefix: "360G-x"})}
 	for _, tab := range tables {
 		t.Run(tab.Name, func(t *testing.T) {
-			data, err := tab.JSON(Meta{Licence: "OGL", DataAsAt: "2024-07-31"})
+			data, err := jsonOf(tab, Meta{Licence: "OGL", DataAsAt: "2024-07-31"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestJSONDecodesExactly(t *testing.T) {
 			}
 		})
 	}
-	data, _ := Allocations("a", "All", d.Allocations).JSON(Meta{})
+	data, _ := jsonOf(Allocations("a", "All", d.Allocations), Meta{})
 	if !strings.Contains(string(data), `"amount": 1234567.89`) {
 		t.Errorf("amount is not written exactly:\n%s", data)
 	}
@@ -106,14 +106,14 @@ func TestJSONDecodesExactly(t *testing.T) {
 
 func TestJSONRejectsBadNumbers(t *testing.T) {
 	tab := Table{Name: "x", Columns: []Column{{"N", "n", Number}}, Len: 1, Rows: slices.Values([][]string{{"12 people"}})}
-	if _, err := tab.JSON(Meta{}); err == nil || !strings.Contains(err.Error(), "12 people") {
+	if _, err := jsonOf(tab, Meta{}); err == nil || !strings.Contains(err.Error(), "12 people") {
 		t.Errorf("a non-number in a number column: %v", err)
 	}
 }
 
 func TestGiving360Layout(t *testing.T) {
 	d := dataset()
-	recs := readCSV(t, Giving360(d.Allocations, Giving360Options{Prefix: "360G-council", FunderID: "GB-GOV-10", DataAsAt: "2024-07-31"}).CSV())
+	recs := readCSV(t, csvOf(Giving360(d.Allocations, Giving360Options{Prefix: "360G-council", FunderID: "GB-GOV-10", DataAsAt: "2024-07-31"})))
 	head := strings.Join(recs[0], "|")
 	for _, want := range []string{"Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
 		"Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name",
@@ -132,14 +132,14 @@ func TestGiving360Layout(t *testing.T) {
 
 func TestAreasAndFunds(t *testing.T) {
 	d := dataset()
-	areas := readCSV(t, Areas(d).CSV())
+	areas := readCSV(t, csvOf(Areas(d)))
 	if got := strings.Join(areas[2], "|"); got != "E54000026|Mid and South Essex|Integrated care system|East of England|/areas/mid-and-south-essex/|1234567|530000.00|0" {
 		t.Errorf("Essex row: %s", got)
 	}
 	if areas[1][5] != "" {
 		t.Errorf("Kent has no population but got %q", areas[1][5])
 	}
-	funds := readCSV(t, Funds(d).CSV())
+	funds := readCSV(t, csvOf(Funds(d)))
 	if got := strings.Join(funds[1], "|"); got != "Accelerating Reform Fund|ARF|DHSC||"+"|1764567.89|2023/24|2||/funds/accelerating-reform-fund/|2" {
 		t.Errorf("fund row: %s", got)
 	}
@@ -174,7 +174,7 @@ func TestPageTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.table.Name, func(t *testing.T) {
-			recs := readCSV(t, tt.table.CSV())
+			recs := readCSV(t, csvOf(tt.table))
 			var got []string
 			for _, r := range recs[1:] {
 				got = append(got, strings.Join(r, "|"))
@@ -182,7 +182,7 @@ func TestPageTables(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			data, err := tt.table.JSON(Meta{})
+			data, err := jsonOf(tt.table, Meta{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,4 +205,28 @@ func TestQuoteMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("quote(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// csvOf, jsonOf and packageOf are the files as the site gets them.
+func csvOf(t Table) []byte {
+	var b bytes.Buffer
+	if err := t.WriteCSV(&b); err != nil {
+		panic(err) // a bytes.Buffer takes every write
+	}
+	return b.Bytes()
+}
+
+func jsonOf(t Table, m Meta) ([]byte, error) {
+	var b bytes.Buffer
+	err := t.WriteJSON(&b, m)
+	return b.Bytes(), err
+}
+
+func packageOf(rows []*model.Allocation, o Giving360Options) ([]byte, bool, error) {
+	if !HasGiving360Package(rows) {
+		return nil, false, nil
+	}
+	var b bytes.Buffer
+	err := WriteGiving360Package(&b, rows, o)
+	return b.Bytes(), true, err
 }

@@ -4,9 +4,10 @@
 package opendata
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"iter"
 	"regexp"
 
@@ -66,47 +67,37 @@ func (t Table) Headers() []string {
 	return out
 }
 
-// CSV is the table as CSV that opens in Excel with £ intact.
-func (t Table) CSV() []byte { return csvout.Bytes(t.Headers(), t.Rows) }
+// WriteCSV writes the table as CSV that opens in Excel with £ intact.
+func (t Table) WriteCSV(w io.Writer) error { return csvout.Write(w, t.Headers(), t.Rows) }
 
-// JSON is the table as an object: what it is, where it came from, the
-// fields, and one object per row with keys in column order.
-func (t Table) JSON(m Meta) ([]byte, error) {
-	var b bytes.Buffer
+// WriteJSON writes the table as an object: what it is, where it came
+// from, the fields, and one object per row with keys in column order. A
+// national table is written as it is made, never held whole.
+func (t Table) WriteJSON(w io.Writer, m Meta) error {
+	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("{\n")
 	for _, kv := range [][2]string{
 		{"title", t.Title}, {"description", t.Description}, {"publisher", m.Publisher},
 		{"licence", m.Licence}, {"licence_url", m.LicenceURL}, {"data_as_at", m.DataAsAt}, {"data_version", m.Version},
 	} {
-		fmt.Fprintf(&b, "  %s: %s,\n", quote(kv[0]), quote(kv[1]))
+		fmt.Fprintf(b, "  %s: %s,\n", quote(kv[0]), quote(kv[1]))
 	}
 	b.WriteString("  \"fields\": [")
 	for i, c := range t.Columns {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		fmt.Fprintf(&b, "\n    {\"key\": %s, \"header\": %s, \"type\": %s}", quote(c.Key), quote(c.Header), quote(c.Kind.jsonType()))
+		fmt.Fprintf(b, "\n    {\"key\": %s, \"header\": %s, \"type\": %s}", quote(c.Key), quote(c.Header), quote(c.Kind.jsonType()))
 	}
 	b.WriteString("\n  ],\n  \"rows\": [")
 	keys := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		keys[i] = quote(c.Key) + ": "
 	}
-	// Sized once, as CSV is.
-	size := 0
-	for row := range t.Rows {
-		size += 8 // ",\n    {" and "}"
-		for j, cell := range row {
-			if j < len(keys) { // a row too long is an error below
-				size += len(keys[j]) + len(cell) + 4 // ", " and quotes
-			}
-		}
-	}
-	b.Grow(size)
 	i := 0
 	for row := range t.Rows {
 		if len(row) != len(t.Columns) {
-			return nil, fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
+			return fmt.Errorf("%s: row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 		}
 		if i > 0 {
 			b.WriteString(",")
@@ -118,7 +109,7 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 			}
 			v, err := t.Columns[j].value(cell)
 			if err != nil {
-				return nil, fmt.Errorf("%s: row %d, %s: %w", t.Name, i+1, t.Columns[j].Header, err)
+				return fmt.Errorf("%s: row %d, %s: %w", t.Name, i+1, t.Columns[j].Header, err)
 			}
 			b.WriteString(keys[j])
 			b.WriteString(v)
@@ -127,7 +118,7 @@ func (t Table) JSON(m Meta) ([]byte, error) {
 		i++
 	}
 	b.WriteString("\n  ]\n}\n")
-	return b.Bytes(), nil
+	return b.Flush()
 }
 
 func (k Kind) jsonType() string {

@@ -90,13 +90,10 @@ func (b *builder) openData() {
 	}
 	// The standard's own JSON package, beside its CSV, which 360Giving's
 	// tools read; none when there are no grants of money.
-	if slices.ContainsFunc(d.Allocations, func(a *model.Allocation) bool { return !a.Fund.Measure.Count }) {
+	if opendata.HasGiving360Package(d.Allocations) {
 		all[len(all)-1].JSON = "/data/360giving.json"
 		b.addFiles(File{Path: "data/360giving.json", Digest: digestOf(func(h io.Writer) { fmt.Fprintf(h, "360giving %+v %x", giving, b.whole) }), Large: len(d.Allocations) >= largeTable,
-			make: func() ([]byte, error) {
-				data, _, err := opendata.Giving360Package(d.Allocations, giving)
-				return data, err
-			}})
+			stream: func(w io.Writer) error { return opendata.WriteGiving360Package(w, d.Allocations, giving) }})
 	}
 	b.data = DataView{Downloads: all}
 	b.jsonld["/data/"] = b.dataset("/data/", cfg.Title+": open data", cfg.Description, all, d.Allocations)
@@ -144,13 +141,13 @@ func (b *builder) offer(dir string, t opendata.Table, withJSON bool, rows []*mod
 	meta := opendata.Meta{Publisher: cfg.Publisher, Licence: cfg.Licence, LicenceURL: cfg.LicenceURL, DataAsAt: cfg.DataAsAt}
 	digest := b.rows.tableDigest(t, rows, meta, whole)
 	large := t.Len >= largeTable
-	b.addFiles(File{Path: strings.TrimPrefix(dl.CSV, "/"), Digest: digest, Large: large, make: func() ([]byte, error) { return t.CSV(), nil }})
+	b.addFiles(File{Path: strings.TrimPrefix(dl.CSV, "/"), Digest: digest, Large: large, stream: t.WriteCSV})
 	if withJSON {
 		// The JSON cites the version of its own rows, so a change to one
 		// area's figures does not rewrite every other area's download.
 		meta.Version = digest.Version()
 		dl.JSON = dir + t.Name + ".json"
-		b.addFiles(File{Path: strings.TrimPrefix(dl.JSON, "/"), Digest: digestOf(func(h io.Writer) { fmt.Fprintf(h, "json %x", digest) }), Large: large, make: func() ([]byte, error) { return t.JSON(meta) }})
+		b.addFiles(File{Path: strings.TrimPrefix(dl.JSON, "/"), Digest: digestOf(func(h io.Writer) { fmt.Fprintf(h, "json %x", digest) }), Large: large, stream: func(w io.Writer) error { return t.WriteJSON(w, meta) }})
 	}
 	return dl
 }

@@ -7,6 +7,7 @@
 package pages
 
 import (
+	"bytes"
 	"html/template"
 	"io"
 	"path"
@@ -134,15 +135,37 @@ type File struct {
 	// Digest identifies what the file is made from, so a rebuild need not
 	// make it again; zero for a file cheap enough to make every time.
 	Digest Digest
-	// Large says the file is big enough (a national download) to be made
-	// one at a time: several at once were most of a build's memory.
+	// Large says the file is big enough (a national download) to be
+	// written to disk as it is made, one at a time: held whole, several at
+	// once were most of a build's memory.
 	Large bool
-	make  func() ([]byte, error)
+	// One of make and stream makes the file.
+	make   func() ([]byte, error)
+	stream func(io.Writer) error
 }
 
-// Make makes the file's bytes. Downloads of a national dataset are large,
-// so each is made only as it is written.
-func (f File) Make() ([]byte, error) { return f.make() }
+// Make makes the file's bytes.
+func (f File) Make() ([]byte, error) {
+	if f.make != nil {
+		return f.make()
+	}
+	var b bytes.Buffer
+	err := f.stream(&b)
+	return b.Bytes(), err
+}
+
+// Stream writes the file's bytes to w as they are made: how a Large file
+// is written.
+func (f File) Stream(w io.Writer) error {
+	if f.stream != nil {
+		return f.stream(w)
+	}
+	data, err := f.make()
+	if err == nil {
+		_, err = w.Write(data)
+	}
+	return err
+}
 
 // FileOf is a file whose bytes are already made.
 func FileOf(path string, data []byte) File {

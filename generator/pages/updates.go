@@ -61,7 +61,7 @@ func (s *Site) AddHistory(h *history.Manifest) error {
 
 func (s *Site) addHistory(h *history.Manifest) error {
 	// Made as it is written: a national site's manifest is tens of MB.
-	s.Files = append(s.Files, File{Path: "data/figures.json", Large: true, make: func() ([]byte, error) { return h.JSON(), nil }})
+	s.Files = append(s.Files, File{Path: "data/figures.json", Large: true, stream: h.WriteJSON})
 	updates := updateViews(h.Updates)
 	desc := "Figures that changed, appeared or disappeared each time the data was updated."
 	page := &Page{Layout: "updates", URL: "/updates/", Title: "Data updates", Description: desc, Current: "/updates/", Content: UpdatesView{Updates: updates}}

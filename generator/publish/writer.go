@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -111,6 +112,113 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	}
 	w.note(name, key, true)
 	return nil
+}
+
+// WriteStream saves name as write makes it, never holding it whole: how
+// a national download is written. As with Write, a file whose bytes are
+// already in previous is linked from it instead, so it keeps its inode.
+// Each step that touches the folder (creating the file, each megabyte
+// written, finishing it) runs through save, as Stage.Save does, so a build
+// told to stop writes nothing more even while a large file is being made.
+func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save func(func() error) error) error {
+	var f *os.File
+	err := save(func() error {
+		full, err := w.target(name)
+		if err == nil {
+			f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	buf := bufio.NewWriterSize(savedWriter{f, save}, 1<<20)
+	if err := write(buf); err != nil {
+		return err
+	}
+	if err := buf.Flush(); err != nil { // saved a chunk at a time, so not inside save
+		return err
+	}
+	return save(func() error {
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if w.previous != "" && relink(filepath.Join(w.previous, filepath.FromSlash(name)), f.Name()) {
+			w.note(name, key, false)
+		} else {
+			w.note(name, key, true)
+		}
+		return nil
+	})
+}
+
+// savedWriter writes each chunk through save.
+type savedWriter struct {
+	f    *os.File
+	save func(func() error) error
+}
+
+func (s savedWriter) Write(p []byte) (n int, err error) {
+	err = s.save(func() error {
+		n, err = s.f.Write(p)
+		return err
+	})
+	return n, err
+}
+
+// relink replaces the file just written at name with a hard link to old
+// when the two hold the same bytes, checking, as reuse does, that the link
+// is the very file compared.
+func relink(old, name string) bool {
+	compared, ok := sameBytes(old, name)
+	if !ok {
+		return false
+	}
+	tmp := name + ".link"
+	if os.Link(old, tmp) != nil {
+		return false
+	}
+	linked, err := os.Lstat(tmp)
+	if err == nil && os.SameFile(compared, linked) && os.Rename(tmp, name) == nil {
+		return true
+	}
+	os.Remove(tmp)
+	return false
+}
+
+// sameBytes reports whether old is a regular file holding the bytes of
+// the file at name, a chunk at a time, and returns the file it read.
+func sameBytes(old, name string) (fs.FileInfo, bool) {
+	made, err := os.Stat(name)
+	if err != nil {
+		return nil, false
+	}
+	a, err := os.Open(old)
+	if err != nil {
+		return nil, false
+	}
+	defer a.Close()
+	info, err := a.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != made.Size() || info.Mode().Perm() != 0o644 {
+		return nil, false
+	}
+	b, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer b.Close()
+	bufA, bufB := make([]byte, 256<<10), make([]byte, 256<<10)
+	for {
+		n, errA := io.ReadFull(a, bufA)
+		m, errB := io.ReadFull(b, bufB)
+		if n != m || !bytes.Equal(bufA[:n], bufB[:m]) {
+			return nil, false
+		}
+		if errA != nil || errB != nil {
+			return info, errors.Is(errA, io.ErrUnexpectedEOF) || errors.Is(errA, io.EOF)
+		}
+	}
 }
 
 // Written lists the files whose bytes were new, in name order: what a

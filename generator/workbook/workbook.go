@@ -36,8 +36,10 @@ type Limits struct {
 // unpack to: those are read as a stream, the rest whole.
 func (l Limits) inMemory() int64 { return min(l.MaxUnzippedBytes, smallPart) }
 
-// DefaultLimits fit a national dataset with room to spare.
-var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1_000_000, MaxCells: 20_000_000, MaxSharedStrings: 2_000_000, MaxSharedBytes: 256 << 20}
+// DefaultLimits fit a national dataset with room to spare. MaxRows is
+// Excel's own limit (1,048,576), so any sheet Excel can save is read: a
+// million rows of data and a header must not be refused.
+var DefaultLimits = Limits{MaxUnzippedBytes: 1 << 30, MaxRows: 1 << 20, MaxCells: 20_000_000, MaxSharedStrings: 2_000_000, MaxSharedBytes: 256 << 20}
 
 // maxDepth is the deepest XML nesting read. A worksheet nests seven deep
 // (worksheet, sheetData, row, c, is, r, t); 3 million nested elements in

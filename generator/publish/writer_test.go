@@ -1,0 +1,93 @@
+package publish
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A large file is written as it is made; when the site being replaced
+// holds the same bytes it is linked from it (its inode kept), and
+// otherwise it is written and listed as changed.
+func TestWriteStreamLinksWhatIsUnchanged(t *testing.T) {
+	previous := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(previous, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	same := strings.Repeat("row,£1.00\r\n", 300_000) // several chunks
+	for name, data := range map[string]string{"same.csv": same, "changed.csv": same} {
+		if err := os.WriteFile(filepath.Join(previous, "data", name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changed := same[:len(same)-3] + "2\r\n" // one byte, at the very end
+	stage := t.TempDir()
+	w := NewWriter(stage, previous)
+	for name, data := range map[string]string{"data/same.csv": same, "data/changed.csv": changed} {
+		err := w.WriteStream(name, "key", func(out io.Writer) error {
+			_, err := io.WriteString(out, data)
+			return err
+		}, func(fn func() error) error { return fn() })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := w.Written(); !slices.Equal(got, []string{"data/changed.csv"}) {
+		t.Errorf("written: %v, want only data/changed.csv", got)
+	}
+	for name, want := range map[string]string{"same.csv": same, "changed.csv": changed} {
+		got, err := os.ReadFile(filepath.Join(stage, "data", name))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %d bytes (%v), want %d", name, len(got), err, len(want))
+		}
+	}
+	old, _ := os.Stat(filepath.Join(previous, "data", "same.csv"))
+	linked, _ := os.Stat(filepath.Join(stage, "data", "same.csv"))
+	if !os.SameFile(old, linked) {
+		t.Error("the unchanged file is a new copy, not the published file linked")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(stage, "data")); len(entries) != 2 {
+		t.Errorf("the folder holds %d files, want 2 (no temporary link left)", len(entries))
+	}
+}
+
+// A build told to stop while a large file is being made writes nothing
+// more: each chunk goes through save, which then refuses.
+func TestWriteStreamStopsWhenSaveRefuses(t *testing.T) {
+	stage := t.TempDir()
+	w := NewWriter(stage, "")
+	stopped := errors.New("stopped")
+	calls := 0
+	save := func(fn func() error) error {
+		if calls++; calls > 2 { // the file created, one chunk written
+			return stopped
+		}
+		return fn()
+	}
+	chunks := 0
+	err := w.WriteStream("data/big.json", "", func(out io.Writer) error {
+		for range 10 {
+			if _, err := out.Write(make([]byte, 1<<20)); err != nil {
+				return err
+			}
+			chunks++
+		}
+		return nil
+	}, save)
+	if !errors.Is(err, stopped) {
+		t.Fatalf("err = %v, want the refusal", err)
+	}
+	if info, err := os.Stat(filepath.Join(stage, "data", "big.json")); err != nil || info.Size() > 1<<20 {
+		t.Errorf("after the refusal the file grew on: %v, %v", info.Size(), err)
+	}
+	if chunks > 2 {
+		t.Errorf("%d chunks made after the build was told to stop", chunks)
+	}
+	if len(w.Written()) != 0 {
+		t.Error("a file cut short is listed as written")
+	}
+}

@@ -111,8 +111,12 @@ func (r *Result) String() string {
 		return fmt.Sprintf("read %d workbook(s), %d rows; would write %d pages (%d files); checked in %s",
 			r.Workbooks, r.Rows, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
 	}
-	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files; %d pages rendered, the rest unchanged) in %s",
-		r.Workbooks, r.Rows, r.Pages, r.Files, r.Rendered, r.Duration.Round(time.Millisecond))
+	rendered := "every page rendered"
+	if r.Rendered < r.Pages {
+		rendered = fmt.Sprintf("%d pages rendered, the rest unchanged", r.Rendered)
+	}
+	return fmt.Sprintf("read %d workbook(s), %d rows; wrote %d pages (%d files; %s) in %s",
+		r.Workbooks, r.Rows, r.Pages, r.Files, rendered, r.Duration.Round(time.Millisecond))
 }
 
 // Check reads and validates everything and renders; it writes nothing.
@@ -300,7 +304,9 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 		if out.Reuse(p.Path(), key) {
 			return nil
 		}
-		rendered.Add(1)
+		if path.Base(p.Path()) == "index.html" {
+			rendered.Add(1) // counted as Pages is, so never more than it
+		}
 		p.Finish()
 		defer p.Release()
 		buf, err := theme.Render(pl.site.View, p)

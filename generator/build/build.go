@@ -52,10 +52,11 @@ type Options struct {
 	// the one the live site published (base_url + data/figures.json), as
 	// a build on Netlify starts without the last build.
 	FetchPrevious bool
-	// ReuseFrom is a site this build may take unchanged files from (by
-	// hard link) instead of making them again; "" means OutDir. The
-	// preview's builds each go into a new folder, and reuse the last.
-	ReuseFrom string
+	// InPlace updates OutDir where it stands, making and writing only
+	// what changed, rather than staging a whole new site and swapping it
+	// in (publish.NewUpdateWriter): the preview's way, as no reader sees
+	// a preview half-written. Never for a site that is published.
+	InPlace bool
 }
 
 // Result summarises a build for the terminal.
@@ -154,18 +155,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkOut(pl.config, opts.OutDir); err != nil {
 		return res, err
 	}
-	reuse := opts.ReuseFrom
-	if reuse == "" {
-		reuse = opts.OutDir
-	}
-	err = publish.Publish(ctx, opts.OutDir, func(stage publish.Stage) error {
-		w := publish.NewWriter(stage.Dir, reuse)
+	write := func(stage publish.Stage, w *publish.Writer) error {
 		if err := render(ctx, res, pl, staged{w, stage}); err != nil {
 			return err
 		}
 		res.Changed = w.Written()
 		return stage.Save(func() error { return w.Close(pl.inputs) })
-	})
+	}
+	if opts.InPlace {
+		err = publish.Update(ctx, opts.OutDir, func(stage publish.Stage) error {
+			return write(stage, publish.NewUpdateWriter(stage.Dir))
+		})
+	} else {
+		err = publish.Publish(ctx, opts.OutDir, func(stage publish.Stage) error {
+			return write(stage, publish.NewWriter(stage.Dir, opts.OutDir))
+		})
+	}
 	if err != nil {
 		return res, err
 	}

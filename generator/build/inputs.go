@@ -135,7 +135,7 @@ func hashInput(h hash.Hash, name string) error {
 func unchanged(opts Options) (*Result, bool) {
 	started := time.Now()
 	rec := publish.ReadRecord(opts.OutDir)
-	if rec.Inputs == "" || opts.ReuseFrom != "" {
+	if rec.Inputs == "" {
 		return nil, false
 	}
 	cfg, err := config.Load(opts.ConfigPath)

@@ -96,6 +96,26 @@ func Publish(ctx context.Context, out string, fill func(Stage) error) (err error
 	return swap(staging, out)
 }
 
+// InPlace lets fill update the site in dir where it stands, with a
+// Writer from NewInPlaceWriter: the preview's way (see there). dir must be
+// absent, empty, or a site fundsite built (it holds a record of keys).
+func Update(ctx context.Context, dir string, fill func(Stage) error) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case len(entries) > 0:
+		if _, err := os.Lstat(filepath.Join(dir, RecordFile)); err != nil {
+			return fmt.Errorf("%s holds files fundsite did not write; refusing to update it in place", dir)
+		}
+	}
+	return fill(Stage{Dir: dir, ctx: ctx})
+}
+
 // forceInPlace makes every output folder publish as a mount point does, so
 // that path is tested where mounting is not allowed.
 var forceInPlace bool

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -62,14 +63,18 @@ func ReadRecord(dir string) Record {
 // modification time only copy what changed. A file whose key is the one
 // previous recorded for it is linked without being made at all (Reuse).
 // Its methods may be called from several goroutines at once.
+//
+// An update writer (NewUpdateWriter) updates a site where it stands instead.
 type Writer struct {
 	dir, previous string
 	before        map[string]string // previous's keys
+	inPlace       bool
 
 	mu      sync.Mutex
 	made    map[string]bool // folders already made
 	keys    map[string]string
-	written []string // files whose bytes were new
+	written []string        // files whose bytes were new
+	kept    map[string]bool // in place: every file the site now has
 }
 
 // NewWriter writes under dir; previous "" (or missing) writes everything.
@@ -80,6 +85,19 @@ func NewWriter(dir, previous string) *Writer {
 	return &Writer{dir: dir, previous: previous, before: ReadRecord(previous).Keys, made: map[string]bool{}, keys: map[string]string{}}
 }
 
+// NewUpdateWriter updates the site in dir where it stands: a file whose
+// key is unchanged is left alone, one whose bytes change is replaced (by
+// rename, so a reader gets the old file or the new one), and Close deletes
+// the files the site no longer has. Nothing is made twice and no folder is
+// made again, which is what lets the preview show an edit at once; but a
+// build that fails while writing leaves the site part old, part new, so it
+// is never how a site for readers is published.
+func NewUpdateWriter(dir string) *Writer {
+	w := NewWriter(dir, dir)
+	w.inPlace, w.kept = true, map[string]bool{}
+	return w
+}
+
 // Reuse links name from the previous site when its key is the one the
 // previous build recorded for it, and reports whether it did; the caller
 // then need not make the file at all. An empty key is never reused.
@@ -88,7 +106,14 @@ func (w *Writer) Reuse(name, key string) bool {
 		return false
 	}
 	full, err := w.target(name)
-	if err != nil || os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) != nil {
+	if err != nil {
+		return false
+	}
+	if w.inPlace {
+		if info, err := os.Lstat(full); err != nil || !info.Mode().IsRegular() {
+			return false // gone since: made and written instead
+		}
+	} else if os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) != nil {
 		return false // made and written instead
 	}
 	w.note(name, key, false)
@@ -103,6 +128,17 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	if err != nil {
 		return err
 	}
+	if w.inPlace {
+		if _, same := unchanged(full, data); same {
+			w.note(name, key, false)
+			return nil
+		}
+		if err := replaceFile(full, data); err != nil {
+			return err
+		}
+		w.note(name, key, true)
+		return nil
+	}
 	if w.previous != "" && reuse(filepath.Join(w.previous, filepath.FromSlash(name)), full, data) {
 		w.note(name, key, false)
 		return nil
@@ -114,6 +150,17 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	return nil
 }
 
+// replaceFile writes data beside name and renames it over name, so a
+// reader of name gets the old bytes or the new, never half of them.
+func replaceFile(name string, data []byte) error {
+	tmp := name + ".new"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
 // WriteStream saves name as write makes it, never holding it whole: how
 // a national download is written. As with Write, a file whose bytes are
 // already in previous is linked from it instead, so it keeps its inode.
@@ -122,11 +169,18 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 // told to stop writes nothing more even while a large file is being made.
 func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save func(func() error) error) error {
 	var f *os.File
+	var full string
 	err := save(func() error {
-		full, err := w.target(name)
-		if err == nil {
-			f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		var err error
+		if full, err = w.target(name); err != nil {
+			return err
 		}
+		made := full
+		if w.inPlace {
+			made = full + ".new" // renamed over the old file if it differs
+			os.Remove(made)
+		}
+		f, err = os.OpenFile(made, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		return err
 	})
 	if err != nil {
@@ -143,6 +197,14 @@ func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save
 	return save(func() error {
 		if err := f.Close(); err != nil {
 			return err
+		}
+		if w.inPlace {
+			if _, same := sameBytes(full, f.Name()); same {
+				w.note(name, key, false)
+				return os.Remove(f.Name())
+			}
+			w.note(name, key, true)
+			return os.Rename(f.Name(), full)
 		}
 		if w.previous != "" && relink(filepath.Join(w.previous, filepath.FromSlash(name)), f.Name()) {
 			w.note(name, key, false)
@@ -231,9 +293,15 @@ func (w *Writer) Written() []string {
 
 // Close writes the record of the keys, for the next build, with inputs,
 // the digest of everything this build read.
+// In place, it first deletes the files the site no longer has.
 func (w *Writer) Close(inputs string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.inPlace {
+		if err := w.removeOthers(); err != nil {
+			return err
+		}
+	}
 	data, err := json.Marshal(Record{Inputs: inputs, Keys: w.keys}) // map keys sorted: the same bytes each time
 	if err != nil {
 		return err
@@ -241,9 +309,47 @@ func (w *Writer) Close(inputs string) error {
 	return os.WriteFile(filepath.Join(w.dir, RecordFile), data, 0o644)
 }
 
+// removeOthers deletes every file under the folder this build did not
+// write or keep, and the folders that leaves empty; the folder's own
+// dot-files (the record, the marker) stay.
+func (w *Writer) removeOthers() error {
+	var stale []string
+	err := filepath.WalkDir(w.dir, func(full string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(w.dir, full)
+		name := filepath.ToSlash(rel)
+		if !w.kept[name] && (strings.Contains(name, "/") || !strings.HasPrefix(name, ".")) {
+			stale = append(stale, full)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	emptied := map[string]bool{}
+	for _, f := range stale {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+		for d := filepath.Dir(f); d != w.dir; d = filepath.Dir(d) {
+			emptied[d] = true
+		}
+	}
+	// Deepest first; a folder that still holds files stays.
+	for _, d := range slices.Backward(slices.Sorted(maps.Keys(emptied))) {
+		os.Remove(d)
+	}
+	return nil
+}
+
 func (w *Writer) note(name, key string, written bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.kept != nil {
+		w.kept[name] = true
+	}
 	if key != "" {
 		w.keys[name] = key
 	}

@@ -1,8 +1,11 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,5 +92,77 @@ func TestWriteStreamStopsWhenSaveRefuses(t *testing.T) {
 	}
 	if len(w.Written()) != 0 {
 		t.Error("a file cut short is listed as written")
+	}
+}
+
+// The preview updates its site where it stands: an unchanged file is left
+// as it is (same inode), a changed one replaced, and the files and folders
+// the site no longer has deleted; the folder's record stays.
+func TestUpdateWriterChangesOnlyWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	first := map[string]string{"index.html": "home", "areas/a/index.html": "A", "areas/b/index.html": "B", "data/big.csv": "rows"}
+	write := func(files map[string]string) {
+		t.Helper()
+		err := Update(context.Background(), dir, func(stage Stage) error {
+			w := NewUpdateWriter(stage.Dir)
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				var err error
+				if strings.HasSuffix(name, ".csv") {
+					err = w.WriteStream(name, "k-"+files[name], func(out io.Writer) error {
+						_, err := io.WriteString(out, files[name])
+						return err
+					}, stage.Save)
+				} else if !w.Reuse(name, "k-"+files[name]) {
+					err = w.Write(name, []byte(files[name]), "k-"+files[name])
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return w.Close("inputs")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(first)
+	before, _ := os.Stat(filepath.Join(dir, "areas", "a", "index.html"))
+	bigBefore, _ := os.Stat(filepath.Join(dir, "data", "big.csv"))
+	write(map[string]string{"index.html": "home, edited", "areas/a/index.html": "A", "data/big.csv": "rows"})
+
+	after, _ := os.Stat(filepath.Join(dir, "areas", "a", "index.html"))
+	bigAfter, _ := os.Stat(filepath.Join(dir, "data", "big.csv"))
+	if !os.SameFile(before, after) || !os.SameFile(bigBefore, bigAfter) {
+		t.Error("an unchanged file was written again")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "home, edited" {
+		t.Errorf("the changed page holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "areas", "b")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the page the site no longer has, and its folder, are still there: %v", err)
+	}
+	var left []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			left = append(left, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	want := []string{RecordFile, "areas/a/index.html", "data/big.csv", "index.html"}
+	if !slices.Equal(left, want) {
+		t.Errorf("the folder holds %v, want %v", left, want)
+	}
+}
+
+// The preview's folder is updated only when it is empty or fundsite's.
+func TestUpdateRefusesAFolderItDidNotBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "thesis.docx"), []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Update(context.Background(), dir, func(Stage) error { t.Error("filled a folder it did not build"); return nil })
+	if err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -212,35 +212,41 @@ func TestPreviewRebuildsOnEveryEdit(t *testing.T) {
 		page         string
 		want         []string // in the page's text
 		wantProblems []string // in the problems dialog; none means no dialog
+		gone         bool     // the page must be gone (404)
 	}{
-		{"first build", nil, "/about/", []string{"First words."}, nil},
+		{"first build", nil, "/about/", []string{"First words."}, nil, false},
 		{"markdown edit", func() {
 			writeFile(t, filepath.Join(dir, "content", "about.md"), aboutPage("Second words."))
-		}, "/about/", []string{"Second words."}, nil},
-		{"workbook cell edit", func() { writeWorkbook(t, dir, 1000, 2500) }, "/areas/area-b/", []string{"£2,500"}, nil},
+		}, "/about/", []string{"Second words."}, nil, false},
+		{"workbook cell edit", func() { writeWorkbook(t, dir, 1000, 2500) }, "/areas/area-b/", []string{"£2,500"}, nil, false},
 		{"broken workbook keeps the last good site", func() { writeWorkbook(t, dir, 1000, "lots") }, "/areas/area-b/",
-			[]string{"£2,500"}, []string{"could not be rebuilt", "data/funds.xlsx: Allocations!D3", "lots"}},
+			[]string{"£2,500"}, []string{"could not be rebuilt", "data/funds.xlsx: Allocations!D3", "lots"}, false},
 		{"problems on every page", nil, "/about/",
-			[]string{"Second words."}, []string{"data/funds.xlsx: Allocations!D3"}},
+			[]string{"Second words."}, []string{"data/funds.xlsx: Allocations!D3"}, false},
 		{"problems are escaped", func() { writeWorkbook(t, dir, 1000, "<img src=x>") }, "/about/",
-			[]string{"Second words."}, []string{`amount "<img src=x>" is not a number`}},
-		{"fixed workbook clears the problems", func() { writeWorkbook(t, dir, 1000, 3000) }, "/areas/area-b/", []string{"£3,000"}, nil},
+			[]string{"Second words."}, []string{`amount "<img src=x>" is not a number`}, false},
+		{"fixed workbook clears the problems", func() { writeWorkbook(t, dir, 1000, 3000) }, "/areas/area-b/", []string{"£3,000"}, nil, false},
 		{"save by renaming a temporary file over the page", func() {
 			tmp := filepath.Join(dir, "content", ".about.md.tmp")
 			writeFile(t, tmp, aboutPage("Renamed words."))
 			if err := os.Rename(tmp, filepath.Join(dir, "content", "about.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, "/about/", []string{"Renamed words."}, nil},
+		}, "/about/", []string{"Renamed words."}, nil, false},
 		{"page in a new subfolder", func() {
 			writeFile(t, filepath.Join(dir, "content", "news", "update.md"), "+++\ntitle = \"Update\"\n+++\n\nNews words.\n")
-		}, "/news/update/", []string{"News words."}, nil},
+		}, "/news/update/", []string{"News words."}, nil, false},
 		{"second page in that subfolder", func() {
 			writeFile(t, filepath.Join(dir, "content", "news", "later.md"), "+++\ntitle = \"Later\"\n+++\n\nLater words.\n")
-		}, "/news/later/", []string{"Later words."}, nil},
+		}, "/news/later/", []string{"Later words."}, nil, false},
+		{"deleted page is gone from the preview", func() {
+			if err := os.Remove(filepath.Join(dir, "content", "news", "later.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "/news/later/", nil, nil, true},
 		{"broken site.toml", func() {
 			writeFile(t, filepath.Join(dir, "site.toml"), "title = \"Test funding\"\ntitel = \"typo\"\n")
-		}, "/", nil, []string{"site.toml:2", `unknown setting "titel"`}},
+		}, "/", nil, []string{"site.toml:2", `unknown setting "titel"`}, false},
 	}
 	for _, step := range steps {
 		if step.edit != nil {
@@ -248,6 +254,12 @@ func TestPreviewRebuildsOnEveryEdit(t *testing.T) {
 			p.nextBuild(t)
 		}
 		status, page := p.get(t, step.page)
+		if step.gone {
+			if status != http.StatusNotFound {
+				t.Errorf("%s: %s is %d, want 404", step.name, step.page, status)
+			}
+			continue
+		}
 		if status != http.StatusOK {
 			t.Errorf("%s: %s is %d", step.name, step.page, status)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,7 +14,7 @@ import (
 
 // site is the preview's state: the last good build and the last failure.
 type site struct {
-	root   string // the temporary folder every build goes into
+	root   string // the temporary folder the preview's site is built in
 	opts   Options
 	models build.ModelCache
 
@@ -46,19 +45,18 @@ func (s *site) state() state {
 	return state{dir: s.dir, gen: s.gen, failure: s.failure, changed: s.changed}
 }
 
-// rebuild builds into a new folder and, only if that succeeds, serves it
-// instead of the last one. Either way open pages are told to reload, so
-// they show the new site or the problems.
+// rebuild updates the preview's site where it stands, making and writing
+// only what the change needs: an edit to one narrative renders one page.
+// A build that fails before writing (nearly every failure: the data, the
+// settings, a narrative) leaves the last site as it was. Either way open
+// pages are told to reload, so they show the new site or the problems.
 func (s *site) rebuild(ctx context.Context) {
 	gen := s.state().gen + 1
 	opts := s.opts.Build
-	opts.OutDir = filepath.Join(s.root, fmt.Sprintf("site-%d", gen))
+	opts.OutDir = filepath.Join(s.root, "site")
 	opts.Models = &s.models
 	opts.Preview = true
-	// Each build goes into a folder of its own, taking from the last one
-	// every file whose inputs have not changed: an edit to one narrative
-	// renders one page.
-	opts.ReuseFrom = s.state().dir
+	opts.InPlace = true
 	res, err := build.Build(ctx, opts)
 	if ctx.Err() != nil {
 		return // shutting down: the build was interrupted, not broken
@@ -66,9 +64,8 @@ func (s *site) rebuild(ctx context.Context) {
 	s.report(res, err)
 
 	s.mu.Lock()
-	old := ""
 	if err == nil {
-		old, s.dir, s.failure = s.dir, opts.OutDir, nil
+		s.dir, s.failure = opts.OutDir, nil
 	} else {
 		s.failure = strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
 	}
@@ -76,9 +73,6 @@ func (s *site) rebuild(ctx context.Context) {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
-	if old != "" {
-		os.RemoveAll(old) // a page still reading it is reloading anyway
-	}
 }
 
 // report prints what the build command would: warnings, then the problems

@@ -14,8 +14,10 @@ import (
 )
 
 // printedPages are area pages a councillor might print: an integrated care
-// system ranked among 42, and a council with three funds.
-var printedPages = []string{"/areas/kent-and-medway/", "/areas/barking-and-dagenham/"}
+// system ranked among 42, a council with three funds, and the example's
+// longest briefing (a narrative with five live-figure notes), which printed
+// on three pages until the quotes and the citation's notes left paper.
+var printedPages = []string{"/areas/kent-and-medway/", "/areas/barking-and-dagenham/", "/areas/mid-and-south-essex/"}
 
 // TestPrintedAreaBriefing prints area pages to PDF in Chromium on A4, as a
 // reader's "Print" would, and reads the text back with pdftotext: at most

@@ -85,7 +85,8 @@ func checkPages(t *testing.T, b *browsertest.Browser, base string, pages []strin
 
 // checkReflow asserts that at width CSS pixels (400% zoom of a 1280px
 // window) nothing scrolls sideways but a data table inside its own
-// labelled, focusable scrolling region.
+// labelled, focusable scrolling region, and that table's caption stays
+// on screen.
 func checkReflow(t testing.TB, p *browsertest.Page, width int64) {
 	t.Helper()
 	p.SetViewport(t, width, 640)
@@ -101,6 +102,14 @@ func checkReflow(t testing.TB, p *browsertest.Page, width int64) {
       document.getElementById(r.getAttribute("aria-labelledby") || "") !== null && r.getBoundingClientRect().right <= vw;
   };
   const offenders = [];
+  // A table may scroll, but its caption says what the table is and must
+  // be read without scrolling.
+  for (const c of document.querySelectorAll(".table-scroll caption")) {
+    const box = c.getBoundingClientRect();
+    if (box.width > 0 && box.right > vw + 1) {
+      offenders.push("caption right=" + Math.round(box.right));
+    }
+  }
   for (const el of document.body.querySelectorAll("*")) {
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.right > vw + 1 && !inRegion(el) && !el.closest(".visually-hidden, .skip-link")) {
@@ -329,7 +338,7 @@ func TestAccessibilityChecksSeeProblems(t *testing.T) {
 	page := `<!doctype html><html lang="en"><title>bad</title><link rel="stylesheet" href="/bad.css">
 <nav><a href="/x/">x</a></nav>
 <main><pre>` + strings.Repeat("wide ", 200) + `</pre>
-<div class="table-scroll"><table><tr><td>` + strings.Repeat("cell ", 200) + `</td></tr></table></div></main>`
+<div class="table-scroll"><table><caption>` + strings.Repeat("what the table is ", 20) + `</caption><tr><td>` + strings.Repeat("cell ", 200) + `</td></tr></table></div></main>`
 	css := `nav a { font-size: 8px; } pre, td { white-space: pre; } a:focus { outline: none; }`
 	for name, data := range map[string]string{"index.html": page, "bad.css": css} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
@@ -345,6 +354,7 @@ func TestAccessibilityChecksSeeProblems(t *testing.T) {
 		{"target size", func(tb testing.TB) { checkTargets(tb, p) }, "smaller than 24x24px"},
 		{"reflow", func(tb testing.TB) { checkReflow(tb, p, 320) }, "at 320px the page is"},
 		{"unlabelled scrolling table", func(tb testing.TB) { checkReflow(tb, p, 320) }, "table right="},
+		{"caption off screen", func(tb testing.TB) { checkReflow(tb, p, 320) }, "caption right="},
 		{"focus", func(tb testing.TB) { p.Key(tb, kb.Tab); checkFocusVisible(tb, focused(tb, p)) }, "hard to see"},
 	}
 	for _, tt := range tests {

@@ -57,6 +57,8 @@ type Options struct {
 	// in (publish.NewUpdateWriter): the preview's way, as no reader sees
 	// a preview half-written. Never for a site that is published.
 	InPlace bool
+
+	digests *fileDigests // for one build (Build sets it)
 }
 
 // Result summarises a build for the terminal.
@@ -92,12 +94,14 @@ type Result struct {
 	// Fetched is the live site's address of the manifest compared with,
 	// when it was fetched rather than read from disk.
 	Fetched string
-	started time.Time
 	// project is the project folder, open while the build reads it.
 	project projectFS
 }
 
 // done closes what the build had open.
+// timed notes how long the build took since start.
+func (r *Result) timed(start time.Time) { r.Duration = time.Since(start) }
+
 func (r *Result) done() {
 	if r.project.root != nil {
 		r.project.root.Close()
@@ -122,9 +126,11 @@ func (r *Result) String() string {
 
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
 	res, pl, err := prepare(ctx, opts)
 	res.Checked = true
 	defer res.done()
+	defer res.timed(start)
 	if err != nil {
 		return res, err
 	}
@@ -144,11 +150,16 @@ func (discard) WriteStream(_, _ string, write func(io.Writer) error) error {
 // files are written into a staging folder as they are rendered, and a
 // build with any error leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	opts.digests = &fileDigests{}
 	if res, ok := unchanged(opts); ok {
+		res.timed(start)
 		return res, nil
 	}
 	res, pl, err := prepare(ctx, opts)
 	defer res.done()
+	// The whole wait, swapping the site in and deleting the old one too.
+	defer res.timed(start)
 	if err != nil {
 		return res, err
 	}
@@ -333,7 +344,6 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	if err := res.Problems.Err(); err != nil {
 		return err
 	}
-	res.Duration = time.Since(res.started)
 	return nil
 }
 
@@ -383,7 +393,7 @@ func inParallel(ctx context.Context, n int, job func(i int) error) error {
 // prepare reads and checks everything the pages are made from, and
 // builds every page's view.
 func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
-	res := &Result{Problems: &diag.List{}, started: time.Now()}
+	res := &Result{Problems: &diag.List{}}
 	cfg, err := config.Load(opts.ConfigPath)
 	if err != nil {
 		return res, nil, err

@@ -83,24 +83,21 @@ type sharedReader struct {
 	maxBytes int64
 	strings  []string
 	bytes    int64
-	elements []string // open elements' local names, innermost last
+	elements openElements // local names
 	text     strings.Builder
 }
 
 var (
 	errTooManyStrings = errors.New("too many shared strings")
 	errTooMuchText    = errors.New("too much shared text")
-	errTooDeep        = errors.New("nested too deep")
+	errTooDeep        = fmt.Errorf("the XML nests more than %d elements deep, which no spreadsheet writes", maxDepth)
 )
 
 func (s *sharedReader) read(x *xmlScanner) error {
 	for {
 		err := x.next()
 		if errors.Is(err, io.EOF) {
-			if len(s.elements) > 0 {
-				return fmt.Errorf("the XML ends inside <%s>", s.elements[len(s.elements)-1])
-			}
-			return nil
+			return s.elements.ended()
 		}
 		if err != nil {
 			return err
@@ -108,15 +105,14 @@ func (s *sharedReader) read(x *xmlScanner) error {
 		switch x.kind {
 		case startTag:
 			name := string(local(x.name))
-			if len(s.elements) >= maxDepth {
-				return errTooDeep
+			if err := s.elements.open(name); err != nil {
+				return err
 			}
-			s.elements = append(s.elements, name)
 			if name == "si" && len(s.elements) == 2 {
 				s.text.Reset()
 			}
 			if x.selfClosing {
-				if err := s.end(); err != nil {
+				if err := s.end(local(x.name)); err != nil {
 					return err
 				}
 			}
@@ -131,10 +127,7 @@ func (s *sharedReader) read(x *xmlScanner) error {
 				s.text.Write(x.text)
 			}
 		case endTag:
-			if len(s.elements) == 0 || s.elements[len(s.elements)-1] != string(local(x.name)) {
-				return fmt.Errorf("</%s> closes no open element", x.name)
-			}
-			if err := s.end(); err != nil {
+			if err := s.end(local(x.name)); err != nil {
 				return err
 			}
 		}
@@ -149,17 +142,16 @@ func (s *sharedReader) inText() bool {
 	return n == 3 && e[1] == "si" && e[2] == "t" || n == 4 && e[1] == "si" && e[2] == "r" && e[3] == "t"
 }
 
-// end closes the innermost element; closing an <si> keeps its string.
-func (s *sharedReader) end() error {
-	n := len(s.elements)
-	if s.elements[n-1] == "si" && n == 2 {
+// end closes the innermost element, which must be name (its local
+// name); closing an <si> keeps its string.
+func (s *sharedReader) end(name []byte) error {
+	if len(s.elements) == 2 && s.elements[1] == "si" && string(name) == "si" {
 		if len(s.strings) >= s.maxCount {
 			return errTooManyStrings
 		}
 		s.strings = append(s.strings, cellText(unescapeBSTR(s.text.String())))
 	}
-	s.elements = s.elements[:n-1]
-	return nil
+	return s.elements.close(name)
 }
 
 // parts are the package parts Read needs, found when the workbook opens.
@@ -262,9 +254,6 @@ func decodePart(f *zip.File, v any, limit int64) error {
 	defer rc.Close()
 	d := xml.NewTokenDecoder(&depthLimit{d: xml.NewDecoder(io.LimitReader(rc, limit))})
 	if err := d.Decode(v); err != nil {
-		if errors.Is(err, errTooDeep) {
-			return fmt.Errorf("%s: the XML nests more than %d elements deep, which no spreadsheet writes", f.Name, maxDepth)
-		}
 		return fmt.Errorf("%s: %w", f.Name, err)
 	}
 	return nil

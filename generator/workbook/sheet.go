@@ -35,7 +35,7 @@ type sheetReader struct {
 	lastRow  int  // the number of the last row started
 	lastCol  int  // the 1-based column of the last cell in the row
 	cell     cell
-	elements []string // open elements' qualified names, innermost last
+	elements openElements // qualified names
 	names    map[string]string
 }
 
@@ -55,20 +55,16 @@ func (s *sheetReader) read(x *xmlScanner) error {
 	for {
 		err := x.next()
 		if errors.Is(err, io.EOF) {
-			if len(s.elements) > 0 {
-				return fmt.Errorf("the XML ends inside <%s>", s.elements[len(s.elements)-1])
-			}
-			return nil
+			return s.elements.ended()
 		}
 		if err != nil {
 			return err
 		}
 		switch x.kind {
 		case startTag:
-			if len(s.elements) >= maxDepth {
-				return fmt.Errorf("the XML nests more than %d elements deep, which no spreadsheet writes", maxDepth)
+			if err := s.elements.open(s.intern(x.name)); err != nil {
+				return err
 			}
-			s.elements = append(s.elements, s.intern(x.name))
 			if err := s.start(x); err != nil {
 				return err
 			}
@@ -83,10 +79,9 @@ func (s *sheetReader) read(x *xmlScanner) error {
 				return err
 			}
 		case endTag:
-			if len(s.elements) == 0 || s.elements[len(s.elements)-1] != string(x.name) {
-				return fmt.Errorf("</%s> closes no open element", x.name)
+			if err := s.elements.close(x.name); err != nil {
+				return err
 			}
-			s.elements = s.elements[:len(s.elements)-1]
 			if err := s.end(string(local(x.name))); err != nil {
 				return err
 			}

@@ -408,3 +408,36 @@ func (s *xmlScanner) attr(name string) []byte {
 	}
 	return nil
 }
+
+// openElements are a document's open elements, innermost last: how both
+// readers of workbook XML hold its nesting to maxDepth and each end tag
+// to its start.
+type openElements []string
+
+// open notes name as the innermost open element.
+func (e *openElements) open(name string) error {
+	if len(*e) >= maxDepth {
+		return errTooDeep
+	}
+	*e = append(*e, name)
+	return nil
+}
+
+// close closes the innermost element, which must be name (a []byte, as
+// the scanner has it: this runs for every end tag of a sheet).
+func (e *openElements) close(name []byte) error {
+	n := len(*e)
+	if n == 0 || (*e)[n-1] != string(name) {
+		return fmt.Errorf("</%s> closes no open element", name)
+	}
+	*e = (*e)[:n-1]
+	return nil
+}
+
+// ended is the error of a document that ends with elements still open.
+func (e openElements) ended() error {
+	if len(e) > 0 {
+		return fmt.Errorf("the XML ends inside <%s>", e[len(e)-1])
+	}
+	return nil
+}

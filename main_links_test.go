@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,21 +11,7 @@ import (
 // theme of its own has it.
 func copyTheme(t *testing.T, dir string) {
 	t.Helper()
-	err := filepath.WalkDir(filepath.Join("themes", "default"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, p)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := copyInto(dir, filepath.Join("themes", "default")); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -24,8 +24,12 @@ func copyExample(t *testing.T) string {
 	return dir
 }
 
-func copyExampleTo(dir string) error {
-	for _, src := range []string{"site.toml", "data", "content"} {
+func copyExampleTo(dir string) error { return copyInto(dir, "site.toml", "data", "content") }
+
+// copyInto copies files and folders of this repository into dir, at the
+// same paths.
+func copyInto(dir string, srcs ...string) error {
+	for _, src := range srcs {
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err

@@ -28,11 +28,7 @@ func FuzzOpenRead(f *testing.F) {
 		if len(data) > 64<<10 {
 			return // small inputs only: the point is odd structure, not size
 		}
-		path := filepath.Join(t.TempDir(), "w.xlsx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w, err := Open(path, "w.xlsx", Limits{MaxUnzippedBytes: 4 << 20, MaxRows: 10_000, MaxCells: 1_000_000, MaxSharedStrings: 10_000, MaxSharedBytes: 1 << 20})
+		w, err := openBytes(t, data, Limits{MaxUnzippedBytes: 4 << 20, MaxRows: 10_000, MaxCells: 1_000_000, MaxSharedStrings: 10_000, MaxSharedBytes: 1 << 20})
 		if err != nil {
 			return
 		}
@@ -90,11 +86,7 @@ func FuzzWorkbookParts(f *testing.F) {
 		} else {
 			data = withParts(t, good, sst("Kent"), map[string][]byte{name: part})
 		}
-		path := filepath.Join(t.TempDir(), "w.xlsx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		w, err := Open(path, "w.xlsx", limits)
+		w, err := openBytes(t, data, limits)
 		if err != nil {
 			return
 		}

@@ -211,6 +211,9 @@ type plan struct {
 	// the build read.
 	global pages.Digest
 	inputs string
+	// remember compares the figures the pages show with the last
+	// build's, once every page is built, and gives the history to publish.
+	remember func() (*history.Manifest, error)
 }
 
 // output is where a build's files go: a staging folder, or nowhere.
@@ -256,34 +259,29 @@ func (pl *plan) key(name string, d pages.Digest) string {
 
 // render renders every page and makes every file of the site, handing
 // each to out, and counts them. A file whose key is the one the last build
-// recorded is taken from it as it was, not made again. Pages render on
-// every core, and several files are written at once: on a typical disk
+// recorded is taken from it as it was, not made again. The areas' pages
+// come first, each built as it is rendered (pages.Site.Stream), then the
+// history their figures make, then the other pages and files. Pages render
+// on every core, and several files are written at once: on a typical disk
 // creating a file costs more than rendering it.
 func render(ctx context.Context, res *Result, pl *plan, out output) error {
-	theme := pl.theme
-	var count, rendered atomic.Int64
-	write := func(f pages.File) error {
-		count.Add(1)
-		key := pl.key(f.Path, f.Digest)
-		if out.Reuse(f.Path, key) {
-			return nil
-		}
-		var err error
-		if f.Large {
-			err = out.WriteStream(f.Path, key, f.Stream)
-		} else {
-			var data []byte
-			if data, err = f.Make(); err == nil {
-				err = out.Write(f.Path, data, key)
-			}
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Path, err)
-		}
-		return nil
+	r := &renderer{pl: pl, out: out}
+	err := pl.site.Stream(func(n int, job func(i int) error) error { return inParallel(ctx, n, job) }, r.page)
+	if err != nil {
+		return err
+	}
+	if err := res.Problems.Err(); err != nil {
+		return err // in an area's narrative
+	}
+	past, err := pl.remember()
+	if err != nil {
+		return err
+	}
+	if err := pl.site.AddHistory(past); err != nil {
+		return err
 	}
 	var files, large []pages.File
-	for _, f := range theme.Files() {
+	for _, f := range pl.theme.Files() {
 		files = append(files, pages.FileOf(f.Path, f.Data))
 	}
 	for _, f := range pl.site.Files {
@@ -297,54 +295,81 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := write(f); err != nil {
+		if err := r.file(f); err != nil {
 			return err
 		}
 	}
-	err := inParallel(ctx, len(files), func(i int) error { return write(files[i]) })
-	if err != nil {
+	if err := inParallel(ctx, len(files), func(i int) error { return r.file(files[i]) }); err != nil {
 		return err
 	}
-	err = inParallel(ctx, len(pl.site.Pages), func(i int) error {
-		p := pl.site.Pages[i]
-		if !theme.Has(p.Layout) {
-			return nil // an optional page (404.html) this theme has no layout for
-		}
-		for _, f := range p.Files {
-			if err := write(f); err != nil {
-				return err
-			}
-		}
-		count.Add(1)
-		key := pl.key(p.Path(), p.Digest)
-		if out.Reuse(p.Path(), key) {
-			return nil
-		}
-		if path.Base(p.Path()) == "index.html" {
-			rendered.Add(1) // counted as Pages is, so never more than it
-		}
-		p.Finish()
-		defer p.Release()
-		buf, err := theme.Render(pl.site.View, p)
-		if err != nil {
-			return err
-		}
-		defer site.Recycle(buf)
-		return out.Write(p.Path(), buf.Bytes(), key)
-	})
-	if err != nil {
+	if err := inParallel(ctx, len(pl.site.Pages), func(i int) error { return r.page(pl.site.Pages[i]) }); err != nil {
 		return err
 	}
-	res.Files, res.Rendered = int(count.Load()), int(rendered.Load())
+	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), pl.site.Streamed()
 	for _, p := range pl.site.Pages {
 		if path.Base(p.Path()) == "index.html" {
 			res.Pages++ // 404.html is no page of the site's
 		}
 	}
-	if err := res.Problems.Err(); err != nil {
-		return err
+	return res.Problems.Err()
+}
+
+// renderer renders pages and makes files for out, counting them.
+type renderer struct {
+	pl              *plan
+	out             output
+	files, rendered atomic.Int64
+}
+
+// file makes a file, unless the last build's is unchanged.
+func (r *renderer) file(f pages.File) error {
+	r.files.Add(1)
+	key := r.pl.key(f.Path, f.Digest)
+	if r.out.Reuse(f.Path, key) {
+		return nil
+	}
+	var err error
+	if f.Large {
+		err = r.out.WriteStream(f.Path, key, f.Stream)
+	} else {
+		var data []byte
+		if data, err = f.Make(); err == nil {
+			err = r.out.Write(f.Path, data, key)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.Path, err)
 	}
 	return nil
+}
+
+// page renders a page and makes its files, unless the last build's are
+// unchanged.
+func (r *renderer) page(p *pages.Page) error {
+	theme := r.pl.theme
+	if !theme.Has(p.Layout) {
+		return nil // an optional page (404.html) this theme has no layout for
+	}
+	for _, f := range p.Files {
+		if err := r.file(f); err != nil {
+			return err
+		}
+	}
+	r.files.Add(1)
+	key := r.pl.key(p.Path(), p.Digest)
+	if r.out.Reuse(p.Path(), key) {
+		return nil
+	}
+	if path.Base(p.Path()) == "index.html" {
+		r.rendered.Add(1) // counted as Pages is, so never more than it
+	}
+	p.Finish()
+	buf, err := theme.Render(r.pl.site.View, p)
+	if err != nil {
+		return err
+	}
+	defer site.Recycle(buf)
+	return r.out.Write(p.Path(), buf.Bytes(), key)
 }
 
 // workers is how many files are made and written at once: more than the
@@ -444,18 +469,15 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
 	}
-	past, err := remember(ctx, cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
-	if err != nil {
-		return res, nil, err
-	}
-	if err := built.AddHistory(past); err != nil {
-		return res, nil, err
-	}
 	global, err := globalDigest(cfg, theme, built.View)
 	if err != nil {
 		return res, nil, err
 	}
-	return res, &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs}, nil
+	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs,
+		remember: func() (*history.Manifest, error) {
+			return remember(ctx, cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
+		}}
+	return res, pl, nil
 }
 
 // onlyInContent reports whether every error so far is in a page under

@@ -181,7 +181,7 @@ func (b *builder) dataset(url, name, description string, dls []Download, rows []
 // sitemap lists every page, dated by the data (never the build clock, so
 // rebuilding the same data gives the same file).
 func (s *Site) sitemap() []byte {
-	var pages []string
+	pages := slices.Clone(s.streamed)
 	for _, p := range s.Pages {
 		if p.URL != NotFoundURL {
 			pages = append(pages, p.URL)

@@ -92,11 +92,9 @@ type Page struct {
 	Digest  Digest
 	Version string
 	// finish completes Content, just before the page is rendered, with
-	// what is too costly to hold for every page of a national site at
-	// once (its narrative's HTML); nil for a page built whole.
+	// what an unchanged page need not make (its narrative's HTML); nil
+	// for a page built whole.
 	finish func()
-	// release drops what finish added, once the page is rendered.
-	release func()
 }
 
 // Path is where the page is written: "areas/kent/index.html", or
@@ -112,19 +110,10 @@ func (p *Page) Path() string {
 // Netlify serves /404.html for any such address.
 const NotFoundURL = "/404.html"
 
-// Finish completes the page for rendering. Call Release once it is
-// rendered.
+// Finish completes the page for rendering.
 func (p *Page) Finish() {
 	if p.finish != nil {
 		p.finish()
-	}
-}
-
-// Release drops what Finish added, so a national site's pages are not all
-// held at once.
-func (p *Page) Release() {
-	if p.release != nil {
-		p.release()
 	}
 }
 
@@ -172,24 +161,31 @@ func FileOf(path string, data []byte) File {
 	return File{Path: path, make: func() ([]byte, error) { return data, nil }}
 }
 
-// Site is every page and file of the site, in a stable order.
+// Site is every page and file of the site, in a stable order: the areas'
+// pages, which Stream builds, and then Pages and Files.
 type Site struct {
 	View  *SiteView
 	Pages []*Page
 	Files []File
 	// Figures are the figures the pages show with an anchor: what this
-	// build publishes, for the next build to compare with.
+	// build publishes, for the next build to compare with. The areas'
+	// join them as Stream builds them.
 	Figures []history.Figure
-	// in and problems are kept for the pages that come with the history.
+	// in and problems are kept for the pages that come with the history,
+	// and b for the areas' pages, which Stream builds; streamed are their
+	// addresses, once it has.
 	in       Input
 	problems *diag.List
+	b        *builder
+	streamed []string
 }
 
-// Build makes every page's view. Problems a narrative has (a figure
+// Build makes every page's view but the areas' (Stream). Problems a narrative has (a figure
 // naming an unknown area) go into problems. The updates page, feed,
 // redirects and sitemap come later, with the history (AddHistory).
 func Build(in Input, problems *diag.List) *Site {
 	b := &builder{in: in, problems: problems, site: &Site{in: in, problems: problems}}
+	b.site.b = b
 	b.rows = digestRows(in.Data)
 	b.whole = datasetDigest(in.Data, b.rows)
 	b.build()
@@ -216,6 +212,8 @@ type builder struct {
 	// figures the data marks as not given, by area.
 	labels  map[fundYearKey]fundYear
 	missing map[*model.Area][]*model.Allocation
+	// areaNarratives are the areas' narratives, for Stream.
+	areaNarratives map[*model.Area]*narrative.Page
 	// rows and whole identify the data, for the downloads' digests.
 	rows  rowDigests
 	whole Digest

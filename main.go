@@ -48,7 +48,7 @@ const usage = `fundsite builds a funding website from workbooks and markdown.
 
 Usage:
   fundsite new DIR                                     start a new site in DIR: settings, a template workbook, a home page
-  fundsite build [--config site.toml] [--out public] [--previous FILE] [--fetch-previous]
+  fundsite build [--config site.toml] [--out public] [--previous FILE] [--fetch-previous] [--timings]
                                                        build the site into --out
   fundsite check [--config site.toml]                  read and validate everything; write nothing
   fundsite serve [--config site.toml] [--port 1313] [--bind 127.0.0.1]
@@ -117,6 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := flags.String("out", "public", "the folder to publish the site into")
 	previous := flags.String("previous", "", "the last build's data/figures.json, to list what changed (default: the one in --out)")
 	fetchPrevious := flags.Bool("fetch-previous", false, "with no previous build on disk, fetch the live site's data/figures.json from base_url")
+	timings := flags.Bool("timings", false, "print how long each step of the build took")
 	if cmd == "example-data" {
 		*out = example.WorkbookName
 	}
@@ -138,9 +139,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		res, err := build.Build(ctx, opts)
+		printTimings(stderr, res, *timings)
 		return report(stdout, stderr, res, err, "published to "+*out)
 	case "check":
 		res, err := build.Check(ctx, opts)
+		printTimings(stderr, res, *timings)
 		return report(stdout, stderr, res, err, "no problems found, nothing written")
 	case "serve":
 		return preview(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr)
@@ -224,6 +227,18 @@ func report(stdout, stderr io.Writer, res *build.Result, err error, done string)
 	fmt.Fprintf(stdout, "%s; %s\n", res, done)
 	printChanges(stdout, res)
 	return 0
+}
+
+// printTimings shows how long each step of a build took, when asked: where
+// a national site's build spends its time.
+func printTimings(w io.Writer, res *build.Result, asked bool) {
+	if !asked || res == nil || len(res.Phases) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "timings:")
+	for _, p := range res.Phases {
+		fmt.Fprintf(w, "  %-48s %8.2f s\n", p.Name, p.Took.Seconds())
+	}
 }
 
 // printChanges shows the comms team which published figures this build

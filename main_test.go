@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -528,5 +530,47 @@ func TestCouncilExample(t *testing.T) {
 		if strings.Contains(text(page), "£0 ") || strings.Contains(text(page), "£0.00") {
 			t.Errorf("a missing figure is shown as £0:\n%s", text(page))
 		}
+	}
+}
+
+// --timings says where a build's time went, phase by phase, adding up to
+// no more than the time the build reports; without it, nothing is said.
+func TestBuildTimings(t *testing.T) {
+	dir := copyExample(t)
+	out := filepath.Join(dir, "public")
+	code, stdout, stderr := runCLI(t, "build", "--timings", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+	if code != 0 {
+		t.Fatalf("build exit %d: %s %s", code, stdout, stderr)
+	}
+	var names []string
+	var sum float64
+	for _, line := range regexp.MustCompile(`(?m)^  (\S.*?)\s+([0-9.]+) s$`).FindAllStringSubmatch(stderr, -1) {
+		names = append(names, line[1])
+		took, _ := strconv.ParseFloat(line[2], 64)
+		sum += took
+	}
+	want := []string{
+		"check whether anything changed", "settings and workbooks", "narratives",
+		"views of the home, fund and data pages", "area pages and downloads: build, render, write",
+		"history: compare figures with the last build", "other pages and files",
+		"publish: swap in the new site, delete the old",
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("phases:\n%q\nwant\n%q\n(stderr %s)", names, want, stderr)
+	}
+	total := regexp.MustCompile(`in ([0-9.]+)(m?s);`).FindStringSubmatch(stdout)
+	if total == nil {
+		t.Fatalf("no build time in %q", stdout)
+	}
+	seconds, _ := strconv.ParseFloat(total[1], 64)
+	if total[2] == "ms" {
+		seconds /= 1000
+	}
+	if sum > seconds+0.01*float64(len(want)) { // each phase is rounded to 0.01 s
+		t.Errorf("phases add up to %.2f s, more than the build's %.3f s", sum, seconds)
+	}
+	code, _, stderr = runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+	if code != 0 || strings.Contains(stderr, "timings") {
+		t.Errorf("a build without --timings printed them (exit %d): %s", code, stderr)
 	}
 }

@@ -96,11 +96,30 @@ type Result struct {
 	Fetched string
 	// project is the project folder, open while the build reads it.
 	project projectFS
+	// Phases are how long each step took, in order, for --timings.
+	Phases []Phase
+	lapped time.Time
+}
+
+// Phase is how long one step of a build took.
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// lap ends a phase of the build, which began when the last ended.
+func (r *Result) lap(name string) {
+	now := time.Now()
+	r.Phases = append(r.Phases, Phase{name, now.Sub(r.lapped)})
+	r.lapped = now
 }
 
 // done closes what the build had open.
 // timed notes how long the build took since start.
 func (r *Result) timed(start time.Time) { r.Duration = time.Since(start) }
+
+// started begins the first phase of a build that began at start.
+func (r *Result) started(start time.Time) *Result { r.lapped = start; return r }
 
 func (r *Result) done() {
 	if r.project.root != nil {
@@ -127,7 +146,7 @@ func (r *Result) String() string {
 // Check reads and validates everything and renders; it writes nothing.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	res, pl, err := prepare(ctx, opts)
+	res, pl, err := prepare(ctx, opts, start)
 	res.Checked = true
 	defer res.done()
 	defer res.timed(start)
@@ -156,7 +175,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		res.timed(start)
 		return res, nil
 	}
-	res, pl, err := prepare(ctx, opts)
+	checked := time.Now()
+	res, pl, err := prepare(ctx, opts, checked)
+	res.Phases = slices.Insert(res.Phases, 0, Phase{"check whether anything changed", checked.Sub(start)})
 	defer res.done()
 	// The whole wait, swapping the site in and deleting the old one too.
 	defer res.timed(start)
@@ -185,6 +206,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.lap("publish: swap in the new site, delete the old")
 	if opts.Preview {
 		return res, nil
 	}
@@ -266,10 +288,22 @@ func (pl *plan) key(name string, d pages.Digest) string {
 // creating a file costs more than rendering it.
 func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	r := &renderer{pl: pl, out: out}
+	// The national downloads are made from the data, not the pages: one
+	// goroutine writes them, one at a time (each is large), while the
+	// areas' pages are built on every core.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	downloads := pl.site.Files
+	done := make(chan error, 1)
+	go func() { done <- r.large(ctx, downloads) }()
 	err := pl.site.Stream(func(n int, job func(i int) error) error { return inParallel(ctx, n, job) }, r.page)
 	if err != nil {
+		cancel()
+	}
+	if err := errors.Join(err, <-done); err != nil {
 		return err
 	}
+	res.lap("area pages and downloads: build, render, write")
 	if err := res.Problems.Err(); err != nil {
 		return err // in an area's narrative
 	}
@@ -280,23 +314,18 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	if err := pl.site.AddHistory(past); err != nil {
 		return err
 	}
-	var files, large []pages.File
+	res.lap("history: compare figures with the last build")
+	rest := pl.site.Files[len(downloads):]
+	if err := r.large(ctx, rest); err != nil {
+		return err
+	}
+	files := slices.DeleteFunc(slices.Clone(rest), func(f pages.File) bool { return f.Large })
 	for _, f := range pl.theme.Files() {
 		files = append(files, pages.FileOf(f.Path, f.Data))
 	}
-	for _, f := range pl.site.Files {
-		if f.Large {
-			large = append(large, f)
-		} else {
+	for _, f := range downloads {
+		if !f.Large {
 			files = append(files, f)
-		}
-	}
-	for _, f := range large {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := r.file(f); err != nil {
-			return err
 		}
 	}
 	if err := inParallel(ctx, len(files), func(i int) error { return r.file(files[i]) }); err != nil {
@@ -305,6 +334,7 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	if err := inParallel(ctx, len(pl.site.Pages), func(i int) error { return r.page(pl.site.Pages[i]) }); err != nil {
 		return err
 	}
+	res.lap("other pages and files")
 	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), pl.site.Streamed()
 	for _, p := range pl.site.Pages {
 		if path.Base(p.Path()) == "index.html" {
@@ -319,6 +349,24 @@ type renderer struct {
 	pl              *plan
 	out             output
 	files, rendered atomic.Int64
+}
+
+// large makes the large files among files, one at a time: each is
+// written as it is made, and several at once held several buffers and
+// fought over the disk.
+func (r *renderer) large(ctx context.Context, files []pages.File) error {
+	for _, f := range files {
+		if !f.Large {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.file(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // file makes a file, unless the last build's is unchanged.
@@ -417,8 +465,8 @@ func inParallel(ctx context.Context, n int, job func(i int) error) error {
 
 // prepare reads and checks everything the pages are made from, and
 // builds every page's view.
-func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
-	res := &Result{Problems: &diag.List{}}
+func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan, error) {
+	res := (&Result{Problems: &diag.List{}}).started(start)
 	cfg, err := config.Load(opts.ConfigPath)
 	if err != nil {
 		return res, nil, err
@@ -435,6 +483,7 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	model.CheckNames(data, res.Problems)
 	model.CheckLinks(data, res.Problems)
 	res.ReusedData = reused
+	res.lap("settings and workbooks")
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
@@ -446,6 +495,7 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 		return res, nil, err
 	}
 	figs.Check(res.Problems)
+	res.lap("narratives")
 	if err := ctx.Err(); err != nil {
 		return res, nil, fmt.Errorf("build interrupted: %w", err)
 	}
@@ -473,6 +523,7 @@ func prepare(ctx context.Context, opts Options) (*Result, *plan, error) {
 	if err != nil {
 		return res, nil, err
 	}
+	res.lap("views of the home, fund and data pages")
 	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs,
 		remember: func() (*history.Manifest, error) {
 			return remember(ctx, cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)

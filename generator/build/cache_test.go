@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fundsite/generator/config"
 	"fundsite/generator/workbook"
@@ -138,7 +139,7 @@ type file struct {
 
 // renderFiles renders a site in memory, as check does, keeping its files.
 func renderFiles(opts Options) (*Result, []file, error) {
-	res, pl, err := prepare(context.Background(), opts)
+	res, pl, err := prepare(context.Background(), opts, time.Now())
 	if err != nil {
 		return res, nil, err
 	}

@@ -47,7 +47,7 @@ func TestFetch(t *testing.T) {
 			w.Write([]byte(strings.Replace(string(good), `"mid-and-south-essex"`, `"x  /evil/ 200\n/a"`, 1)))
 		}, FetchLimit, 0, "is not one a build writes"},
 		{"updates out of order", func(w http.ResponseWriter, r *http.Request) {
-			w.Write([]byte(strings.Replace(string(good), `"number": 1`, `"number": 7`, 1)))
+			w.Write([]byte(strings.Replace(string(good), `"number":1`, `"number":7`, 1)))
 		}, FetchLimit, 0, "its updates are not numbered down to 1"},
 		{"too large, said so", func(w http.ResponseWriter, r *http.Request) {
 			w.Write(good) // small enough to be sent with its length

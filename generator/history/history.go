@@ -128,9 +128,11 @@ func Read(path string) (*Manifest, error) {
 // is tens of megabytes.
 const MaxManifestBytes = 512 << 20
 
-// WriteJSON writes the bytes json.MarshalIndent would, a list item at a
-// time: a national site's figures marshalled whole, then indented, held
-// several copies of the file at once.
+// WriteJSON writes the manifest a list item at a time, each item on a line
+// of its own: a national site's figures marshalled whole, then indented,
+// held several copies of the file at once, and indenting each figure's
+// fields took a fifth of the file (large: 28.8 MB, now 22.5 MB). A line
+// per figure still reads, and diffs, a figure at a time.
 func (m *Manifest) WriteJSON(w io.Writer) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	b.WriteString("{\n")
@@ -149,29 +151,29 @@ func (m *Manifest) WriteJSON(w io.Writer) error {
 	return b.Flush()
 }
 
-// writeField writes a manifest field as MarshalIndent would.
+// writeField writes a manifest field on a line of its own.
 func writeField(b *bufio.Writer, name string, v any) {
 	b.WriteString("  ")
-	b.Write(indented(name, ""))
+	b.Write(marshal(name))
 	b.WriteString(": ")
-	b.Write(indented(v, "  "))
+	b.Write(marshal(v))
 }
 
-// writeList writes a list field as MarshalIndent would, an item at a time.
+// writeList writes a list field, an item to a line.
 func writeList[T any](b *bufio.Writer, name string, items []T) {
 	if items == nil {
 		writeField(b, name, nil)
 		return
 	}
 	b.WriteString("  ")
-	b.Write(indented(name, ""))
+	b.Write(marshal(name))
 	b.WriteString(": [")
 	for i, item := range items {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n    ")
-		b.Write(indented(item, "    "))
+		b.Write(marshal(item))
 	}
 	if len(items) > 0 {
 		b.WriteString("\n  ")
@@ -179,8 +181,8 @@ func writeList[T any](b *bufio.Writer, name string, items []T) {
 	b.WriteByte(']')
 }
 
-func indented(v any, prefix string) []byte {
-	data, err := json.MarshalIndent(v, prefix, "  ")
+func marshal(v any) []byte {
+	data, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // strings, ints and slices always marshal
 	}

@@ -103,9 +103,9 @@ func TestReadRejectsAForeignFile(t *testing.T) {
 	}
 }
 
-// TestManifestJSON: the manifest written a figure at a time is exactly what
-// json.MarshalIndent writes, for empty, missing and full lists, and text
-// that JSON must escape.
+// TestManifestJSON: the manifest written an item at a time reads back as
+// the manifest, for empty, missing and full lists, and text that JSON must
+// escape, with each figure, address and update on a line of its own.
 func TestManifestJSON(t *testing.T) {
 	figs := []Figure{
 		{Key: "/areas/a/#fig-1", Label: "A <b> & \"B\"", Text: "£530,000", Status: "estimate"},
@@ -120,12 +120,22 @@ func TestManifestJSON(t *testing.T) {
 	}
 	for name, m := range tests {
 		t.Run(name, func(t *testing.T) {
-			want, err := json.MarshalIndent(m, "", "  ")
-			if err != nil {
-				t.Fatal(err)
+			data := manifestJSON(m)
+			var got Manifest
+			if err := json.Unmarshal(data, &got); err != nil {
+				t.Fatalf("%v\n%s", err, data)
 			}
-			if got := string(manifestJSON(m)); got != string(want)+"\n" {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
+			if a, b := marshal(got), marshal(m); string(a) != string(b) {
+				t.Errorf("read back as\n%s\nwant\n%s", a, b)
+			}
+			lines := strings.Split(string(data), "\n")
+			for _, f := range m.Figures {
+				key, _ := json.Marshal(f.Key)
+				if !slices.ContainsFunc(lines, func(l string) bool {
+					return strings.HasPrefix(l, `    {"key":`+string(key)) && strings.HasSuffix(strings.TrimSuffix(l, ","), "}")
+				}) {
+					t.Errorf("figure %s is not on a line of its own:\n%s", f.Key, data)
+				}
 			}
 		})
 	}

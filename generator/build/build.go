@@ -14,10 +14,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +26,7 @@ import (
 	"fundsite/generator/model"
 	"fundsite/generator/narrative"
 	"fundsite/generator/pages"
+	"fundsite/generator/parallel"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
 	"fundsite/generator/urls"
@@ -422,45 +421,12 @@ func (r *renderer) page(p *pages.Page) error {
 
 // workers is how many files are made and written at once: more than the
 // cores, as writing a file mostly waits on the disk.
-func workers() int { return max(4, runtime.GOMAXPROCS(0)) }
+func workers() int { return max(4, parallel.Cores()) }
 
-// inParallel calls job(0) to job(n-1), each once, on several goroutines,
-// and returns the first error, after which it starts no more jobs. It
-// stops too when ctx is cancelled (Ctrl-C).
+// inParallel calls job(0) to job(n-1) on workers() goroutines, stopping
+// at the first error or when ctx is cancelled (Ctrl-C).
 func inParallel(ctx context.Context, n int, job func(i int) error) error {
-	var (
-		wg    sync.WaitGroup
-		next  atomic.Int64
-		mu    sync.Mutex
-		first error
-	)
-	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
-	for range min(workers(), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || failed() {
-					return
-				}
-				err := ctx.Err()
-				if err == nil {
-					err = job(i)
-				}
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return first
+	return parallel.Each(ctx, workers(), n, job)
 }
 
 // prepare reads and checks everything the pages are made from, and

@@ -8,6 +8,7 @@ import (
 	"fundsite/generator/charts"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
+	"fundsite/generator/parallel"
 )
 
 // ChartView is a chart on a page: its spec, the address of its CSV file,
@@ -55,6 +56,9 @@ func (pc *pageCharts) place(s spec) ChartView {
 	}
 	pc.ids[spec.ID] = true
 	csv := s.sharedCSV
+	if s.file != nil {
+		pc.files = append(pc.files, *s.file)
+	}
 	if csv == "" {
 		csv = pc.url + spec.CSVName()
 		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), Digest: digestOf(spec.Digest), make: func() ([]byte, error) { return spec.CSV(), nil }})
@@ -81,6 +85,8 @@ type spec struct {
 	// chart's data, and whole names all of it when it holds more than the
 	// chart; "" writes one beside the page.
 	sharedCSV, whole string
+	// file, when set, is the shared CSV, which this page writes.
+	file *File
 	// table is the id of the page's table that gives the chart's figures.
 	table string
 }
@@ -110,7 +116,7 @@ func (b *builder) fundCharts(f *model.Fund, years []fyear.Year) []spec {
 		sp := spec{Spec: rk.Areas(nil), ok: true}
 		if from, to := rk.Window(nil); to-from < len(rk.Rows()) {
 			sp.sharedCSV, sp.whole = fundURL(f)+rk.CSVName(), rk.Whole()
-			b.addFiles(File{Path: strings.TrimPrefix(sp.sharedCSV, "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
+			sp.file = &File{Path: strings.TrimPrefix(sp.sharedCSV, "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }}
 		}
 		out = append(out, sp)
 	}
@@ -133,7 +139,13 @@ func (b *builder) coveredEveryYear(f *model.Fund, years []fyear.Year, areaType s
 // whole of each ranking beside its fund's page for those charts to link.
 func (b *builder) rankAreas() {
 	d := b.in.Data
-	b.rankings = map[coverageKey]*charts.Ranking{}
+	type job struct {
+		key   coverageKey
+		scope charts.Scope
+		rk    *charts.Ranking
+		ok    bool
+	}
+	var jobs []job
 	for _, f := range d.Funds {
 		rows := d.Select(model.Filter{Fund: f})
 		for _, y := range model.Years(rows) {
@@ -146,13 +158,19 @@ func (b *builder) rankAreas() {
 				if len(types) > 1 {
 					s.AreaType = t // one type: no need to say which in the chart's id
 				}
-				rk, ok := charts.NewRanking(d, s)
-				if !ok {
-					continue
-				}
-				b.rankings[coverageKey{f, y, strings.ToLower(t)}] = rk
-				b.addFiles(File{Path: strings.TrimPrefix(fundURL(f)+rk.CSVName(), "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
+				jobs = append(jobs, job{key: coverageKey{f, y, strings.ToLower(t)}, scope: s})
 			}
 		}
+	}
+	// Each ranking sorts a fund's areas for a year: on every core.
+	parallel.For(len(jobs), func(i int) { jobs[i].rk, jobs[i].ok = charts.NewRanking(d, jobs[i].scope) })
+	b.rankings = map[coverageKey]*charts.Ranking{}
+	for _, j := range jobs {
+		if !j.ok {
+			continue
+		}
+		rk := j.rk
+		b.rankings[j.key] = rk
+		b.addFiles(File{Path: strings.TrimPrefix(fundURL(j.key.fund)+rk.CSVName(), "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/narrative"
+	"fundsite/generator/parallel"
 )
 
 // Input is everything the pages are made from.
@@ -273,14 +274,23 @@ func (b *builder) build() {
 	}
 	sv.Nav = append(sv.Nav, NavItem{"Open data", "/data/"})
 
-	var funds []FundView
-	for _, f := range d.Funds {
+	// Each fund's page ranks and totals every row of the fund: on every
+	// core, a fund to a job, added in the funds' order.
+	funds := make([]FundView, len(d.Funds))
+	fundCharts := make([]*pageCharts, len(d.Funds))
+	fundProblems := make([]diag.List, len(d.Funds))
+	parallel.For(len(d.Funds), func(i int) {
+		f := d.Funds[i]
 		fv := b.buildFund(f)
 		pc := newPageCharts(fv.URL)
 		fv.Charts = pc.placeAll(b.fundCharts(f, model.Years(d.Select(model.Filter{Fund: f})))...)
-		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)})
-		funds = append(funds, fv)
-		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: f.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
+		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)}, &fundProblems[i])
+		funds[i], fundCharts[i] = fv, pc
+	})
+	for i, fv := range funds {
+		b.problems.Merge(&fundProblems[i])
+		pc := fundCharts[i]
+		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: fv.Fund.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
 	home := b.buildHome(funds)
 	pc := newPageCharts("/")
@@ -288,14 +298,14 @@ func (b *builder) build() {
 	for _, f := range home.Funds {
 		taken = append(taken, f.Headlines...)
 	}
-	home.Body = b.body(attached.home, narrative.Context{Taken: headlineIDs(taken), Chart: b.chartHTML(pc)})
+	home.Body = b.body(attached.home, narrative.Context{Taken: headlineIDs(taken), Chart: b.chartHTML(pc)}, b.problems)
 	b.addPage(&Page{Layout: "home", URL: "/", Title: cfg.Title, Description: home.Lead, Current: "/", Content: home, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	b.figures(home, funds)
 	b.finder()
 	b.areaPages(attached.areas)
 	for _, p := range attached.plain {
 		pc := newPageCharts(pageURL(p))
-		body := b.body(p, narrative.Context{Chart: b.chartHTML(pc)})
+		body := b.body(p, narrative.Context{Chart: b.chartHTML(pc)}, b.problems)
 		b.addPage(&Page{Layout: "page", URL: pageURL(p), Title: p.Title, Description: p.Summary, Current: pageURL(p), Content: PageView{Page: p, Body: body}, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
 	b.statement()
@@ -306,11 +316,11 @@ func (b *builder) build() {
 
 // body renders a page's narrative (if it has one) for that page, so live
 // figures take the page's area or fund and do not repeat its anchors.
-func (b *builder) body(p *narrative.Page, ctx narrative.Context) template.HTML {
+func (b *builder) body(p *narrative.Page, ctx narrative.Context, problems *diag.List) template.HTML {
 	if p == nil {
 		return ""
 	}
-	return p.Render(ctx, b.problems)
+	return p.Render(ctx, problems)
 }
 
 // chartHTML renders a chart a narrative places on pc's page, with the

@@ -75,7 +75,8 @@ go build -trimpath -o "$work/hugoequiv" ./scripts/hugoequiv
 
 # measure PREP CMD...: runs PREP then CMD (timed) $runs times; sets wall,
 # cpu, rss (medians), spread (the fastest and slowest wall times) and out
-# (CMD's last stdout; its warnings go to bench/stderr.log). PREP is followed by sync, so the disk is not still
+# (CMD's last stdout; its warnings and --timings go to bench/stderr.log, the
+# last run's to bench/last-stderr.log). PREP is followed by sync, so the disk is not still
 # busy with what PREP did while CMD is timed.
 measure() {
 	local prep=$1
@@ -84,7 +85,8 @@ measure() {
 	for _ in $(seq "$runs"); do
 		eval "$prep"
 		sync
-		out=$(/usr/bin/time -v -o "$t" "$@" 2>>"$work/stderr.log")
+		out=$(/usr/bin/time -v -o "$t" "$@" 2>"$work/last-stderr.log")
+		cat "$work/last-stderr.log" >>"$work/stderr.log"
 		walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$t")")
 		cpus+=("$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$t")")
 		rsss+=("$(awk -F': ' '/Maximum resident set size/ {print int($2 / 1024)}' "$t")")
@@ -155,10 +157,12 @@ for size in "${sizes[@]}"; do
 	echo
 	echo "== fundsite, $size ($runs runs, medians)"
 	header
-	measure "set_aside $dir/public" "$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
+	measure "set_aside $dir/public" "$work/fundsite" build --timings --config "$dir/site.toml" --out "$dir/public"
 	pages=$(sed -n 's/.* wrote \([0-9]*\) pages.*/\1/p' <<<"$out")
 	rows=$(sed -n 's/.* \([0-9]*\) rows;.*/\1/p' <<<"$out")
 	row "build ($pages pages)" "$pages" "$rows"
+	echo "  where the last build's time went (--timings):"
+	sed -n 's/^  /    /p' "$work/last-stderr.log"
 	fresh=$wall fresh_cpu=$cpu
 	eval "size_wall_$size=$fresh"
 	measure ":" "$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
@@ -168,9 +172,11 @@ for size in "${sizes[@]}"; do
 		# Each run changes one cell of the site last built: on, off, on.
 		edit=0
 		measure 'edit=$((1 - edit)); if ((edit)); then "$work/fundsite" synth --size "$size" --edit --out "$dir"; else "$work/fundsite" synth --size "$size" --out "$dir"; fi >/dev/null' \
-			"$work/fundsite" build --config "$dir/site.toml" --out "$dir/public"
+			"$work/fundsite" build --timings --config "$dir/site.toml" --out "$dir/public"
 		row "rebuild, one cell" "$pages" "$rows"
 		onecell=$wall
+		echo "  where the last one-cell rebuild's time went (--timings):"
+		sed -n 's/^  /    /p' "$work/last-stderr.log"
 	fi
 	measure "set_aside $work/floor-out; mkdir $work/floor-out" "$work/floor" --like "$dir/public" --out "$work/floor-out"
 	row "floor (same files)"

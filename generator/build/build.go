@@ -440,6 +440,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	if res.project, err = openProject(cfg); err != nil {
 		return res, nil, err
 	}
+	previous := readPrevious(opts)
 	checkLinksStayInside(cfg, res.Problems)
 	if cfg.BaseURL == "" && !opts.Preview {
 		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
@@ -492,7 +493,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	res.lap("views of the home, fund and data pages")
 	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs,
 		remember: func() (*history.Manifest, error) {
-			return remember(ctx, cfg, opts, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
+			return remember(ctx, cfg, opts, previous, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
 		}}
 	return res, pl, nil
 }
@@ -542,14 +543,34 @@ func dataVersion(files []string) (string, error) {
 // published, kept beside the workbooks and committed with them.
 const AddressFile = "data/addresses.json"
 
+// readPrevious starts reading the last build's manifest (--previous, or
+// the one in the output folder), which a national site's rebuild took a
+// second over, while the workbooks are read on another core; the function
+// it returns waits for it.
+func readPrevious(opts Options) func() (*history.Manifest, error) {
+	path := opts.Previous
+	if path == "" {
+		path = filepath.Join(opts.OutDir, "data", "figures.json")
+	}
+	var (
+		prev *history.Manifest
+		err  error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		prev, err = history.Read(path)
+	}()
+	return func() (*history.Manifest, error) {
+		<-done
+		return prev, err
+	}
+}
+
 // remember compares this build's figures with the previous build's and
 // works out the addresses to keep redirecting.
-func remember(ctx context.Context, cfg *config.Config, opts Options, data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
-	prevPath := opts.Previous
-	if prevPath == "" {
-		prevPath = filepath.Join(opts.OutDir, "data", "figures.json")
-	}
-	prev, err := history.Read(prevPath)
+func remember(ctx context.Context, cfg *config.Config, opts Options, previous func() (*history.Manifest, error), data *model.Dataset, version string, published []history.Figure, res *Result) (*history.Manifest, error) {
+	prev, err := previous()
 	if err != nil {
 		return nil, err
 	}

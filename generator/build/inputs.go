@@ -1,11 +1,11 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -111,10 +111,19 @@ func inputsOf(cfg *config.Config, opts Options, theme *site.Theme) (string, erro
 		})
 	}
 	slices.Sort(files)
-	for _, f := range slices.Compact(files) {
-		if err := opts.digests.write(h, f); err != nil {
-			return "", err
-		}
+	files = slices.Compact(files)
+	// Opening a file waits on the disk more than hashing it takes: a
+	// national site's 10,000 narratives took 0.6 s one after another.
+	lines := make([][]byte, len(files))
+	err := inParallel(context.Background(), len(files), func(i int) (err error) {
+		lines[i], err = opts.digests.line(files[i])
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, line := range lines {
+		h.Write(line)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -135,20 +144,18 @@ type fileDigest struct {
 	sum  [sha256.Size]byte
 }
 
-// write writes a file's name, size and digest to h; a file that is
-// missing is written as missing (the build itself says what is wrong).
-func (fd *fileDigests) write(h hash.Hash, name string) error {
+// line is a file's name, size and digest, for the digest of the inputs; a
+// file that is missing is said to be (the build itself says what is wrong).
+func (fd *fileDigests) line(name string) ([]byte, error) {
 	info, err := os.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() {
-		fmt.Fprintf(h, "%q is not a file\n", name)
-		return nil
+		return fmt.Appendf(nil, "%q is not a file\n", name), nil
 	}
 	sum, err := fd.of(name, info)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	fmt.Fprintf(h, "%q %d %x\n", name, info.Size(), sum)
-	return nil
+	return fmt.Appendf(nil, "%q %d %x\n", name, info.Size(), sum), nil
 }
 
 func (fd *fileDigests) of(name string, info fs.FileInfo) ([sha256.Size]byte, error) {

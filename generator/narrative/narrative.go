@@ -28,6 +28,7 @@ import (
 
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/parallel"
 )
 
 // FrontMatter is what a page says about itself.
@@ -182,10 +183,10 @@ func (p *Page) file() string { return "content/" + p.Path }
 // Load reads every .md file under root (content/), in path order. A nil
 // root is a project without narratives.
 func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
-	var pages []*Page
 	if root == nil {
 		return nil
 	}
+	var paths []string
 	_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problems.Errorf(diag.Loc{File: "content/" + p}, "%v", err)
@@ -199,14 +200,24 @@ func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
 			}
 			return nil
 		}
-		if d.IsDir() || path.Ext(p) != ".md" {
-			return nil
-		}
-		if page := loadPage(root, p, r, problems); page != nil && !page.Draft {
-			pages = append(pages, page)
+		if !d.IsDir() && path.Ext(p) == ".md" {
+			paths = append(paths, p)
 		}
 		return nil
 	})
+	// A national site has a narrative for each of 10,000 areas: they are
+	// read and parsed on every core, and their problems reported in the
+	// order of their files.
+	loaded := make([]*Page, len(paths))
+	found := make([]diag.List, len(paths))
+	parallel.For(len(paths), func(i int) { loaded[i] = loadPage(root, paths[i], r, &found[i]) })
+	var pages []*Page
+	for i, page := range loaded {
+		problems.Merge(&found[i])
+		if page != nil && !page.Draft {
+			pages = append(pages, page)
+		}
+	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	return pages
 }

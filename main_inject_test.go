@@ -1,11 +1,13 @@
 package main
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"fundsite/generator/workbook"
 )
@@ -277,4 +279,43 @@ func TestNamesAreTakenAsReadersSeeThem(t *testing.T) {
 		}
 		checkRedirects(t, out)
 	})
+}
+
+// TestSitemapEscapesAddresses: an area named in a script other than Latin
+// keeps its letters in its address (/areas/αθήνα/), which the sitemap
+// protocol requires percent-encoded; the page itself is written under
+// its own name.
+func TestSitemapEscapesAddresses(t *testing.T) {
+	dir := writeSmallProject(t, []workbook.SheetSpec{
+		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)"}, Rows: [][]any{
+			{"Alpha Fund", "2023/24", "Αθήνα", 1000},
+			{"Alpha Fund", "2023/24", "Kent", 2000},
+		}},
+	})
+	out := filepath.Join(dir, "public")
+	if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	entries, err := os.ReadDir(filepath.Join(out, "areas"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var greek string
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "kent" {
+			greek = e.Name()
+		}
+	}
+	if !strings.HasPrefix(greek, "α") {
+		t.Fatalf("no page for Αθήνα under areas/: %v", entries)
+	}
+	readPage(t, out, "areas/"+greek+"/index.html")
+	sitemap := readPage(t, out, "sitemap.xml")
+	if !strings.Contains(sitemap, "<loc>https://example.org/areas/"+url.PathEscape(greek)+"/</loc>") ||
+		!strings.Contains(sitemap, "<loc>https://example.org/areas/kent/</loc>") {
+		t.Errorf("sitemap.xml:\n%s", sitemap)
+	}
+	if strings.ContainsFunc(sitemap, func(r rune) bool { return r > unicode.MaxASCII }) {
+		t.Errorf("sitemap.xml holds characters outside ASCII:\n%s", sitemap)
+	}
 }

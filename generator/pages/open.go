@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -192,7 +193,9 @@ func (s *Site) sitemap() []byte {
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(s.View.Absolute(p)))
+		// The protocol wants addresses percent-encoded: a page named in
+		// another script than Latin keeps its letters (/areas/αθήνα/).
+		xml.EscapeText(&b, []byte(s.View.Absolute((&url.URL{Path: p}).EscapedPath())))
 		b.WriteString("</loc>")
 		if s.View.DataAsAt != "" {
 			b.WriteString("<lastmod>" + s.View.DataAsAt + "</lastmod>")

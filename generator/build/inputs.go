@@ -90,11 +90,29 @@ func globalDigest(cfg *config.Config, theme *site.Theme, view *pages.SiteView) (
 // [[source]] names, and the previous figures when they come from
 // elsewhere than the output folder.
 func inputsOf(cfg *config.Config, opts Options, theme *site.Theme) (string, error) {
+	lines, err := inputLines(cfg, opts)
+	if err != nil {
+		return "", err
+	}
+	return inputsDigest(opts, theme, lines), nil
+}
+
+// inputsDigest is inputsOf, given the lines of the files.
+func inputsDigest(opts Options, theme *site.Theme, lines [][]byte) string {
 	h := sha256.New()
 	s, t := self(), theme.Digest()
 	h.Write(s[:])
 	h.Write(t[:])
 	fmt.Fprintf(h, "preview=%v\n", opts.Preview)
+	for _, line := range lines {
+		h.Write(line)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// inputLines hashes every file inputsOf covers, in the order of their
+// names, a line each.
+func inputLines(cfg *config.Config, opts Options) ([][]byte, error) {
 	files := []string{cfg.Path(cfg.File)}
 	for _, src := range cfg.Sources {
 		files = append(files, cfg.Path(src.File))
@@ -119,13 +137,7 @@ func inputsOf(cfg *config.Config, opts Options, theme *site.Theme) (string, erro
 		lines[i], err = opts.digests.line(files[i])
 		return err
 	})
-	if err != nil {
-		return "", err
-	}
-	for _, line := range lines {
-		h.Write(line)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return lines, err
 }
 
 // fileDigests remembers, for one build, the digest of each input file by

@@ -56,3 +56,23 @@ func Each(ctx context.Context, workers, n int, job func(i int) error) error {
 func For(n int, job func(i int)) {
 	_ = Each(context.Background(), Cores(), n, func(i int) error { job(i); return nil })
 }
+
+// Later runs f on a goroutine of its own, and returns a function that
+// waits for f to end and gives its result: for work that can go on while
+// the build does something else, such as reading a file while a workbook
+// is read on another core.
+func Later[T any](f func() (T, error)) func() (T, error) {
+	var (
+		v   T
+		err error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v, err = f()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
+}

@@ -57,3 +57,15 @@ func TestForRunsEveryJob(t *testing.T) {
 		t.Errorf("sum %d, want 4950", sum.Load())
 	}
 }
+
+func TestLaterGivesTheResultOnceDone(t *testing.T) {
+	release := make(chan struct{})
+	boom := errors.New("boom")
+	wait := Later(func() (int, error) { <-release; return 42, boom })
+	close(release)
+	for range 2 { // the result may be asked for more than once
+		if v, err := wait(); v != 42 || !errors.Is(err, boom) {
+			t.Errorf("got %d, %v; want 42, boom", v, err)
+		}
+	}
+}

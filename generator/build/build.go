@@ -195,7 +195,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.InPlace {
 		err = publish.Update(ctx, opts.OutDir, func(stage publish.Stage) error {
-			return write(stage, publish.NewUpdateWriter(stage.Dir))
+			w := publish.NewUpdateWriter(stage.Dir)
+			err := write(stage, w)
+			if err != nil {
+				// A problem in an area's narrative is found as the area
+				// pages are written: the preview stays as it was.
+				w.Discard()
+			}
+			return err
 		})
 	} else {
 		err = publish.Publish(ctx, opts.OutDir, func(stage publish.Stage) error {

@@ -193,3 +193,68 @@ func plus(t *testing.T, amount string, pounds float64) float64 {
 	}
 	return v + pounds
 }
+
+// TestFailedPreviewLeavesItAsItWas: the preview updates its folder in
+// place, and a problem in an area's narrative is found only as the area
+// pages are written. The pages made before it must not show until the
+// whole build succeeds, and the record of keys must still describe the
+// folder: undoing the edit must bring back the pages as they were.
+func TestFailedPreviewLeavesItAsItWas(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Areas: 60, Funds: 2, Years: 2, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(dir, "preview"), DefaultTheme: os.DirFS("../../themes/default"), Preview: true, InPlace: true}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	before := readSite(t, opts.OutDir)
+	narratives, _ := filepath.Glob(filepath.Join(dir, "content", "areas", "*.md"))
+	if len(narratives) < 10 {
+		t.Fatalf("%d area narratives", len(narratives))
+	}
+	originals := map[string][]byte{}
+	for i, name := range narratives {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		originals[name] = data
+		edit := "\nA sentence added to every page.\n"
+		if i == len(narratives)/2 {
+			edit = "\nA figure for an area that is not in the data: {{ sum area=\"Nowhere at all\" }}.\n"
+		}
+		appendTo(t, name, edit)
+	}
+	res, err := Build(context.Background(), opts)
+	if err == nil || !strings.Contains(res.Problems.Report(20), `no area "Nowhere at all"`) {
+		t.Fatalf("the build with a broken narrative: %v\n%s", err, res.Problems.Report(20))
+	}
+	after := readSite(t, opts.OutDir)
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed though the build failed", name)
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			t.Errorf("%s appeared though the build failed", name)
+		}
+	}
+
+	for name, data := range originals {
+		writeFile(t, name, string(data))
+	}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	undone := readSite(t, opts.OutDir)
+	for name, data := range before {
+		if !bytes.Equal(undone[name], data) {
+			t.Errorf("%s is not as it was once the edit was undone", name)
+		}
+	}
+	if len(undone) != len(before) {
+		t.Errorf("%d files once the edit was undone, %d before", len(undone), len(before))
+	}
+}

@@ -75,6 +75,7 @@ type Writer struct {
 	keys    map[string]string
 	written []string        // files whose bytes were new
 	kept    map[string]bool // in place: every file the site now has
+	pending []string        // in place: files made beside their names (pend)
 }
 
 // NewWriter writes under dir; previous "" (or missing) writes everything.
@@ -86,12 +87,13 @@ func NewWriter(dir, previous string) *Writer {
 }
 
 // NewUpdateWriter updates the site in dir where it stands: a file whose
-// key is unchanged is left alone, one whose bytes change is replaced (by
-// rename, so a reader gets the old file or the new one), and Close deletes
-// the files the site no longer has. Nothing is made twice and no folder is
-// made again, which is what lets the preview show an edit at once; but a
-// build that fails while writing leaves the site part old, part new, so it
-// is never how a site for readers is published.
+// key is unchanged is left alone, and one whose bytes change is made
+// beside it. Close renames those over the old files (so a reader gets the
+// old file or the new one) and deletes the files the site no longer has;
+// a build that fails calls Discard instead, and the site stays as it was.
+// Nothing is made twice and no folder is made again, which is what lets
+// the preview show an edit at once; but the renames are one at a time, so
+// it is never how a site for readers is published.
 func NewUpdateWriter(dir string) *Writer {
 	w := NewWriter(dir, dir)
 	w.inPlace, w.kept = true, map[string]bool{}
@@ -133,9 +135,10 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 			w.note(name, key, false)
 			return nil
 		}
-		if err := replaceFile(full, data); err != nil {
+		if err := os.WriteFile(full+pendingSuffix, data, 0o644); err != nil {
 			return err
 		}
+		w.pend(full)
 		w.note(name, key, true)
 		return nil
 	}
@@ -150,15 +153,26 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	return nil
 }
 
-// replaceFile writes data beside name and renames it over name, so a
-// reader of name gets the old bytes or the new, never half of them.
-func replaceFile(name string, data []byte) error {
-	tmp := name + ".new"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
+// pendingSuffix marks a file an update has made and not yet renamed into
+// place: over name once the whole build has succeeded (Close).
+const pendingSuffix = ".new"
+
+// pend notes that full+pendingSuffix is to be renamed over full.
+func (w *Writer) pend(full string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pending = append(w.pending, full)
+}
+
+// Discard deletes the files an update made for a build that failed, so the
+// site is left as it was.
+func (w *Writer) Discard() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, full := range w.pending {
+		os.Remove(full + pendingSuffix)
 	}
-	return os.Rename(tmp, name)
+	w.pending = nil
 }
 
 // WriteStream saves name as write makes it, never holding it whole: how
@@ -177,7 +191,7 @@ func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save
 		}
 		made := full
 		if w.inPlace {
-			made = full + ".new" // renamed over the old file if it differs
+			made = full + pendingSuffix // renamed over the old file if it differs
 			os.Remove(made)
 		}
 		f, err = os.OpenFile(made, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -203,8 +217,9 @@ func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save
 				w.note(name, key, false)
 				return os.Remove(f.Name())
 			}
+			w.pend(full)
 			w.note(name, key, true)
-			return os.Rename(f.Name(), full)
+			return nil
 		}
 		if w.previous != "" && relink(filepath.Join(w.previous, filepath.FromSlash(name)), f.Name()) {
 			w.note(name, key, false)
@@ -298,6 +313,9 @@ func (w *Writer) Close(inputs string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.inPlace {
+		if err := w.renamePending(); err != nil {
+			return err
+		}
 		if err := w.removeOthers(); err != nil {
 			return err
 		}
@@ -307,6 +325,25 @@ func (w *Writer) Close(inputs string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(w.dir, RecordFile), data, 0o644)
+}
+
+// renamePending puts the files an update made in place. The record of keys
+// goes first: were the renames cut short, a record naming the old keys
+// would have the next build keep a file it must make again.
+func (w *Writer) renamePending() error {
+	if len(w.pending) == 0 {
+		return nil
+	}
+	if err := os.Remove(filepath.Join(w.dir, RecordFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, full := range w.pending {
+		if err := os.Rename(full+pendingSuffix, full); err != nil {
+			return err
+		}
+	}
+	w.pending = nil
+	return nil
 }
 
 // removeOthers deletes every file under the folder this build did not

@@ -113,13 +113,13 @@ func (r *Result) lap(name string) {
 	r.lapped = now
 }
 
-// done closes what the build had open.
 // timed notes how long the build took since start.
 func (r *Result) timed(start time.Time) { r.Duration = time.Since(start) }
 
 // started begins the first phase of a build that began at start.
 func (r *Result) started(start time.Time) *Result { r.lapped = start; return r }
 
+// done closes what the build had open.
 func (r *Result) done() {
 	if r.project.root != nil {
 		r.project.root.Close()

@@ -106,6 +106,9 @@ func (c columns) cell(t *workbook.Table, row workbook.Row, name string) (string,
 	return strings.TrimSpace(row.Cells[i]), loc
 }
 
+// headerSearch is how many rows from the top findHeader looks at.
+const headerSearch = 50
+
 // findHeader returns the index in t.Rows of the header row: the given row
 // number, or the first of the top rows that names at least two known fields
 // (title and note rows above it are normal).
@@ -123,7 +126,7 @@ func findHeader(t *workbook.Table, fields []field, overrides map[string]string, 
 	for _, h := range overrides {
 		known[workbook.NormaliseHeader(h)] = true
 	}
-	for i, r := range t.Rows[:min(len(t.Rows), 50)] {
+	for i, r := range t.Rows[:min(len(t.Rows), headerSearch)] {
 		hits := 0
 		for _, c := range r.Cells {
 			if known[workbook.NormaliseHeader(c)] {

@@ -83,7 +83,9 @@ func is360Giving(t *workbook.Table, headerRow int) bool {
 // template has fifteen sheets).
 func find360Sheet(w *workbook.Workbook, headerRow int) (string, bool) {
 	for _, s := range w.Sheets() {
-		if t, err := w.Read(s); err == nil && is360Giving(t, headerRow) {
+		// The header is among the top rows (findHeader): the sheet chosen
+		// is read whole once, later, and the others never.
+		if t, err := w.Head(s, max(headerSearch, headerRow)); err == nil && is360Giving(t, headerRow) {
 			return s, true
 		}
 	}
@@ -114,7 +116,7 @@ func findSourceHeader(t *workbook.Table, fields []field, src config.Source) (int
 	if src.Unpivot == nil || src.HeaderRow > 0 {
 		return findHeader(t, fields, src.Columns, src.HeaderRow)
 	}
-	top := t.Rows[:min(len(t.Rows), 50)]
+	top := t.Rows[:min(len(t.Rows), headerSearch)]
 	for i, r := range top {
 		if knowsAColumn(r, fields, src.Columns) && (len(wideColumns(r, src.Unpivot)) > 0 || i > 0 && len(groupLabels(t.Rows[i-1], r, src.Unpivot)) > 0) {
 			return i, true

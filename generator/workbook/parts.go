@@ -12,8 +12,9 @@ import (
 	"fundsite/generator/regular"
 )
 
-// readSheet reads a sheet's rows in one strict pass over its XML.
-func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
+// readSheet reads a sheet's rows in one strict pass over its XML: all of
+// them, or with keep above 0 the first keep rows that are not blank.
+func (w *Workbook) readSheet(part *zip.File, keep int) ([]Row, error) {
 	if part == nil {
 		return nil, errors.New("the sheet's data is missing from the workbook; open the workbook in Excel and save it again")
 	}
@@ -26,8 +27,11 @@ func (w *Workbook) readSheet(part *zip.File) ([]Row, error) {
 		return nil, explainOpenError(err)
 	}
 	defer rc.Close()
-	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows, maxCells: w.limits.MaxCells}
+	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows, maxCells: w.limits.MaxCells, keep: keep}
 	err = r.read(newXMLScanner(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
+	if errors.Is(err, errEnoughRows) {
+		err = nil
+	}
 	if errors.Is(err, errTooManyRows) {
 		return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
 	}

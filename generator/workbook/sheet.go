@@ -26,7 +26,10 @@ import (
 type sheetReader struct {
 	shared  []string // the workbook's shared strings, for t="s" cells
 	maxRows int
-	rows    []Row
+	// keep, when above 0, stops the read once that many rows are kept
+	// (Workbook.Head).
+	keep int
+	rows []Row
 	// cells counts the cells of the rows kept, up to maxCells.
 	cells, maxCells int
 
@@ -225,6 +228,9 @@ func (s *sheetReader) end(name string) error {
 		if s.cells += len(s.row.Cells); s.cells > s.maxCells {
 			return errTooManyCells
 		}
+		if s.keep > 0 && len(s.rows) >= s.keep {
+			return errEnoughRows
+		}
 	}
 	return nil
 }
@@ -318,6 +324,9 @@ func unescapeBSTR(s string) string {
 // errTooManyRows stops a sheet with a row past the limit: a million rows
 // is far more than a funding workbook holds, and would fill memory.
 var errTooManyRows = errors.New("too many rows")
+
+// errEnoughRows ends a read that has the rows it was asked for.
+var errEnoughRows = errors.New("enough rows")
 
 // errTooManyCells stops a sheet past its cell limit.
 var errTooManyCells = errors.New("too many cells")

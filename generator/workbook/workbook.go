@@ -146,10 +146,17 @@ func (t *Table) Loc(row, col int) diag.Loc {
 }
 
 // Read streams a sheet into a Table, skipping empty rows.
-func (w *Workbook) Read(sheet string) (*Table, error) {
+func (w *Workbook) Read(sheet string) (*Table, error) { return w.read(sheet, 0) }
+
+// Head reads a sheet's first n rows that are not blank, and no further:
+// enough to tell what a sheet holds from its header without reading a
+// national grants sheet whole.
+func (w *Workbook) Head(sheet string, n int) (*Table, error) { return w.read(sheet, max(n, 1)) }
+
+func (w *Workbook) read(sheet string, keep int) (*Table, error) {
 	for _, s := range w.parts.sheets {
 		if s.name == sheet {
-			rows, err := w.readSheet(s.part)
+			rows, err := w.readSheet(s.part, keep)
 			if err != nil {
 				return nil, err
 			}

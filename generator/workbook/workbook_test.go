@@ -82,6 +82,36 @@ func TestWriteThenRead(t *testing.T) {
 	}
 }
 
+// TestHeadReadsTheTopRows: Head stops after the rows asked for, not
+// counting blank ones, and a sheet with fewer gives them all.
+func TestHeadReadsTheTopRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	if err := Write(path, sample); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Open(path, "data/w.xlsx", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tt := range []struct {
+		n    int
+		want []int
+	}{{1, []int{1}}, {4, []int{1, 2, 3, 4}}, {5, []int{1, 2, 3, 4, 6}}, {50, []int{1, 2, 3, 4, 6}}} {
+		table, err := w.Head("Allocations", tt.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nums []int
+		for _, r := range table.Rows {
+			nums = append(nums, r.Num)
+		}
+		if !reflect.DeepEqual(nums, tt.want) {
+			t.Errorf("Head(%d): rows %v, want %v", tt.n, nums, tt.want)
+		}
+	}
+}
+
 func TestOpenExplainsWrongFiles(t *testing.T) {
 	dir := t.TempDir()
 	cases := []struct {

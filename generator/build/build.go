@@ -484,11 +484,11 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	if err != nil {
 		return res, nil, err
 	}
-	version, err := dataVersion(data.Files)
+	lines, err := hashed()
 	if err != nil {
 		return res, nil, err
 	}
-	lines, err := hashed()
+	version, err := dataVersion(data.Files, opts.digests)
 	if err != nil {
 		return res, nil, err
 	}
@@ -533,19 +533,21 @@ func themeFS(cfg *config.Config, project projectFS, embedded fs.FS) (fs.FS, erro
 }
 
 // dataVersion is a short hash of the input workbooks, so two citations of
-// the site can be compared.
-func dataVersion(files []string) (string, error) {
+// the site can be compared. It is made from each workbook's digest, which
+// hashing the inputs has already worked out, rather than by reading a
+// national workbook once more.
+func dataVersion(files []string, digests *fileDigests) (string, error) {
 	h := sha256.New()
 	for _, f := range files {
-		r, err := os.Open(f)
+		info, err := os.Lstat(f)
 		if err != nil {
 			return "", err
 		}
-		_, err = io.Copy(h, r)
-		r.Close()
+		sum, err := digests.of(f, info)
 		if err != nil {
 			return "", err
 		}
+		h.Write(sum[:])
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }

@@ -321,15 +321,14 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 		return err
 	}
 	res.lap("history: compare figures with the last build")
-	rest := pl.site.Files[len(downloads):]
-	if err := r.large(ctx, rest); err != nil {
-		return err
+	if err := r.large(ctx, pl.site.Files[len(downloads):]); err != nil {
+		return err // the history's: figures.json
 	}
-	files := slices.DeleteFunc(slices.Clone(rest), func(f pages.File) bool { return f.Large })
+	var files []pages.File
 	for _, f := range pl.theme.Files() {
 		files = append(files, pages.FileOf(f.Path, f.Data))
 	}
-	for _, f := range downloads {
+	for _, f := range pl.site.Files {
 		if !f.Large {
 			files = append(files, f)
 		}
@@ -341,7 +340,7 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 		return err
 	}
 	res.lap("other pages and files")
-	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), pl.site.Streamed()
+	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), pl.site.AreaPages()
 	for _, p := range pl.site.Pages {
 		if path.Base(p.Path()) == "index.html" {
 			res.Pages++ // 404.html is no page of the site's

@@ -182,7 +182,10 @@ func (b *builder) dataset(url, name, description string, dls []Download, rows []
 // sitemap lists every page, dated by the data (never the build clock, so
 // rebuilding the same data gives the same file).
 func (s *Site) sitemap() []byte {
-	pages := slices.Clone(s.streamed)
+	var pages []string
+	for _, a := range s.in.Data.Areas {
+		pages = append(pages, areaURL(a))
+	}
 	for _, p := range s.Pages {
 		if p.URL != NotFoundURL {
 			pages = append(pages, p.URL)

@@ -173,12 +173,10 @@ type Site struct {
 	// join them as Stream builds them.
 	Figures []history.Figure
 	// in and problems are kept for the pages that come with the history,
-	// and b for the areas' pages, which Stream builds; streamed are their
-	// addresses, once it has.
+	// and b for the areas' pages, which Stream builds.
 	in       Input
 	problems *diag.List
 	b        *builder
-	streamed []string
 }
 
 // Build makes every page's view but the areas' (Stream). Problems a narrative has (a figure

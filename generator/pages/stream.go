@@ -47,16 +47,15 @@ func (s *Site) Stream(run func(n int, job func(i int) error) error, render func(
 	if err != nil {
 		return err
 	}
-	for i, a := range areas {
+	for i := range results {
 		b.problems.Merge(&results[i].problems)
 		s.Figures = append(s.Figures, results[i].figures...)
-		s.streamed = append(s.streamed, areaURL(a))
 	}
 	return nil
 }
 
-// Streamed counts the pages Stream built.
-func (s *Site) Streamed() int { return len(s.streamed) }
+// AreaPages counts the areas' pages, which Stream builds.
+func (s *Site) AreaPages() int { return len(s.b.in.Data.Areas) }
 
 // areaPage builds an area's page whole but for its narrative's HTML,
 // which Finish adds when the page is rendered: an unchanged page's never

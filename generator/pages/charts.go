@@ -91,8 +91,6 @@ type spec struct {
 	table string
 }
 
-func built(s charts.Spec, ok bool) spec { return spec{Spec: s, ok: ok} }
-
 // fundCharts are the charts of a fund's page: its areas ranked by what
 // they received over the fund's years, one chart per type of area (ranking
 // a council against a whole care system misleads), when the data covers

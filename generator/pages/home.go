@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"fundsite/generator/model"
@@ -40,10 +41,7 @@ func (b *builder) buildHome(funds []FundView) HomeView {
 		Every: fmt.Sprintf("Every %s (%d)", sv.Unit, len(b.in.Data.Areas)),
 	}}
 	for _, f := range funds {
-		s := FundSummary{Fund: f.Fund, URL: f.URL}
-		for _, h := range f.Headlines {
-			s.Headlines = append(s.Headlines, h)
-		}
+		s := FundSummary{Fund: f.Fund, URL: f.URL, Headlines: slices.Clone(f.Headlines)}
 		for _, y := range f.ByYear {
 			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total.HTML(), Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
 		}

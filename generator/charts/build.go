@@ -223,7 +223,7 @@ func FilterScope(f model.Filter, style money.Style) Scope {
 		names = append(names, andList(years))
 	}
 	if f.Region != "" {
-		keys, names = append(keys, "region", model.Slugify(f.Region)), append(names, f.Region+" region")
+		keys, names = append(keys, "region", model.PageSlug(f.Region)), append(names, f.Region+" region")
 	}
 	if f.Area != nil {
 		keys, names = append(keys, f.Area.Slug), append(names, f.Area.Name)

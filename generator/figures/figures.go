@@ -442,7 +442,7 @@ func (e *evaluation) id(suffix string) string {
 		parts = append(parts, "all-areas")
 	}
 	if f.Region != "" {
-		parts = append(parts, "region", model.Slugify(f.Region))
+		parts = append(parts, "region", model.PageSlug(f.Region))
 	}
 	for _, s := range f.Statuses {
 		parts = append(parts, s.Slug())

@@ -234,7 +234,7 @@ func (b *builder) addFund(s *sheet, r workbook.Row) {
 		b.problems.Errorf(loc, "fund name is blank")
 		return
 	}
-	f := &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
+	f := &model.Fund{Name: name, Slug: model.PageSlug(name), Loc: loc}
 	f.Short, _ = c.cell(t, r, "short")
 	f.Department, _ = c.cell(t, r, "department")
 	f.Description, _ = c.cell(t, r, "description")
@@ -264,7 +264,7 @@ func (b *builder) addArea(s *sheet, r workbook.Row) {
 		b.problems.Errorf(loc, "area name is blank")
 		return
 	}
-	a := &model.Area{Name: name, Slug: model.Slugify(name), Loc: loc, Population: map[fyear.Year]int64{}}
+	a := &model.Area{Name: name, Slug: model.PageSlug(name), Loc: loc, Population: map[fyear.Year]int64{}}
 	a.Code, _ = c.cell(t, r, "code")
 	a.Type, _ = c.cell(t, r, "type")
 	a.Region, _ = c.cell(t, r, "region")
@@ -288,6 +288,11 @@ func (b *builder) addAreaChecked(a *model.Area) {
 	// a national list of areas is checked in one pass, not each against all.
 	first := -1
 	slugAt, sameSlug := b.areaSlugs[a.Slug]
+	if sameSlug && separateCutAddresses(a, b.d.Areas[slugAt]) {
+		prev := b.d.Areas[slugAt]
+		b.areaSlugs[prev.Slug] = slugAt
+		slugAt, sameSlug = b.areaSlugs[a.Slug]
+	}
 	if sameSlug {
 		first = slugAt
 	}
@@ -334,7 +339,7 @@ func (b *builder) resolveFund(s *sheet, get func(string) (string, diag.Loc)) *mo
 			return nil
 		}
 		if f == nil {
-			f = &model.Fund{Name: name, Slug: model.Slugify(name), Loc: loc}
+			f = &model.Fund{Name: name, Slug: model.PageSlug(name), Loc: loc}
 			b.d.Funds = append(b.d.Funds, f)
 		}
 		b.funds[name] = f
@@ -415,4 +420,18 @@ func (b *builder) reconcile() {
 				f.Name, money.Full(sums[f]), money.Full(f.Announced), money.Full(sums[f]-f.Announced))
 		}
 	}
+}
+
+// separateCutAddresses gives names that share an address only because a
+// long name was cut to make it an address each, by a suffix from the whole
+// name, and reports whether it did. Names that are the same up to their
+// last letter still share one, and are refused as before.
+func separateCutAddresses(areas ...*model.Area) bool {
+	changed := false
+	for _, a := range areas {
+		if model.PageSlugIsCut(a.Name) {
+			a.Slug, changed = model.DistinctPageSlug(a.Name), true
+		}
+	}
+	return changed
 }

@@ -232,7 +232,7 @@ func (b *builder) newArea(get func(string) (string, diag.Loc), name, code string
 	}
 	region, _ := get("region")
 	areaType, _ := get("area_type")
-	a := &model.Area{Name: name, Code: code, Slug: model.Slugify(name), Region: region, Type: areaType, Loc: loc, Population: map[fyear.Year]int64{}}
+	a := &model.Area{Name: name, Code: code, Slug: model.PageSlug(name), Region: region, Type: areaType, Loc: loc, Population: map[fyear.Year]int64{}}
 	before := len(b.d.Areas)
 	b.addAreaChecked(a)
 	if len(b.d.Areas) == before {

@@ -80,7 +80,7 @@ func (rs *recipients) resolve(b *builder, s *sheet, get func(string) (string, di
 }
 
 func (rs *recipients) add(b *builder, name, code string, loc diag.Loc, get func(string) (string, diag.Loc)) *model.Area {
-	r := &model.Area{Name: name, Code: code, Slug: model.Slugify(name), Loc: loc, Population: map[fyear.Year]int64{}}
+	r := &model.Area{Name: name, Code: code, Slug: model.PageSlug(name), Loc: loc, Population: map[fyear.Year]int64{}}
 	r.Region, _ = get("region")
 	r.Type, _ = get("area_type")
 	key := model.Slugify(name)
@@ -101,7 +101,7 @@ func (rs *recipients) finish(b *builder) {
 		}
 		for _, r := range group {
 			if r.Code != "" {
-				r.Slug = model.Slugify(r.Name + " " + r.Code)
+				r.Slug = model.PageSlugWith(r.Name, r.Code)
 			}
 		}
 		rs.hintOldCodes(b, group)
@@ -142,6 +142,15 @@ func (rs *recipients) hintOldCodes(b *builder, group []*model.Area) {
 // checkRecipientAddresses holds every area, recipients among them, to an
 // address of its own.
 func (b *builder) checkRecipientAddresses() {
+	bySlug := map[string][]*model.Area{}
+	for _, a := range b.d.Areas {
+		bySlug[a.Slug] = append(bySlug[a.Slug], a)
+	}
+	for _, a := range b.d.Areas {
+		if group := bySlug[a.Slug]; len(group) > 1 {
+			separateCutAddresses(group...)
+		}
+	}
 	seen := map[string]*model.Area{}
 	for _, a := range b.d.Areas {
 		if prev, ok := seen[a.Slug]; ok && a.Slug != "" {

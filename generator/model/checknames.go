@@ -36,9 +36,9 @@ func ValidSlug(slug string) bool {
 // CheckNames holds the names and codes in d to what readers and web
 // addresses need, reporting every problem: an area code with characters a
 // code cannot have; a name holding invisible characters or letters of two
-// scripts in one word (so that it looks like another name but is not); a
-// name too long to make an address of; and two funds that share a short
-// name, which {{ sum fund="…" }} could not tell apart.
+// scripts in one word (so that it looks like another name but is not);
+// and two funds that share a short name, which {{ sum fund="…" }} could
+// not tell apart.
 func CheckNames(d *Dataset, problems *diag.List) {
 	var unaddressable []*Area
 	for _, a := range d.Areas {
@@ -91,8 +91,8 @@ func CheckNames(d *Dataset, problems *diag.List) {
 	}
 }
 
-// checkName reports a name that cannot be told from another by eye, or
-// that is too long to make an address of.
+// checkName reports a name that cannot be told from another by eye. A
+// name too long for an address is not a problem: PageSlug cuts it.
 func checkName(problems *diag.List, at diag.Loc, what, name string) {
 	if i, r, ok := invisibleIn(name); ok {
 		problems.Errorf(at, "%s %q holds an invisible character (%s) after %q, so it looks like %q but is a different name; delete the character",
@@ -101,12 +101,6 @@ func checkName(problems *diag.List, at diag.Loc, what, name string) {
 	if word, r, script, ok := mixedScript(name); ok {
 		problems.Errorf(at, "%s %q mixes Latin and %s letters in %q (%q is %s), so it looks like %q but is a different name; retype it",
 			what, name, script, word, string(r), script, lookAlike(name))
-	}
-	if slug := Slugify(name); len(slug) > MaxSlugBytes {
-		// Letters beyond ASCII take two to four bytes of an address each.
-		most := MaxSlugBytes * utf8.RuneCountInString(slug) / len(slug)
-		problems.Errorf(at, "%s %q is too long to make a web address of (%d characters); shorten it to %d characters or fewer",
-			what, clip(name, 60), utf8.RuneCountInString(name), most)
 	}
 }
 
@@ -200,12 +194,4 @@ func runeName(r rune) string {
 		return fmt.Sprintf("U+%04X %s", r, name)
 	}
 	return fmt.Sprintf("U+%04X", r)
-}
-
-// clip shortens text for a message.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }

@@ -31,9 +31,7 @@ func TestCheckNames(t *testing.T) {
 			`data/funding.xlsx: Areas!B3: area code "E1\n/*  https://evil.example/:splat  200!" of "Kent" holds a line break or another control character; check the cell`,
 			`data/funding.xlsx: Areas!B4: warning: area code "../x" of "Essex" and 1 more hold characters other than letters, digits and . _ -, so /areas/<code>/ does not lead to their pages; each is still found by name and listed with its code`,
 		}},
-		{"too long", []*Area{{Name: long, Loc: at(3)}}, nil, []string{
-			`data/funding.xlsx: Areas!B3: area name "` + long[:60] + `…" is too long to make a web address of (300 characters); shorten it to 100 characters or fewer`,
-		}},
+		{"too long for an address: cut, not refused", []*Area{{Name: long, Loc: at(3)}}, nil, nil},
 		{"funds that answer to one name", nil, []*Fund{
 			{Name: "Towns Fund", Short: "TF", Loc: diag.Loc{File: "f.xlsx", Sheet: "Funds", Row: 2, Col: 1}},
 			{Name: "Transport Fund", Short: "tf", Loc: diag.Loc{File: "f.xlsx", Sheet: "Funds", Row: 3, Col: 1}},

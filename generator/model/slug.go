@@ -1,6 +1,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,4 +101,56 @@ func slugASCII(name string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// PageSlug is the address of a name's page: its slug, cut at the last word
+// boundary within MaxSlugBytes, so that a body published under its full
+// legal name ("The Parochial Church Council of the Ecclesiastical Parish
+// of …", up to 150 characters) still gets a page without anyone editing
+// the workbook. The page and every download keep the full name. Matching
+// names uses Slugify, never this: two long names that agree up to the cut
+// are still two names.
+func PageSlug(name string) string { return cutSlug(Slugify(name), MaxSlugBytes) }
+
+// DistinctPageSlug is PageSlug for a cut name whose cut address another
+// name has too: a suffix taken from the whole name tells them apart, the
+// same on every build and every machine, whichever of the two was read
+// first.
+func DistinctPageSlug(name string) string {
+	sum := sha256.Sum256([]byte(Slugify(name)))
+	return PageSlugWith(name, hex.EncodeToString(sum[:3]))
+}
+
+// PageSlugWith is the address of a name's page told apart from others of
+// the same name by a qualifier, such as the recipient's identifier: the
+// name is cut to leave room for it, so the qualifier is never lost.
+func PageSlugWith(name, qualifier string) string {
+	q := cutSlug(Slugify(qualifier), MaxSlugBytes/2)
+	if q == "" {
+		return PageSlug(name)
+	}
+	if Slugify(name) == "" {
+		return q
+	}
+	return cutSlug(Slugify(name), MaxSlugBytes-len(q)-1) + "-" + q
+}
+
+// PageSlugIsCut reports whether a name's page address is shorter than its
+// slug, so that another long name may share it.
+func PageSlugIsCut(name string) bool { return len(Slugify(name)) > MaxSlugBytes }
+
+// cutSlug shortens slug to at most max bytes, at the last hyphen that
+// fits, or, in a single word that long, at the last whole letter.
+func cutSlug(slug string, max int) string {
+	if len(slug) <= max {
+		return slug
+	}
+	if i := strings.LastIndexByte(slug[:max+1], '-'); i > 0 {
+		return slug[:i]
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(slug[i]) {
+		i--
+	}
+	return slug[:i]
 }

@@ -61,3 +61,33 @@ func FuzzSlugify(f *testing.F) {
 		}
 	})
 }
+
+func TestPageSlug(t *testing.T) {
+	long := strings.Repeat("parish ", 20) + "of saint mary"
+	cases := []struct{ name, want string }{
+		{"Kent County Council", "kent-county-council"},
+		{strings.Repeat("a", 100), strings.Repeat("a", 100)},
+		{strings.Repeat("ab ", 40), strings.TrimSuffix(strings.Repeat("ab-", 33), "-")}, // cut at the hyphen before byte 100
+		{strings.Repeat("é", 120), strings.Repeat("e", 100)},
+		{strings.Repeat("ж", 120), strings.Repeat("ж", 50)}, // never half a letter
+		{long, strings.TrimSuffix(strings.Repeat("parish-", 14), "-")},
+	}
+	for _, c := range cases {
+		if got := PageSlug(c.name); got != c.want {
+			t.Errorf("PageSlug(%q) = %q, want %q", c.name, got, c.want)
+		}
+		if got := PageSlug(c.name); !ValidSlug(got) {
+			t.Errorf("PageSlug(%q) = %q is not a valid slug", c.name, got)
+		}
+	}
+	a, b := DistinctPageSlug(long+" little snoring"), DistinctPageSlug(long+" great snoring")
+	if a == b || len(a) > MaxSlugBytes || !ValidSlug(a) || a != DistinctPageSlug(long+" little snoring") {
+		t.Errorf("DistinctPageSlug gives %q and %q", a, b)
+	}
+	if got, want := PageSlugWith(long, "GB-CHC-123"), strings.TrimSuffix(strings.Repeat("parish-", 12), "-")+"-gb-chc-123"; got != want {
+		t.Errorf("PageSlugWith = %q, want %q", got, want)
+	}
+	if got := PageSlugWith("Kent", "E10000016"); got != "kent-e10000016" {
+		t.Errorf("PageSlugWith keeps the old form for short names: %q", got)
+	}
+}

@@ -133,7 +133,7 @@ func regionRows(rows []*model.Allocation, key string, total money.Pence, style m
 		if name == "" {
 			name = "No region given"
 		}
-		out = append(out, RegionRow{ID: "fig-" + key + "-region-" + model.Slugify(name), Region: name,
+		out = append(out, RegionRow{ID: "fig-" + key + "-region-" + model.PageSlug(name), Region: name,
 			Total: Amount{g.Total, style, measureOf(g.Rows)}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: len(model.AreasOf(g.Rows)),
 			cited: diag.Cite(rowLocs(g.Rows), diag.CiteRuns)})
 	}

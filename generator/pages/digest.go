@@ -43,16 +43,15 @@ func writeJSON(h io.Writer, v any) {
 	}
 }
 
-// digestPage works out a page's digest and version from all it shows.
+// digestPage works out a page's digest and version from all it shows: the
+// whole view, encoded, so a field added to Page is in the key without
+// anyone listing it. extra adds what the view holds only once the page is
+// finished (its narrative's source).
 func digestPage(p *Page, extra func(h io.Writer)) {
+	view := *p
+	view.Digest, view.Version = Digest{}, ""
 	p.Digest = digestOf(func(h io.Writer) {
-		fmt.Fprintf(h, "%q %q %q %q %q %v\n", p.Layout, p.URL, p.Title, p.Description, p.Current, p.Charts)
-		writeJSON(h, p.Content)
-		writeJSON(h, p.Downloads)
-		writeJSON(h, p.JSONLD)
-		for _, f := range p.Files {
-			fmt.Fprintf(h, "%q %x\n", f.Path, f.Digest)
-		}
+		writeJSON(h, view)
 		if extra != nil {
 			extra(h)
 		}

@@ -224,7 +224,8 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			problems.Errorf(diag.Loc{File: cfg.File, Line: perr.Position.Line, Column: perr.Position.Col}, "%s", perr.Message)
+			problems.Errorf(diag.Loc{File: cfg.File, Line: perr.Position.Line, Column: perr.Position.Col}, "%s\n%s",
+				perr.Message, excerpt(string(data), perr.Position))
 			return nil, problems.Err()
 		}
 		problems.Errorf(diag.Loc{File: cfg.File}, "%v", err)
@@ -369,4 +370,26 @@ func lineOf(text string, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+// excerpt shows the line of site.toml a parse error is on, with carets
+// under the characters at fault, as toml's own ErrorWithPosition does, so
+// a comms officer sees the mistake rather than counting columns.
+func excerpt(data string, at toml.Position) string {
+	lines := strings.Split(data, "\n")
+	if at.Line < 1 || at.Line > len(lines) {
+		return ""
+	}
+	line := strings.TrimRight(lines[at.Line-1], "\r")
+	start := min(max(at.Col-1, 0), len(line))
+	// The caret goes under the character, counting what the reader sees:
+	// a tab as a tab, a letter beyond ASCII as one.
+	pad := strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return r
+		}
+		return ' '
+	}, line[:start])
+	gutter := fmt.Sprintf("%6d | ", at.Line)
+	return gutter + line + "\n" + strings.Repeat(" ", len(gutter)) + pad + strings.Repeat("^", max(at.Len, 1))
 }

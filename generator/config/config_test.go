@@ -59,3 +59,21 @@ fnd = "ARF"
 		}
 	}
 }
+
+// A mistake in site.toml's syntax is shown where it is: the line itself,
+// with carets under the characters at fault, as toml's own errors do.
+func TestSyntaxErrorShowsTheLine(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"value missing", "title = \"x\"\nbase_url = \n",
+			"site.toml:2:12: expected value but found '\\n' instead\n     2 | base_url = \n" + strings.Repeat(" ", 9+11) + "^"},
+		{"tab and accent before the fault", "title = \"xé\tx\n",
+			"site.toml:1:15: strings cannot contain newlines\n     1 | title = \"xé\tx\n" + strings.Repeat(" ", 9+11) + "\t ^"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(writeConfig(t, c.text))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error:\n%v\nwant it to hold:\n%s", err, c.want)
+			}
+		})
+	}
+}

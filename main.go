@@ -4,12 +4,11 @@ package main
 
 import (
 	"context"
-	"embed"
+	_ "embed" // netlify.toml
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"os"
 	"os/signal"
@@ -25,24 +24,14 @@ import (
 	"fundsite/generator/scaffold"
 	"fundsite/generator/serve"
 	"fundsite/generator/synth"
+	"fundsite/themes"
 )
-
-//go:embed all:themes/default
-var themes embed.FS
 
 // netlifyConfig is this project's netlify.toml, which "new" adapts for a
 // new project so both keep the same headers and Go version.
 //
 //go:embed netlify.toml
 var netlifyConfig []byte
-
-func defaultTheme() fs.FS {
-	sub, err := fs.Sub(themes, "themes/default")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the folder
-	}
-	return sub
-}
 
 const usage = `fundsite builds a funding website from workbooks and markdown.
 
@@ -135,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// to build a project in another folder.
 		*out = filepath.Join(filepath.Dir(*configPath), "public")
 	}
-	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: defaultTheme(), Previous: *previous, FetchPrevious: *fetchPrevious}
+	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: themes.Default(), Previous: *previous, FetchPrevious: *fetchPrevious}
 	switch cmd {
 	case "build":
 		res, err := build.Build(ctx, opts)

@@ -446,11 +446,15 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	if res.project, err = openProject(cfg); err != nil {
 		return res, nil, err
 	}
+	// A link out of the project is refused before anything is read
+	// through it: a workbook's problems quote its cells.
+	if checkLinksStayInside(cfg, res.Problems); res.Problems.HasErrors() {
+		return res, nil, res.Problems.Err()
+	}
 	previous := readPrevious(opts)
 	// Hashed while the workbooks are read, on another core: at large,
 	// hashing 10,000 narratives took most of a second.
 	hashed := parallel.Later(func() ([][]byte, error) { return inputLines(cfg, opts) })
-	checkLinksStayInside(cfg, res.Problems)
 	if cfg.BaseURL == "" && !opts.Preview {
 		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
 	}

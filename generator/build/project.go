@@ -63,8 +63,9 @@ func (p projectFS) sub(dir string) fs.FS {
 // checkLinksStayInside reports, all at once, every link in the folders a
 // build reads (content/, data/, the theme and each workbook a source
 // names) that leads outside the project, naming it and where it leads.
-// os.Root would refuse them one at a time as they are read; this says
-// which and why before anything is built.
+// os.Root would refuse them one at a time as they are read (and a
+// workbook is not read through it); this says which and why before
+// anything is read.
 func checkLinksStayInside(cfg *config.Config, problems *diag.List) {
 	root, err := resolve(cfg.Root)
 	if err != nil {
@@ -80,9 +81,7 @@ func checkLinksStayInside(cfg *config.Config, problems *diag.List) {
 			problems.Errorf(diag.Loc{File: filepath.ToSlash(rel)}, "%v", linkOutside(full))
 		}
 	}
-	// content/ is read page by page through the project's os.Root,
-	// which reports each such link as it meets it.
-	for _, dir := range []string{"data", filepath.Join("themes", cfg.Theme)} {
+	for _, dir := range []string{"data", "content", filepath.Join("themes", cfg.Theme)} {
 		top := cfg.Path(dir)
 		_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -28,6 +28,7 @@ import (
 
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/model"
 	"fundsite/generator/parallel"
 )
 
@@ -201,6 +202,10 @@ func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
 			return nil
 		}
 		if !d.IsDir() && path.Ext(p) == ".md" {
+			if err := reservedForTheme(p); err != nil {
+				problems.Errorf(diag.Loc{File: "content/" + p}, "%v", err)
+				return nil
+			}
 			paths = append(paths, p)
 		}
 		return nil
@@ -220,6 +225,22 @@ func Load(root fs.FS, r *Renderer, problems *diag.List) []*Page {
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	return pages
+}
+
+// themeFolders are the addresses the theme publishes its files under:
+// /assets/ (cached by browsers for a year, see netlify.toml) and /vendor/.
+var themeFolders = []string{"assets", "vendor"}
+
+// reservedForTheme refuses a narrative whose page would be published among
+// the theme's files (content/assets/notes.md is /assets/notes/), named
+// before it is read. The first part of its path is compared as its
+// address is made, so content/Assets/ is refused too.
+func reservedForTheme(p string) error {
+	first, _, _ := strings.Cut(strings.TrimSuffix(p, ".md"), "/")
+	if slug := model.Slugify(first); slices.Contains(themeFolders, slug) {
+		return fmt.Errorf("narratives cannot be under content/%s/ (or be content/%s.md): the address /%s/ is reserved for the theme's own files; move the file to another folder", first, first, slug)
+	}
+	return nil
 }
 
 func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {

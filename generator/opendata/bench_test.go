@@ -26,7 +26,7 @@ func BenchmarkAllocations(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		t := Allocations("allocations", "All", rows)
+		t := Allocations("allocations", "All", rows, nil)
 		_ = csvOf(t)
 		if _, err := jsonOf(t, Meta{}); err != nil {
 			b.Fatal(err)

@@ -137,12 +137,16 @@ func (g *grant360) fromGrantList(a *model.Allocation, gr *model.Grant, o Giving3
 
 // Giving360 lays the grants out in the 360Giving Data Standard's columns
 // (https://standard.threesixtygiving.org/), one grant per allocation of
-// money: see asGrant.
+// money: see asGrant. rows are the known amounts only: the standard
+// requires every grant to have an amount (amountAwarded, a number), so a
+// figure the workbook does not give cannot be a grant; the description
+// says so and where those rows are.
 func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 	rows = giving360Rows(rows)
 	t := Table{
 		Name: "360giving", Title: "Allocations in the 360Giving Data Standard layout",
-		Description: "One grant per allocation, in the 360Giving Data Standard's column layout. Amounts marked estimate in Allocation Status are not published figures.",
+		Description: "One grant per allocation, in the 360Giving Data Standard's column layout. Amounts marked estimate in Allocation Status are not published figures. " +
+			"An allocation whose amount is not given is left out, as the standard requires every grant to have an amount; it is in allocations.csv with an empty amount.",
 		Columns: []Column{
 			{"Identifier", "identifier", Text}, {"Title", "title", Text}, {"Description", "description", Text},
 			{"Currency", "currency", Text}, {"Amount Awarded", "amount_awarded", Money}, {"Award Date", "award_date", Text},

@@ -50,7 +50,7 @@ func readCSV(t *testing.T, data []byte) [][]string {
 
 func TestCSVReadsBack(t *testing.T) {
 	d := dataset()
-	recs := readCSV(t, csvOf(Allocations("allocations", "All allocations", d.Allocations)))
+	recs := readCSV(t, csvOf(Allocations("allocations", "All allocations", d.Allocations, nil)))
 	if len(recs) != 3 {
 		t.Fatalf("%d records, want header and 2 rows", len(recs))
 	}
@@ -77,7 +77,7 @@ func TestCSVReadsBack(t *testing.T) {
 
 func TestJSONDecodesExactly(t *testing.T) {
 	d := dataset()
-	tables := []Table{Allocations("allocations", "All", d.Allocations), Areas(d), Funds(d), Giving360(d.Allocations, Giving360Options{Prefix: "360G-x"})}
+	tables := []Table{Allocations("allocations", "All", d.Allocations, d.Missing), Areas(d), Funds(d), Giving360(d.Allocations, Giving360Options{Prefix: "360G-x"})}
 	for _, tab := range tables {
 		t.Run(tab.Name, func(t *testing.T) {
 			data, err := jsonOf(tab, Meta{Licence: "OGL", DataAsAt: "2024-07-31"})
@@ -98,7 +98,7 @@ func TestJSONDecodesExactly(t *testing.T) {
 			}
 		})
 	}
-	data, _ := jsonOf(Allocations("a", "All", d.Allocations), Meta{})
+	data, _ := jsonOf(Allocations("a", "All", d.Allocations, nil), Meta{})
 	if !strings.Contains(string(data), `"amount": 1234567.89`) {
 		t.Errorf("amount is not written exactly:\n%s", data)
 	}
@@ -229,4 +229,41 @@ func packageOf(rows []*model.Allocation, o Giving360Options) ([]byte, bool, erro
 	var b bytes.Buffer
 	err := WriteGiving360Package(&b, rows, o)
 	return b.Bytes(), true, err
+}
+
+// TestAllocationsKeepFiguresNotGiven: a figure the workbook marks as not
+// known is a row of the allocations download, in the site's order among
+// the known ones, with an empty amount (null in JSON) and its status;
+// the 360Giving layout, whose grants must each have an amount, says it
+// leaves them out.
+func TestAllocationsKeepFiguresNotGiven(t *testing.T) {
+	d := dataset()
+	// The dataset's order: fund, year, area.
+	known := []*model.Allocation{d.Allocations[1], d.Allocations[0]}
+	d.Missing[0].Status = model.Estimate
+	tab := Allocations("allocations", "All", known, d.Missing)
+	recs := readCSV(t, csvOf(tab))
+	var got []string
+	for _, r := range recs[1:] {
+		got = append(got, strings.Join([]string{r[2], r[4], r[8], r[9]}, "|"))
+	}
+	want := []string{
+		"2023/24|Kent and Medway|1234567.89|estimate",
+		"2023/24|Mid and South Essex|530000.00|published lower bound",
+		"2024/25|Barnet||published",
+		"2024/25|Kent and Medway||estimate",
+	}
+	if !slices.Equal(got, want) || tab.Len != len(want) {
+		t.Errorf("rows (Len %d):\n got %q\nwant %q", tab.Len, got, want)
+	}
+	data, err := jsonOf(tab, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"area": "Barnet", "area_type": "", "region": "London", "tranche": "", "amount": null, "status": "published"`) {
+		t.Errorf("JSON lacks Barnet's row with a null amount:\n%s", data)
+	}
+	if g := Giving360(known, Giving360Options{}); !strings.Contains(g.Description, "whose amount is not given is left out") {
+		t.Errorf("the 360Giving download does not say it leaves out figures not given: %s", g.Description)
+	}
 }

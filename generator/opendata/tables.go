@@ -30,19 +30,68 @@ var allocationColumns = []Column{
 }
 
 // Allocations is one row per allocation, with how far to rely on it and the
-// workbook cell it came from, so a reader can trace every figure.
-func Allocations(name, title string, rows []*model.Allocation) Table {
+// workbook cell it came from, so a reader can trace every figure. The
+// figures the workbook marks as not known (missing) are rows too, among
+// the others in the site's order, with an empty amount (null in JSON): a
+// reader of the download sees the figure is not given, as the page says.
+func Allocations(name, title string, rows, missing []*model.Allocation) Table {
 	t := Table{
 		Name: name, Title: title, Columns: allocationColumns,
-		Description: "One row per allocation: fund, financial year, area, amount in pounds, status (published, published lower bound or estimate), basis, source and the workbook cell it came from.",
+		Description: "One row per allocation: fund, financial year, area, amount in pounds, status (published, published lower bound or estimate), basis, source and the workbook cell it came from. An amount the workbook does not give is empty (null in JSON).",
 	}
-	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
+	// The set of missing rows, not of known ones: there are few of them.
+	unknown := make(map[*model.Allocation]bool, len(missing))
+	for _, a := range missing {
+		unknown[a] = true
+	}
+	all := inRowOrder(rows, missing)
+	t.Len, t.Rows = len(all), madeFrom(all, func(a *model.Allocation) []string {
+		amount := ""
+		if !unknown[a] {
+			amount = a.Amount.Decimal()
+		}
 		return []string{
 			a.Fund.Name, a.Fund.Short, a.Year.String(), a.Area.Code, a.Area.Name, a.Area.Type, a.Area.Region,
-			a.Tranche, a.Amount.Decimal(), a.Status.String(), a.Basis, a.Source, a.Notes, a.Loc.File, cellRef(a.Loc),
+			a.Tranche, amount, a.Status.String(), a.Basis, a.Source, a.Notes, a.Loc.File, cellRef(a.Loc),
 		}
 	})
 	return t
+}
+
+// inRowOrder merges the figures not given into the known rows, in the
+// order the dataset keeps its rows (fund, year, area, tranche), a known
+// row before a missing one of the same key. rows are in that order
+// already; merging, not sorting, keeps a national table's million rows
+// linear.
+func inRowOrder(rows, missing []*model.Allocation) []*model.Allocation {
+	if len(missing) == 0 {
+		return rows
+	}
+	missing = slices.Clone(missing)
+	slices.SortStableFunc(missing, compareRows)
+	out := make([]*model.Allocation, 0, len(rows)+len(missing))
+	for len(rows) > 0 && len(missing) > 0 {
+		if compareRows(missing[0], rows[0]) < 0 {
+			out, missing = append(out, missing[0]), missing[1:]
+		} else {
+			out, rows = append(out, rows[0]), rows[1:]
+		}
+	}
+	return append(append(out, rows...), missing...)
+}
+
+// compareRows orders allocations as model.Dataset keeps them.
+func compareRows(a, b *model.Allocation) int {
+	if c := strings.Compare(a.Fund.Name, b.Fund.Name); c != 0 {
+		return c
+	}
+	if c := a.Year.Start - b.Year.Start; c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Area.Name, b.Area.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Tranche, b.Tranche)
 }
 
 // madeFrom makes a row from each allocation as the row is asked for.

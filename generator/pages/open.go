@@ -79,7 +79,7 @@ func (b *builder) openData() {
 	}
 	giving := opendata.Giving360Options{Prefix: prefix, FunderID: cfg.OpenData.FunderID, Publisher: cfg.Publisher, DataAsAt: cfg.DataAsAt, LicenceURL: cfg.LicenceURL, Title: cfg.Title}
 	site := []opendata.Table{
-		opendata.Allocations("allocations", "All allocations", d.Allocations),
+		opendata.Allocations("allocations", "All allocations", d.Allocations, d.Missing),
 		opendata.AreaTotals("area-totals", "Allocations by area and financial year", d.Allocations, d.Missing),
 		opendata.Areas(d),
 		opendata.Funds(d),
@@ -104,7 +104,7 @@ func (b *builder) openData() {
 		rows, missing := d.Select(model.Filter{Fund: f}), model.Filter{Fund: f}.Pick(d.Missing)
 		var dls []Download
 		for _, t := range []opendata.Table{
-			opendata.Allocations("allocations", f.Name+": allocations", rows),
+			opendata.Allocations("allocations", f.Name+": allocations", rows, missing),
 			opendata.YearTotals("by-year", f.Name+": total by financial year", rows, missing),
 			opendata.RegionTotals("by-region", f.Name+": total by region", rows, missing),
 			opendata.AreaTotals("by-area", f.Name+": allocation to each area", rows, missing),
@@ -117,10 +117,11 @@ func (b *builder) openData() {
 		b.jsonld[fundURL(f)] = b.dataset(fundURL(f), f.Name+": allocations", strings.TrimSpace(desc), dls, rows)
 	}
 	for _, a := range d.Areas {
-		rows := d.Select(model.Filter{Area: a})
+		rows, missing := d.Select(model.Filter{Area: a}), b.missing[a]
 		// CSV only: a national site's 10,000 JSON files would be a sixth
 		// of it, and /data/allocations.json has every row.
-		b.downloads[areaURL(a)] = []Download{b.offer(areaURL(a), opendata.Allocations("allocations", a.Name+": allocations", rows), false, rows)}
+		t := opendata.Allocations("allocations", a.Name+": allocations", rows, missing)
+		b.downloads[areaURL(a)] = []Download{b.offer(areaURL(a), t, false, append(slices.Clip(rows), missing...))}
 	}
 }
 

@@ -358,7 +358,7 @@ func (b *builder) attachPages() attachment {
 				name = stem
 			}
 			if a := d.AreaByName(name); a != nil {
-				at.areas[a] = p
+				attachOnce(b, at.areas, a, p, "area", a.Name)
 			} else {
 				b.problems.Errorf(loc, "area %q is not in the data%s", name, diag.DidYouMean(name, d.AreaNames()))
 			}
@@ -368,7 +368,7 @@ func (b *builder) attachPages() attachment {
 				name = stem
 			}
 			if f := d.FundByName(name); f != nil {
-				at.funds[f] = p
+				attachOnce(b, at.funds, f, p, "fund", f.Name)
 			} else {
 				b.problems.Errorf(loc, "fund %q is not in the data%s", name, diag.DidYouMean(name, d.FundNames()))
 			}
@@ -383,6 +383,21 @@ func (b *builder) attachPages() attachment {
 	at.plain = b.checkPageAddresses(at.plain)
 	slices.SortStableFunc(at.plain, func(a, b *narrative.Page) int { return a.Weight - b.Weight })
 	return at
+}
+
+// attachOnce gives the page of a fund or area (kind) called name its
+// narrative p, refusing a second: keeping either would drop the other
+// without a word. Narratives come in path order, so the message is the
+// same on every build.
+func attachOnce[K comparable](b *builder, at map[K]*narrative.Page, key K, p *narrative.Page, kind, name string) {
+	first, taken := at[key]
+	if !taken {
+		at[key] = p
+		return
+	}
+	b.problems.Errorf(diag.Loc{File: "content/" + p.Path, Line: 1},
+		"two narratives for the %s %q: content/%s and content/%s; its page has one narrative, so join them into one file, or set area or fund in one to attach it to another page",
+		kind, name, first.Path, p.Path)
 }
 
 // upperFirst begins s with a capital: "local authorities" heads a page

@@ -239,18 +239,22 @@ func (d *Dataset) finish() {
 	d.Regions = sortedKeys(regions, strings.Compare)
 	slices.SortStableFunc(d.Areas, func(a, b *Area) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortStableFunc(d.Funds, func(a, b *Fund) int { return strings.Compare(a.Name, b.Name) })
-	slices.SortStableFunc(d.Allocations, func(a, b *Allocation) int {
-		if c := strings.Compare(a.Fund.Name, b.Fund.Name); c != 0 {
-			return c
-		}
-		if c := a.Year.Start - b.Year.Start; c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Area.Name, b.Area.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Tranche, b.Tranche)
-	})
+	slices.SortStableFunc(d.Allocations, CompareAllocations)
+}
+
+// CompareAllocations is the order a Dataset keeps its allocations in: by
+// fund, year, area and tranche.
+func CompareAllocations(a, b *Allocation) int {
+	if c := strings.Compare(a.Fund.Name, b.Fund.Name); c != 0 {
+		return c
+	}
+	if c := a.Year.Start - b.Year.Start; c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Area.Name, b.Area.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Tranche, b.Tranche)
 }
 
 func sortedKeys[K comparable](m map[K]bool, cmp func(a, b K) int) []K {

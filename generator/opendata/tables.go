@@ -68,30 +68,16 @@ func inRowOrder(rows, missing []*model.Allocation) []*model.Allocation {
 		return rows
 	}
 	missing = slices.Clone(missing)
-	slices.SortStableFunc(missing, compareRows)
+	slices.SortStableFunc(missing, model.CompareAllocations)
 	out := make([]*model.Allocation, 0, len(rows)+len(missing))
 	for len(rows) > 0 && len(missing) > 0 {
-		if compareRows(missing[0], rows[0]) < 0 {
+		if model.CompareAllocations(missing[0], rows[0]) < 0 {
 			out, missing = append(out, missing[0]), missing[1:]
 		} else {
 			out, rows = append(out, rows[0]), rows[1:]
 		}
 	}
 	return append(append(out, rows...), missing...)
-}
-
-// compareRows orders allocations as model.Dataset keeps them.
-func compareRows(a, b *model.Allocation) int {
-	if c := strings.Compare(a.Fund.Name, b.Fund.Name); c != 0 {
-		return c
-	}
-	if c := a.Year.Start - b.Year.Start; c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Area.Name, b.Area.Name); c != 0 {
-		return c
-	}
-	return strings.Compare(a.Tranche, b.Tranche)
 }
 
 // madeFrom makes a row from each allocation as the row is asked for.

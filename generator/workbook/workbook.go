@@ -193,9 +193,11 @@ func trimRight(cells []string) []string {
 }
 
 // NormaliseHeader makes header text comparable: lower case, single spaces,
-// no unit decorations such as "(£)" or "£", no trailing punctuation.
-// "  Amount (£) " and "amount" compare equal.
+// no unit decorations such as "(£)", "(£000s)", "£k" or "£" (SplitUnit),
+// no trailing punctuation. "  Amount (£) ", "Amount (£000s)" and "amount"
+// compare equal; the reader holds the amounts to the unit.
 func NormaliseHeader(s string) string {
+	s, _ = SplitUnit(s)
 	s = strings.ToLower(s)
 	for _, unit := range []string{"(£)", "(gbp)", "(£m)", "£", "(%)"} {
 		s = strings.ReplaceAll(s, unit, " ")

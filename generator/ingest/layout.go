@@ -397,12 +397,13 @@ var keyFields = []string{"fund", "area", "area_code", "recipient", "name"}
 
 // isSubHeader reports whether the row just under the header is a second
 // header line, such as the units of each column, rather than data: its
-// fund, area and recipient cells are blank, no cell in it is a number or
-// a date, and its amount cell holds text. Such a row is skipped without a
-// word, as the header is; the units it gives are read (amountScale).
-// The first row of data is never one, so "£120,000*" there is refused at
-// its cell, as it is one row lower.
-func isSubHeader(s *sheet, r workbook.Row, amountCol int) bool {
+// fund, area and recipient cells are blank and no cell in it is a number
+// or a date. Such a row is skipped without a word, as the header is; the
+// units it gives are read (amountScale), and refused when fundsite does
+// not know them. The first row of data names its fund, area or recipient,
+// so is never one: "£120,000*" there is refused at its cell, as it is one
+// row lower.
+func isSubHeader(s *sheet, r workbook.Row) bool {
 	if r.Num != s.header.Num+1 {
 		return false
 	}
@@ -423,6 +424,5 @@ func isSubHeader(s *sheet, r workbook.Row, amountCol int) bool {
 			return false
 		}
 	}
-	amount := strings.TrimSpace(cellAt(r, amountCol))
-	return amount != "" && !s.isMissing(amount)
+	return true
 }

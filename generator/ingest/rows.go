@@ -58,7 +58,7 @@ type runningTotals struct{ all, sinceLast money.Pence }
 func (b *builder) addAllocations(s *sheet, rows []workbook.Row) {
 	var sums runningTotals
 	var unitsRow *workbook.Row
-	if i, ok := s.cols.index["amount"]; ok && len(rows) > 0 && isSubHeader(s, rows[0], i) {
+	if len(rows) > 0 && isSubHeader(s, rows[0]) {
 		unitsRow, rows = &rows[0], rows[1:]
 	}
 	sc, ok := b.amountScale(s, unitsRow)

@@ -57,7 +57,7 @@ func TestUnitScales(t *testing.T) {
 			report: `a.xlsx: Allocations!D2: amount unit "€000s" is not one fundsite knows`},
 		{name: "a percentage", header: header("Amount"), rows: [][]any{units("%"), row(120)},
 			report: `a.xlsx: Allocations!D2: amount unit "%" is not one fundsite knows`},
-		{name: "a rate per head", header: header("Allocation £/head"), rows: [][]any{row(120)},
+		{name: "a rate per head, named as the amount", toml: "columns = { amount = \"Allocation £/head\" }\n", header: header("Allocation £/head"), rows: [][]any{row(120)},
 			report: `a.xlsx: Allocations!D1: amount unit "£/head" is not one fundsite knows`},
 		{name: "a count's unit in a column of money", header: header("Amount"), rows: [][]any{units("number"), row(120)},
 			report: `a.xlsx: Allocations!D2: amount unit "number" is a count, but this source is money; if it counts something, add measure = "count"`},

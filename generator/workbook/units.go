@@ -102,6 +102,11 @@ func signedUnitEnd(header string, i int) int {
 	return end
 }
 
+// isRate reports whether a unit is per something: "£/head", "£ per head".
+func isRate(unit string) bool {
+	return strings.Contains(unit, "/") || strings.Contains(UnitKey(unit), " per ")
+}
+
 // trimIn tidies a title with its unit taken out: "Total allocation in"
 // is "Total allocation".
 func trimIn(title string) string {

@@ -40,4 +40,9 @@ func TestNormaliseHeaderDropsUnits(t *testing.T) {
 			t.Errorf("NormaliseHeader(%q) = %q, want \"amount\"", h, got)
 		}
 	}
+	// A rate is part of the title, not a decoration: NHS England heads
+	// "… allocation (£k)" and "… allocation £/head" side by side.
+	if a, b := NormaliseHeader("Recurrent allocation (£k)"), NormaliseHeader("Recurrent allocation £/head"); a == b {
+		t.Errorf("an amount and a rate per head compare equal: %q", a)
+	}
 }

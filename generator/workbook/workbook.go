@@ -197,7 +197,11 @@ func trimRight(cells []string) []string {
 // no trailing punctuation. "  Amount (£) ", "Amount (£000s)" and "amount"
 // compare equal; the reader holds the amounts to the unit.
 func NormaliseHeader(s string) string {
-	s, _ = SplitUnit(s)
+	if title, unit := SplitUnit(s); !isRate(unit) {
+		// A rate stays in the title: "Allocation £/head" is another
+		// column than "Allocation (£k)".
+		s = title
+	}
 	s = strings.ToLower(s)
 	for _, unit := range []string{"(£)", "(gbp)", "(£m)", "£", "(%)"} {
 		s = strings.ReplaceAll(s, unit, " ")

@@ -92,11 +92,7 @@ func titleUnits(t *workbook.Table, above []workbook.Row, count bool) []statedUni
 	var out []statedUnit
 	for _, r := range above {
 		for i, c := range r.Cells {
-			candidates := []string{c}
-			for _, m := range unitGroupIn(c) {
-				candidates = append(candidates, m)
-			}
-			for _, text := range candidates {
+			for _, text := range append([]string{c}, unitGroupIn(c)...) {
 				if !workbook.IsUnit(text) {
 					continue
 				}

@@ -1,7 +1,9 @@
 package figures
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,7 +29,72 @@ func statusNote(rows []*model.Allocation) string {
 	if n := model.Rounded(rows); n > 0 {
 		note += " " + rows[0].Fund.Measure.RoundingNote(n)
 	}
+	if s := scaleNote(rows); s != "" {
+		note += " " + s
+	}
 	return note
+}
+
+// scaleNote says which of the rows' amounts the workbook gives in
+// thousands or millions ("Amounts are given in £000s in the workbook."),
+// so a reader checking the figure against its cells finds 120 where the
+// page says £120,000; "" when every amount is in pounds (or ones).
+func scaleNote(rows []*model.Allocation) string {
+	var labels []string
+	counts := map[string]int{}
+	for _, r := range rows {
+		if r.Scale == "" {
+			continue
+		}
+		if counts[r.Scale] == 0 {
+			labels = append(labels, r.Scale)
+		}
+		counts[r.Scale]++
+	}
+	switch {
+	case len(labels) == 0:
+		return ""
+	case len(labels) == 1 && counts[labels[0]] == len(rows) && len(rows) == 1:
+		return "The amount is given in " + labels[0] + " in the workbook."
+	case len(labels) == 1 && counts[labels[0]] == len(rows):
+		return "Amounts are given in " + labels[0] + " in the workbook."
+	}
+	slices.SortFunc(labels, func(a, b string) int { return cmp.Compare(scaleOrder[a], scaleOrder[b]) })
+	scaled := 0
+	parts := make([]string, len(labels))
+	for i, l := range labels {
+		parts[i] = Number(int64(counts[l])) + " in " + l
+		scaled += counts[l]
+	}
+	verb := " are given in "
+	if counts[labels[0]] == 1 {
+		verb = " is given in "
+	}
+	parts[0] = strings.Replace(parts[0], " in ", verb, 1)
+	note := "Of the " + Number(int64(len(rows))) + " amounts used, " + joinAnd(parts) + " in the workbook"
+	if scaled < len(rows) {
+		note += ", the rest in " + unitOf(rows)
+	}
+	return note + "."
+}
+
+// scaleOrder puts thousands before millions before billions.
+var scaleOrder = map[string]int{"£000s": 3, "thousands": 3, "£m": 6, "millions": 6, "£bn": 9, "billions": 9}
+
+// unitOf names the unscaled unit of the rows: pounds, or ones.
+func unitOf(rows []*model.Allocation) string {
+	if rows[0].Fund != nil && rows[0].Fund.Measure.Count {
+		return "ones"
+	}
+	return "pounds"
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // rowNouns name a figure's rows: grants when they all come from grant

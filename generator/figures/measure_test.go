@@ -77,3 +77,30 @@ func TestFigureCitesEveryCell(t *testing.T) {
 		t.Errorf("sources %q", got)
 	}
 }
+
+// A figure built from amounts the workbook gives in £000s or £m says so:
+// a reader checking £120,000 finds 120 in the cell.
+func TestNoteSaysWhichAmountsWereScaled(t *testing.T) {
+	f := &model.Fund{Name: "F", Slug: "f"}
+	row := func(scale string) *model.Allocation {
+		return &model.Allocation{Fund: f, Amount: money.Pounds(120_000), Status: model.Published, Scale: scale}
+	}
+	for _, tt := range []struct {
+		scales []string
+		want   string
+	}{
+		{[]string{""}, "The allocation used is a published figure."},
+		{[]string{"£000s"}, "The allocation used is a published figure. The amount is given in £000s in the workbook."},
+		{[]string{"£000s", "£000s"}, "All 2 allocations used are published figures. Amounts are given in £000s in the workbook."},
+		{[]string{"£m", "", "£000s", "£000s"}, "All 4 allocations used are published figures. Of the 4 amounts used, 2 are given in £000s and 1 in £m in the workbook, the rest in pounds."},
+		{[]string{"£m", "£000s"}, "All 2 allocations used are published figures. Of the 2 amounts used, 1 is given in £000s and 1 in £m in the workbook."},
+	} {
+		var rows []*model.Allocation
+		for _, s := range tt.scales {
+			rows = append(rows, row(s))
+		}
+		if got := statusNote(rows); got != tt.want {
+			t.Errorf("scales %q: note %q, want %q", tt.scales, got, tt.want)
+		}
+	}
+}

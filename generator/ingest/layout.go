@@ -391,17 +391,26 @@ func sameLabel(a, b string) bool {
 
 func sameHeader(a, b string) bool { return workbook.NormaliseHeader(a) == workbook.NormaliseHeader(b) }
 
-// unitWords mark a row of units under the header ("£", "£000s", "number").
-var unitWords = regexp.MustCompile(`(?i)£|\bgbp\b|\bpounds?\b|\bnumbers?\b|\bcount\b|\bthousands?\b|\bmillions?\b|%`)
+// keyFields name a row's fund, area or recipient: a row with any of them
+// filled in is data, whatever its amount says.
+var keyFields = []string{"fund", "area", "area_code", "recipient", "name"}
 
 // isSubHeader reports whether the row just under the header is a second
-// header line, such as the units of each column, rather than data: no
-// cell in it is a number or a date, and its amount cells hold units, or
-// its name columns are blank. Such a row is skipped without a word, as
-// the header is.
-func isSubHeader(s *sheet, r workbook.Row, amountCols []int) bool {
-	if r.Num != s.header.Num+1 || len(amountCols) == 0 {
+// header line, such as the units of each column, rather than data: its
+// fund, area and recipient cells are blank and no cell in it is a number
+// or a date. Such a row is skipped without a word, as the header is; the
+// units it gives are read (amountScale), and refused when fundsite does
+// not know them. The first row of data names its fund, area or recipient,
+// so is never one: "£120,000*" there is refused at its cell, as it is one
+// row lower.
+func isSubHeader(s *sheet, r workbook.Row) bool {
+	if r.Num != s.header.Num+1 {
 		return false
+	}
+	for _, name := range keyFields {
+		if text, _ := s.cols.cell(s.t, r, name); text != "" {
+			return false
+		}
 	}
 	for _, c := range r.Cells {
 		c = strings.TrimSpace(c)
@@ -415,17 +424,5 @@ func isSubHeader(s *sheet, r workbook.Row, amountCols []int) bool {
 			return false
 		}
 	}
-	units, namesBlank := true, true
-	for _, i := range amountCols {
-		if i >= len(r.Cells) || strings.TrimSpace(r.Cells[i]) == "" || s.isMissing(r.Cells[i]) {
-			return false
-		}
-		units = units && unitWords.MatchString(r.Cells[i])
-	}
-	for _, name := range []string{"area", "area_code", "recipient", "name", "fund"} {
-		if text, _ := s.cols.cell(s.t, r, name); text != "" {
-			namesBlank = false
-		}
-	}
-	return units || namesBlank
+	return true
 }

@@ -6,6 +6,7 @@
 package ingest
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -92,7 +93,14 @@ type sheet struct {
 	// recipientUnit: the recipient, not a mapped area, is the page's unit.
 	recipientUnit bool
 	measure       model.Measure
-	missing       map[string]bool
+	// titleUnits are the units the rows above the header give the whole
+	// sheet ("(£ thousand)"); scale is the amount column's unit, worked
+	// out as its rows are read.
+	titleUnits []statedUnit
+	scale      scale
+	// popScale is each population column's unit, in an areas sheet.
+	popScale map[int]scale
+	missing  map[string]bool
 	// readCols are the columns read, in order, for telling two rows of a
 	// grant list apart; worked out on the first row that needs them.
 	readCols []int
@@ -159,11 +167,24 @@ func (b *builder) add(st sourceTable) {
 	switch st.src.Kind {
 	case config.KindFunds:
 		b.fundsGiven = true
+		if i, ok := s.cols.index["announced"]; ok {
+			if s.scale, ok = b.headerScale(s, i, "announced total", false); !ok {
+				return
+			}
+		}
 		for _, r := range rows {
 			b.addFund(s, r)
 		}
 	case config.KindAreas:
 		b.areasGiven = true
+		s.popScale = map[int]scale{}
+		for col := range s.cols.population {
+			sc, ok := b.headerScale(s, col, "population", true)
+			if !ok {
+				delete(s.cols.population, col)
+			}
+			s.popScale[col] = sc
+		}
 		for _, r := range rows {
 			b.addArea(s, r)
 		}
@@ -171,6 +192,7 @@ func (b *builder) add(st sourceTable) {
 		if !b.prepareFigures(s) {
 			return
 		}
+		s.titleUnits = titleUnits(t, t.Rows[:h], s.measure.Count)
 		if st.src.Unpivot != nil {
 			b.addWide(s, rows)
 			return
@@ -240,7 +262,10 @@ func (b *builder) addFund(s *sheet, r workbook.Row) {
 	f.Description, _ = c.cell(t, r, "description")
 	f.SourceURL, _ = c.cell(t, r, "source")
 	if text, at := c.cell(t, r, "announced"); text != "" {
-		p, err := money.Parse(text)
+		p, err := money.ParseScaled(text, s.scale.pow10)
+		if why, typed := notANumber(r, at); typed {
+			err = errors.New(why)
+		}
 		if err != nil {
 			b.problems.Errorf(at, "announced total %v", err)
 		} else {
@@ -273,14 +298,39 @@ func (b *builder) addArea(s *sheet, r workbook.Row) {
 		if col >= len(r.Cells) || strings.TrimSpace(r.Cells[col]) == "" {
 			continue
 		}
-		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(r.Cells[col]), ",", ""), 10, 64)
-		if err != nil || n <= 0 {
-			b.problems.Errorf(t.Loc(r.Num, col+1), "population %q is not a whole number of people", r.Cells[col])
+		at := t.Loc(r.Num, col+1)
+		if why, typed := notANumber(r, at); typed {
+			b.problems.Errorf(at, "population %s", why)
+			continue
+		}
+		n, ok := population(r.Cells[col], s.popScale[col])
+		if !ok {
+			b.problems.Errorf(at, "population %q is not a whole number of people%s", r.Cells[col], inScale(s.popScale[col]))
 			continue
 		}
 		a.Population[year] = n
 	}
 	b.addAreaChecked(a)
+}
+
+// population reads a number of people, given in ones or (by its
+// column's unit) in thousands, exactly: 12.5 thousand is 12,500.
+func population(text string, sc scale) (int64, bool) {
+	text = strings.TrimSpace(text)
+	if sc.pow10 == 0 {
+		n, err := strconv.ParseInt(strings.ReplaceAll(text, ",", ""), 10, 64)
+		return n, err == nil && n > 0
+	}
+	p, err := money.ParseScaled(text, sc.pow10) // hundredths of a person
+	return int64(p / 100), err == nil && p > 0 && p%100 == 0
+}
+
+// inScale names a column's unit in a message: " (in thousands)".
+func inScale(sc scale) string {
+	if sc.label == "" {
+		return ""
+	}
+	return " (in " + sc.label + ")"
 }
 
 func (b *builder) addAreaChecked(a *model.Area) {

@@ -57,14 +57,16 @@ type runningTotals struct{ all, sinceLast money.Pence }
 
 func (b *builder) addAllocations(s *sheet, rows []workbook.Row) {
 	var sums runningTotals
-	amountCols := []int{}
-	if i, ok := s.cols.index["amount"]; ok {
-		amountCols = append(amountCols, i)
+	var unitsRow *workbook.Row
+	if len(rows) > 0 && isSubHeader(s, rows[0]) {
+		unitsRow, rows = &rows[0], rows[1:]
 	}
-	for n, r := range rows {
-		if n == 0 && isSubHeader(s, r, amountCols) {
-			continue
-		}
+	sc, ok := b.amountScale(s, unitsRow)
+	if !ok {
+		return
+	}
+	s.scale = sc
+	for _, r := range rows {
 		if label, sub, ok := totalRow(r); ok && s.src.ReadsTotals() {
 			b.checkTotalRow(s, r, label, sub, &sums)
 			continue
@@ -86,6 +88,10 @@ func (b *builder) checkTotalRow(s *sheet, r workbook.Row, label string, sub bool
 	off := "; if it is not a total, add total_rows = false to its [[source]] in " + b.cfg.File
 	if _, formula := r.Formulas[loc.Col-1]; formula && loc.Col > 0 {
 		b.problems.Warnf(loc, "%s; its amount is a formula with no saved result, so it cannot be checked%s", skipped, off)
+		return
+	}
+	if why, typed := notANumber(r, loc); typed {
+		b.problems.Errorf(loc, "%s, but its amount %s%s", skipped, why, off)
 		return
 	}
 	if text == "" || s.isMissing(text) {
@@ -125,7 +131,11 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 	amountText, amountLoc := get("amount")
 	a.Loc = amountLoc
 	missing := s.isMissing(amountText)
+	notNumber, typed := notANumber(r, amountLoc)
 	switch amount, rounded, err := s.parseAmount(amountText); {
+	case typed:
+		b.problems.Errorf(amountLoc, "amount %s", notNumber)
+		ok = false
 	case missing:
 	case isSpreadsheetError(amountText):
 		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
@@ -137,7 +147,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 		b.problems.Errorf(amountLoc, "amount %s is negative", s.measure.Full(amount))
 		ok = false
 	default:
-		a.Amount, a.Rounded = amount, rounded
+		a.Amount, a.Rounded, a.Scale = amount, rounded, s.scale.label
 	}
 	yearField := "year"
 	if _, set := s.constants["year"]; !set && !s.cols.has("year") && s.grants {

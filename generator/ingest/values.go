@@ -3,15 +3,16 @@ package ingest
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 	"strconv"
 	"strings"
 	"time"
 
 	"fundsite/generator/config"
+	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
 	"fundsite/generator/money"
+	"fundsite/generator/workbook"
 )
 
 // builtinMissing are what workbooks write where a figure is not known.
@@ -50,18 +51,23 @@ func (s *sheet) parseAmount(text string) (money.Pence, bool, error) {
 	if s.measure.Count || round == config.RoundPound {
 		unit, places = 100, 0
 	}
-	p, err := money.Parse(text)
+	pow := s.scale.pow10
+	p, err := money.ParseScaled(text, pow)
 	if errors.Is(err, money.ErrTooPrecise) && round != "" {
 		// Rounded once, from the exact decimal: rounding to the penny
 		// first would round 1.495 up to 2.
-		p, err = roundExact(text, places)
+		p, err = roundExact(text, places, pow)
 		if err != nil {
 			return 0, false, err
 		}
 		return p * unit, true, nil
 	}
 	if err != nil {
-		if errors.Is(err, money.ErrTooPrecise) {
+		switch {
+		case errors.Is(err, money.ErrTooPrecise) && pow > 0:
+			return 0, false, fmt.Errorf("%q in %s is %s, which has a fraction of a penny; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml",
+				text, s.scale.label, exactScaled(text, pow), s.roundHint())
+		case errors.Is(err, money.ErrTooPrecise):
 			return 0, false, fmt.Errorf("%w; if the workbook shows it rounded, add round = %q to its [[source]] in site.toml", err, s.roundHint())
 		}
 		return 0, false, err
@@ -75,6 +81,29 @@ func (s *sheet) parseAmount(text string) (money.Pence, bool, error) {
 	return roundTo(p, unit), true, nil
 }
 
+// notANumber says why a cell read as a number is not one when the
+// workbook stores it as something other than a number or text: TRUE and
+// FALSE read as 1 and 0, and must never count as £1.00 and £0.00.
+func notANumber(r workbook.Row, loc diag.Loc) (string, bool) {
+	col := loc.Col - 1
+	typ, ok := r.Typed[col]
+	if !ok || col < 0 {
+		return "", false
+	}
+	switch text := cellAt(r, col); typ {
+	case workbook.Boolean:
+		word := "FALSE"
+		if text == "1" {
+			word = "TRUE"
+		}
+		return fmt.Sprintf("is %s, a true-or-false cell, not a number", word), true
+	case "d":
+		return fmt.Sprintf("is the date %s, not a number", text), true
+	default:
+		return fmt.Sprintf("is a cell of type %q, not a number", typ), true
+	}
+}
+
 // roundHint is the rounding rule to suggest for the sheet's measure.
 func (s *sheet) roundHint() string {
 	if s.measure.Count {
@@ -83,15 +112,15 @@ func (s *sheet) roundHint() string {
 	return config.RoundPenny
 }
 
-// roundExact reads a decimal with any number of places exactly and rounds
-// it half away from zero to places decimal places, as hundredths.
-func roundExact(text string, places int) (money.Pence, error) {
-	clean := strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(text))
-	r, ok := new(big.Rat).SetString(clean)
+// roundExact reads a decimal with any number of places exactly, given in
+// units of 10^pow10 (3 for £000s), and rounds it half away from zero to
+// places decimal places, as hundredths.
+func roundExact(text string, places, pow10 int) (money.Pence, error) {
+	r, ok := exactDecimal(text)
 	if !ok {
 		return 0, fmt.Errorf("%q %w", text, money.ErrNotNumber)
 	}
-	r.Mul(r, new(big.Rat).SetInt64(int64(math.Pow10(places))))
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places+pow10)), nil)))
 	n, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
 	if twice := new(big.Int).Mul(new(big.Int).Abs(rem), big.NewInt(2)); twice.Cmp(r.Denom()) >= 0 {
 		n.Add(n, big.NewInt(int64(r.Sign())))
@@ -100,6 +129,34 @@ func roundExact(text string, places int) (money.Pence, error) {
 		return 0, fmt.Errorf("%q %w", text, money.ErrTooLarge)
 	}
 	return money.Pence(n.Int64()), nil
+}
+
+// exactDecimal reads a number's text as an exact fraction.
+func exactDecimal(text string) (*big.Rat, bool) {
+	clean := strings.NewReplacer("£", "", ",", "", " ", "").Replace(strings.TrimSpace(text))
+	return new(big.Rat).SetString(clean)
+}
+
+// exactScaled prints text×10^pow10 in pounds with every decimal it has,
+// for a message: "£1,234.5678".
+func exactScaled(text string, pow10 int) string {
+	r, ok := exactDecimal(text)
+	if !ok {
+		return text
+	}
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(pow10)), nil)))
+	whole, frac, _ := strings.Cut(strings.TrimRight(strings.TrimRight(r.FloatString(20), "0"), "."), ".")
+	out := "£" + whole
+	if n, ok := new(big.Int).SetString(strings.TrimPrefix(whole, "-"), 10); ok && n.IsInt64() && n.Int64() < 1e15 {
+		out = money.Full(money.Pounds(n.Int64()))
+		if strings.HasPrefix(whole, "-") {
+			out = "-" + out
+		}
+	}
+	if frac != "" {
+		out += "." + frac
+	}
+	return out
 }
 
 // roundTo rounds hundredths to a multiple of unit, half away from zero.

@@ -107,6 +107,10 @@ type Allocation struct {
 	// Rounded says the workbook's amount had more decimal places than the
 	// measure keeps, and was rounded as the source asked.
 	Rounded bool
+	// Scale is the unit the workbook gives the amount in when it is not
+	// pounds (or ones, for a count): "£000s", "£m", "£bn", "thousands".
+	// Amount is already multiplied out; Scale is for the figure's note.
+	Scale string
 }
 
 // Dataset is everything the site is built from, in a stable order.

@@ -32,7 +32,15 @@ const maxPounds = 1_000_000_000_000 // £1 trillion
 // "£530,000", "530000.00", "-12.5", "(12.50)", "4.26E+7". Thousands separators
 // must be well placed. More than two decimal places is an error, except for
 // float noise in a number Excel stored ("1234.5600000000001").
-func Parse(s string) (Pence, error) {
+func Parse(s string) (Pence, error) { return ParseScaled(s, 0) }
+
+// ParseScaled reads an amount written in a larger unit, 10^pow10 pounds:
+// "120" with pow10 3 (a column in £000s) is £120,000, "1.2345" with pow10 6
+// (£m) is £1,234,500. The scaling is exact, done on the decimal digits.
+// A number Excel computed carries float noise in its last digits
+// ("1.2344999999999999" for 1.2345); scaled up, that noise would reach the
+// pence, so it is dropped first (see dropFloatNoise).
+func ParseScaled(s string, pow10 int) (Pence, error) {
 	orig := s
 	s = strings.TrimSpace(s)
 	neg := false
@@ -50,6 +58,10 @@ func Parse(s string) (Pence, error) {
 	digits, exp, err := decimalDigits(s)
 	if err != nil {
 		return 0, fmt.Errorf("%q %w", orig, err)
+	}
+	if pow10 != 0 {
+		digits, exp = dropFloatNoise(digits, exp)
+		exp += pow10
 	}
 	p, err := toPence(digits, exp)
 	if err != nil {
@@ -166,6 +178,48 @@ func toPence(digits string, exp int) (Pence, error) {
 		return 0, ErrTooLarge
 	}
 	return Pence(n), nil
+}
+
+// dropFloatNoise rounds away the residue of binary floating point in a
+// number with the 17 significant digits Excel writes for a computed
+// double: a run of at least six 0s or 9s that reaches the last digit or
+// the one before it. "1.2344999999999999" is 1.2345 and
+// "0.30000000000000004" is 0.3. A double holds no more than 17 digits,
+// so such a run is never a typed figure's own.
+func dropFloatNoise(digits string, exp int) (string, int) {
+	sig := strings.TrimLeft(digits, "0")
+	if len(sig) < 17 {
+		return digits, exp
+	}
+	body := sig[:len(sig)-1] // the last digit is the double's own rounding
+	for _, d := range []byte{'0', '9'} {
+		start := len(body)
+		for start > 0 && body[start-1] == d {
+			start--
+		}
+		if len(body)-start < 6 || start == 0 {
+			continue
+		}
+		kept := sig[:start]
+		if d == '9' {
+			kept = addOne(kept)
+		}
+		return kept, exp + len(sig) - start
+	}
+	return digits, exp
+}
+
+// addOne adds one to a string of decimal digits: "129" is "130", "99" "100".
+func addOne(digits string) string {
+	b := []byte(digits)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			return string(b)
+		}
+		b[i] = '0'
+	}
+	return "1" + string(b)
 }
 
 // floatNoise reports whether sub-penny digits are the residue of binary

@@ -143,3 +143,38 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseScaled(t *testing.T) {
+	tests := []struct {
+		in    string
+		pow10 int
+		want  Pence
+		err   error
+	}{
+		{"120", 3, Pounds(120_000), nil},
+		{"£1,234", 3, Pounds(1_234_000), nil},
+		{"1.2345", 6, Pounds(1_234_500), nil},
+		{"1.2344999999999999", 6, Pounds(1_234_500), nil}, // 1.2345 as Excel stores it
+		{"0.30000000000000004", 3, Pounds(300), nil},
+		{"2.5", 9, Pounds(2_500_000_000), nil},
+		{"120.005", 3, Pounds(120_005), nil},
+		{"0.12345", 3, 12345, nil},
+		{"2768809.6284978883", 3, 0, ErrTooPrecise}, // real £k with fractions of a penny
+		{"0.000001", 3, 0, ErrTooPrecise},
+		{"1.2e3", 3, Pounds(1_200_000), nil},
+		{"(5)", 3, -Pounds(5_000), nil},
+		{"2000", 9, 0, ErrTooLarge},
+		{"£5.3k?", 3, 0, ErrNotNumber},
+		{"1000.000001", 3, 0, ErrTooPrecise}, // typed, not noise: too few digits
+	}
+	for _, tt := range tests {
+		got, err := ParseScaled(tt.in, tt.pow10)
+		if !errors.Is(err, tt.err) {
+			t.Errorf("ParseScaled(%q, %d) error = %v, want %v", tt.in, tt.pow10, err, tt.err)
+			continue
+		}
+		if err == nil && got != tt.want {
+			t.Errorf("ParseScaled(%q, %d) = %d, want %d", tt.in, tt.pow10, got, tt.want)
+		}
+	}
+}

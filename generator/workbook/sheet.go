@@ -255,7 +255,23 @@ func (s *sheetReader) endCell() error {
 		}
 		s.row.Formulas[c.col-1] = c.formula.String()
 	}
+	if value != "" && !numberOrText(c.typ) {
+		if s.row.Typed == nil {
+			s.row.Typed = map[int]string{}
+		}
+		s.row.Typed[c.col-1] = c.typ // interned by cellType for the known types
+	}
 	return nil
+}
+
+// numberOrText reports whether a cell of type t holds a number or text
+// (or an error value, which readers already refuse by its text).
+func numberOrText(t string) bool {
+	switch t {
+	case "", "n", "s", "str", "inlineStr", "e":
+		return true
+	}
+	return false
 }
 
 // text is the cell's raw value: a shared string looked up, an inline

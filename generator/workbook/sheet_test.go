@@ -175,3 +175,24 @@ func TestUnescapeBSTR(t *testing.T) {
 		}
 	}
 }
+
+// A boolean reads as "1" or "0", which a column of amounts would take for
+// a number: the reader says which cells are neither numbers nor text.
+func TestReadMarksCellsThatAreNotNumbersOrText(t *testing.T) {
+	path := everyKindOfCell(t)
+	w, err := Open(path, "every-kind.xlsx", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	table, err := w.Read("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]map[int]string{1: {2: Boolean}, 6: {1: "d", 3: Boolean}}
+	for _, r := range table.Rows {
+		if !reflect.DeepEqual(r.Typed, want[r.Num]) {
+			t.Errorf("row %d: typed cells %v, want %v", r.Num, r.Typed, want[r.Num])
+		}
+	}
+}

@@ -127,7 +127,16 @@ type Row struct {
 	// Formulas maps the 0-based columns whose cell holds a formula with no
 	// saved result (it reads as "") to the formula, e.g. "SUM(E3:E40)".
 	Formulas map[int]string
+	// Typed maps the 0-based columns whose cell is neither a number, text
+	// nor an error value to its type as the file gives it: "b" for a
+	// boolean (TRUE reads as "1", FALSE as "0"), "d" for an ISO 8601
+	// date. A column read as a number must refuse such a cell, not count
+	// TRUE as 1. nil in almost every row, so reading costs nothing more.
+	Typed map[int]string
 }
+
+// Boolean is the type Typed gives a TRUE or FALSE cell.
+const Boolean = "b"
 
 // Table is the non-empty rows of one sheet.
 type Table struct {
@@ -184,9 +193,15 @@ func trimRight(cells []string) []string {
 }
 
 // NormaliseHeader makes header text comparable: lower case, single spaces,
-// no unit decorations such as "(£)" or "£", no trailing punctuation.
-// "  Amount (£) " and "amount" compare equal.
+// no unit decorations such as "(£)", "(£000s)", "£k" or "£" (SplitUnit),
+// no trailing punctuation. "  Amount (£) ", "Amount (£000s)" and "amount"
+// compare equal; the reader holds the amounts to the unit.
 func NormaliseHeader(s string) string {
+	if title, unit := SplitUnit(s); !isRate(unit) {
+		// A rate stays in the title: "Allocation £/head" is another
+		// column than "Allocation (£k)".
+		s = title
+	}
 	s = strings.ToLower(s)
 	for _, unit := range []string{"(£)", "(gbp)", "(£m)", "£", "(%)"} {
 		s = strings.ReplaceAll(s, unit, " ")

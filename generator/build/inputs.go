@@ -224,6 +224,25 @@ func inputFiles(cfg *config.Config, root string) ([]string, *diag.List) {
 	return files, problems
 }
 
+// LinkedInputs are the files the links under data/ and content/ lead to,
+// where they stay inside the project. Editing one changes the site, but
+// is seen only in its own folder, which a preview must watch too.
+func LinkedInputs(cfg *config.Config) []string {
+	root, err := resolve(cfg.Root)
+	if err != nil {
+		return nil
+	}
+	files, _ := inputFiles(cfg, root)
+	var out []string
+	for _, name := range files {
+		info, target, err := follow(root, name)
+		if err == nil && target != "" && info.Mode().IsRegular() {
+			out = append(out, filepath.Join(root, filepath.FromSlash(target)))
+		}
+	}
+	return out
+}
+
 const folderNamedLikeWorkbook = "this is a folder, not a workbook, though named like one; fundsite reads the workbook files in data/, not folders; rename it or move it out of data/"
 
 // follow is what name is, following a link only as far as it stays

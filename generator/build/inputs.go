@@ -201,6 +201,11 @@ func inputFiles(cfg *config.Config, root string) ([]string, *diag.List) {
 			}
 			info, target, err := follow(root, name)
 			switch {
+			case errors.Is(err, errLeavesProject) && dir == "content" && filepath.Ext(name) != ".md":
+				// Pages are refused as they are read (projectFS), and
+				// data/ by checkLinksStayInside; the rest of content/,
+				// a linked folder above all, is not read, so is said here.
+				problems.Errorf(at, "%v", linkOutside(name))
 			case err != nil:
 				// A broken link or one leaving the project: the build
 				// refuses it where it reads it, naming where it leads.
@@ -245,6 +250,8 @@ func LinkedInputs(cfg *config.Config) []string {
 
 const folderNamedLikeWorkbook = "this is a folder, not a workbook, though named like one; fundsite reads the workbook files in data/, not folders; rename it or move it out of data/"
 
+var errLeavesProject = errors.New("a link that leads outside the project")
+
 // follow is what name is, following a link only as far as it stays
 // inside the project (root, with its own links resolved): a link that
 // leaves it is never read, even to hash it. target is where a link leads,
@@ -259,7 +266,7 @@ func follow(root, name string) (info fs.FileInfo, target string, err error) {
 		return nil, "", fmt.Errorf("a link that leads nowhere: %w", err)
 	}
 	if !inProject(real, root) && inProject(filepath.Dir(name), root) {
-		return nil, "", errors.New("a link that leads outside the project")
+		return nil, "", errLeavesProject
 	}
 	info, err = os.Stat(real)
 	if rel, rerr := filepath.Rel(root, real); rerr == nil {

@@ -123,6 +123,9 @@ func TestWhatCannotBeAnInputIsRefused(t *testing.T) {
 		{"a linked folder in content/", func(t *testing.T, dir string) {
 			link(t, filepath.Join("..", "notes"), filepath.Join(dir, "content", "news"))
 		}, "content/news: a link to the folder notes/: fundsite does not follow linked folders"},
+		{"a linked folder in content/ outside the project", func(t *testing.T, dir string) {
+			link(t, t.TempDir(), filepath.Join(dir, "content", "elsewhere"))
+		}, "content/elsewhere: a link to /"},
 		{"a FIFO in data/", func(t *testing.T, dir string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, "data", "pipe.xlsx"), 0o644); err != nil {
 				t.Fatal(err)

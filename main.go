@@ -66,7 +66,7 @@ const stopGrace = 300 * time.Millisecond
 // site published before stays as it was and nothing is left behind.
 // serve tidies up after itself and is left to end by itself.
 func runUntilStopped(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyStop()
 	defer stop()
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, args, stdout, stderr) }()
@@ -84,7 +84,60 @@ func runUntilStopped(args []string, stdout, stderr io.Writer) int {
 	case <-time.After(stopGrace):
 	}
 	publish.Abandon()
-	fmt.Fprintln(stderr, "fundsite: stopped; nothing was published, the previous site is unchanged.")
+	return reportStop(ctx, args[0], stderr)
+}
+
+// stopSignal is why a command was told to stop: the signal fundsite received.
+type stopSignal struct{ os.Signal }
+
+func (s stopSignal) Error() string {
+	if s.Signal == os.Interrupt {
+		return "fundsite received Ctrl-C (SIGINT)"
+	}
+	if sig, ok := s.Signal.(syscall.Signal); ok && sig == syscall.SIGTERM {
+		return "fundsite received SIGTERM"
+	}
+	return "fundsite received the signal " + s.Signal.String()
+}
+
+// notifyStop is a context cancelled on Ctrl-C or SIGTERM, whose cause
+// (context.Cause) is the stopSignal, so that the message can say which.
+func notifyStop() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-signals:
+			cancel(stopSignal{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(signals)
+		cancel(nil)
+	}
+}
+
+// stopped reports whether ctx was cancelled by a signal, and which.
+func stopped(ctx context.Context) (stopSignal, bool) {
+	var sig stopSignal
+	return sig, errors.As(context.Cause(ctx), &sig)
+}
+
+// reportStop says in a sentence that cmd was stopped by a signal, rather
+// than the "context canceled" the stop made of its error, and returns
+// the shell's status for that signal (128 + its number).
+func reportStop(ctx context.Context, cmd string, stderr io.Writer) int {
+	sig, _ := stopped(ctx)
+	consequence := "the published site was left as it was"
+	if cmd != "build" {
+		consequence = "nothing was written"
+	}
+	fmt.Fprintf(stderr, "%s stopped: %v; %s.\n", cmd, sig, consequence)
+	if n, ok := sig.Signal.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
 	return 130
 }
 
@@ -129,10 +182,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "build":
 		res, err := build.Build(ctx, opts)
 		printTimings(stderr, res, *timings)
+		if _, ok := stopped(ctx); ok && err != nil {
+			return reportStop(ctx, cmd, stderr)
+		}
 		return report(stdout, stderr, res, err, "published to "+*out)
 	case "check":
 		res, err := build.Check(ctx, opts)
 		printTimings(stderr, res, *timings)
+		if _, ok := stopped(ctx); ok && err != nil {
+			return reportStop(ctx, cmd, stderr)
+		}
 		return report(stdout, stderr, res, err, "no problems found, nothing written")
 	case "serve":
 		return preview(ctx, opts, net.JoinHostPort(*bind, strconv.Itoa(*port)), stdout, stderr)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -57,6 +58,19 @@ func writingPages(out string) bool {
 	return len(found) > 0
 }
 
+// readingWorkbooks reports whether the build in process pid has a file of
+// the project's data/ open: it is hashing or reading the workbooks.
+func readingWorkbooks(pid int, dir string) bool {
+	fds, _ := os.ReadDir(filepath.Join("/proc", strconv.Itoa(pid), "fd"))
+	for _, fd := range fds {
+		target, err := os.Readlink(filepath.Join("/proc", strconv.Itoa(pid), "fd", fd.Name()))
+		if err == nil && strings.HasPrefix(target, filepath.Join(dir, "data")+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
 // TestSignalsStopABuildAtOnce: Ctrl-C or SIGTERM at any point of a build
 // (reading the workbooks, writing pages, waiting on a file that never
 // ends) stops it within moments, with the old site as it was and no
@@ -88,16 +102,26 @@ func TestSignalsStopABuildAtOnce(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	var pid int // the build's process
 	cases := []struct {
 		name   string
 		args   []string
 		signal os.Signal
+		says   string      // on stderr, in place of "context canceled"
 		when   func() bool // when to send the signal
 	}{
-		{"SIGTERM while writing pages", nil, syscall.SIGTERM, func() bool { return writingPages(out) }},
-		{"Ctrl-C while writing pages", nil, os.Interrupt, func() bool { return writingPages(out) }},
-		{"SIGTERM while reading", nil, syscall.SIGTERM, func() bool { time.Sleep(200 * time.Millisecond); return true }},
-		{"SIGTERM while waiting on a FIFO", []string{"--previous", fifo}, syscall.SIGTERM, func() bool {
+		{"SIGTERM while writing pages", nil, syscall.SIGTERM, "build stopped: fundsite received SIGTERM; the published site was left as it was", func() bool { return writingPages(out) }},
+		{"Ctrl-C while writing pages", nil, os.Interrupt, "build stopped: fundsite received Ctrl-C (SIGINT); the published site was left as it was", func() bool { return writingPages(out) }},
+		{"SIGTERM while reading", nil, syscall.SIGTERM, "build stopped: fundsite received SIGTERM", func() bool {
+			// Should the reading be over before it is seen, the pages
+			// are being written: as good a moment to stop it.
+			if readingWorkbooks(pid, dir) {
+				t.Log("stopping the build while it has a workbook open")
+				return true
+			}
+			return writingPages(out)
+		}},
+		{"SIGTERM while waiting on a FIFO", []string{"--previous", fifo}, syscall.SIGTERM, "build stopped: fundsite received SIGTERM", func() bool {
 			// Once the build has the FIFO open to read, it waits for
 			// data that never comes. (fundsite now refuses a FIFO
 			// unopened, so this is the older hang, should it return.)
@@ -112,6 +136,7 @@ func TestSignalsStopABuildAtOnce(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var stderr bytes.Buffer
 			cmd := startFundsite(t, &stderr, append([]string{"build", "--config", config, "--out", out}, c.args...)...)
+			pid = cmd.Process.Pid
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
 			var early error
@@ -152,8 +177,16 @@ func TestSignalsStopABuildAtOnce(t *testing.T) {
 			}
 			// A signal before fundsite has started listening for it ends
 			// the process at once, which is fine too.
-			if cmd.ProcessState.ExitCode() >= 0 && !strings.Contains(stderr.String(), "the previous site is unchanged") {
-				t.Errorf("stderr does not say the site is unchanged:\n%s", stderr.String())
+			said := stderr.String()
+			if strings.Contains(said, "context canceled") {
+				t.Errorf("stderr speaks of a cancelled context, not of the signal:\n%s", said)
+			}
+			switch {
+			case cmd.ProcessState.ExitCode() < 0:
+			case ended && !strings.Contains(said, "the previous site is unchanged"):
+				t.Errorf("stderr does not say the site is unchanged:\n%s", said)
+			case !ended && !strings.Contains(said, c.says):
+				t.Errorf("stderr does not say %q:\n%s", c.says, said)
 			}
 			sameSnapshot(t, "after the stopped build", before, snapshot(t, out))
 			if left := stagingFolders(out); len(left) > 0 {

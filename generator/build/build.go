@@ -454,7 +454,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	previous := readPrevious(opts)
 	// Hashed while the workbooks are read, on another core: at large,
 	// hashing 10,000 narratives took most of a second.
-	hashed := parallel.Later(func() ([][]byte, error) { return inputLines(cfg, opts) })
+	hashed := parallel.Later(func() (hashedInputs, error) { return hashInputs(cfg, opts) })
 	if cfg.BaseURL == "" && !opts.Preview {
 		res.Problems.Errorf(diag.Loc{File: cfg.File}, "%v", urls.CheckBase(""))
 	}
@@ -468,6 +468,11 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	figs := figures.New(data, cfg, res.Problems)
 	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
 	narratives := narrative.Load(res.project.sub("content"), renderer, res.Problems)
+	inputs, err := hashed()
+	if err != nil {
+		return res, nil, err
+	}
+	res.Problems.Merge(inputs.problems) // what cannot be an input, all at once with the rest
 	// With problems only in the pages, the data is sound: the pages stage
 	// still works out every figure, so that a mistake in one figure on a
 	// page does not hide the problems of the others.
@@ -487,15 +492,11 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	if err != nil {
 		return res, nil, err
 	}
-	lines, err := hashed()
-	if err != nil {
-		return res, nil, err
-	}
 	version, err := dataVersion(data.Files, opts.digests)
 	if err != nil {
 		return res, nil, err
 	}
-	inputs := inputsDigest(opts, theme, lines)
+	digest := inputsDigest(opts, theme, inputs.lines)
 	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML}, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
@@ -505,7 +506,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 		return res, nil, err
 	}
 	res.lap("views of the home, fund and data pages")
-	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: inputs,
+	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: digest,
 		remember: func() (*history.Manifest, error) {
 			return remember(ctx, cfg, opts, previous, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
 		}}
@@ -542,7 +543,7 @@ func themeFS(cfg *config.Config, project projectFS, embedded fs.FS) (fs.FS, erro
 func dataVersion(files []string, digests *fileDigests) (string, error) {
 	h := sha256.New()
 	for _, f := range files {
-		info, err := os.Lstat(f)
+		info, err := os.Stat(f) // a linked workbook's own size and time, for the digests remembered
 		if err != nil {
 			return "", err
 		}

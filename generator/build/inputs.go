@@ -5,19 +5,23 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/ingest"
 	"fundsite/generator/pages"
 	"fundsite/generator/publish"
+	"fundsite/generator/regular"
 	"fundsite/generator/site"
 )
 
@@ -88,13 +92,18 @@ func globalDigest(cfg *config.Config, theme *site.Theme, view *pages.SiteView) (
 // inputsOf identifies everything a build reads: fundsite, site.toml, the
 // theme, every file under data/ and content/ and every workbook a
 // [[source]] names, and the previous figures when they come from
-// elsewhere than the output folder.
+// elsewhere than the output folder. What cannot be an input (a FIFO, a
+// folder named like a workbook) is an error, so a site is never taken to
+// be up to date while one is there.
 func inputsOf(cfg *config.Config, opts Options, theme *site.Theme) (string, error) {
-	lines, err := inputLines(cfg, opts)
+	hashed, err := hashInputs(cfg, opts)
 	if err != nil {
 		return "", err
 	}
-	return inputsDigest(opts, theme, lines), nil
+	if err := hashed.problems.Err(); err != nil {
+		return "", err
+	}
+	return inputsDigest(opts, theme, hashed.lines), nil
 }
 
 // inputsDigest is inputsOf, given the lines of the files.
@@ -110,9 +119,21 @@ func inputsDigest(opts Options, theme *site.Theme, lines [][]byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// inputLines hashes every file inputsOf covers, in the order of their
-// names, a line each.
-func inputLines(cfg *config.Config, opts Options) ([][]byte, error) {
+// hashedInputs are the lines of the files inputsOf covers, and the
+// problems found among them.
+type hashedInputs struct {
+	lines    [][]byte
+	problems *diag.List
+}
+
+// hashInputs hashes every file inputsOf covers, in the order of their
+// names, a line each, and reports what under data/ and content/ cannot be
+// an input (inputFiles).
+func hashInputs(cfg *config.Config, opts Options) (hashedInputs, error) {
+	root, err := resolve(cfg.Root)
+	if err != nil {
+		return hashedInputs{}, err
+	}
 	files := []string{cfg.Path(cfg.File)}
 	for _, src := range cfg.Sources {
 		files = append(files, cfg.Path(src.File))
@@ -120,24 +141,148 @@ func inputLines(cfg *config.Config, opts Options) ([][]byte, error) {
 	if opts.Previous != "" {
 		files = append(files, opts.Previous)
 	}
-	for _, dir := range []string{"data", "content"} {
-		_ = filepath.WalkDir(cfg.Path(dir), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
+	found, problems := inputFiles(cfg, root)
+	files = append(files, found...)
 	slices.Sort(files)
 	files = slices.Compact(files)
 	// Opening a file waits on the disk more than hashing it takes: a
 	// national site's 10,000 narratives took 0.6 s one after another.
 	lines := make([][]byte, len(files))
-	err := inParallel(context.Background(), len(files), func(i int) (err error) {
-		lines[i], err = opts.digests.line(files[i])
+	err = inParallel(context.Background(), len(files), func(i int) (err error) {
+		lines[i], err = opts.digests.line(root, files[i])
 		return err
 	})
-	return lines, err
+	return hashedInputs{lines, problems}, err
+}
+
+// inputFiles lists every file under data/ and content/ (links included:
+// a link that stays inside the project is an input like the file it leads
+// to), and reports, each at its name, what cannot be an input and would
+// otherwise be skipped without a word:
+//
+//   - a FIFO, socket or device, or a link to one: reading it would wait
+//     for ever or never end;
+//   - a folder in data/ named like a workbook (x.xlsx): it is no workbook;
+//   - a link to a folder in content/. It is refused rather than followed:
+//     a link to a folder inside content/ would publish its pages at two
+//     addresses, and one to a folder above would never end.
+//
+// Hidden files (an editor's lock, which Emacs makes a link to nowhere)
+// are hashed but never refused: no build reads them.
+func inputFiles(cfg *config.Config, root string) ([]string, *diag.List) {
+	var files []string
+	problems := &diag.List{}
+	for _, dir := range []string{"data", "content"} {
+		top := cfg.Path(dir)
+		// data/ may itself be a link within the project; one that leaves
+		// it is refused where it is read (checkLinksStayInside, os.Root).
+		from, err := filepath.EvalSymlinks(top)
+		if err != nil || !inProject(from, root) {
+			continue
+		}
+		_ = filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || p == from {
+				return nil // unreadable: reported where it is read
+			}
+			rel, _ := filepath.Rel(from, p)
+			name := filepath.Join(top, rel)
+			at := diag.Loc{File: dir + "/" + filepath.ToSlash(rel)}
+			if !d.IsDir() {
+				files = append(files, name)
+			}
+			if strings.HasPrefix(d.Name(), ".") || d.Type().IsRegular() {
+				return nil
+			}
+			if d.IsDir() {
+				if dir == "data" && filepath.Dir(p) == from && ingest.NamedLikeWorkbook(d.Name()) {
+					problems.Errorf(at, "%s", folderNamedLikeWorkbook)
+				}
+				return nil
+			}
+			info, target, err := follow(root, name)
+			switch {
+			case errors.Is(err, errLeavesProject) && dir == "content" && filepath.Ext(name) != ".md":
+				// Pages are refused as they are read (projectFS), and
+				// data/ by checkLinksStayInside; the rest of content/,
+				// a linked folder above all, is not read, so is said here.
+				problems.Errorf(at, "%v", linkOutside(name))
+			case err != nil:
+				// A broken link or one leaving the project: the build
+				// refuses it where it reads it, naming where it leads.
+			case info.IsDir() && dir == "content":
+				problems.Errorf(at, "a link to the folder %s/: fundsite does not follow linked folders in content/ (a folder inside content/ would have its pages published at two addresses, and one above it would loop for ever); move the folder into content/, or link each page on its own", target)
+			case info.IsDir() && filepath.Dir(p) == from && ingest.NamedLikeWorkbook(d.Name()):
+				problems.Errorf(at, "it links to %s: %s", target, folderNamedLikeWorkbook)
+			case info.IsDir():
+				// Only the files directly in data/ are workbooks; a
+				// [[source]] naming one through the link is hashed by name.
+			case target != "":
+				if err := regular.Check(info); err != nil {
+					problems.Errorf(at, "it links to %s: %v", target, err)
+				}
+			default:
+				problems.Errorf(at, "%v", regular.Check(info))
+			}
+			return nil
+		})
+	}
+	return files, problems
+}
+
+// LinkedInputs are the files the links under data/ and content/ lead to,
+// where they stay inside the project. Editing one changes the site, but
+// is seen only in its own folder, which a preview must watch too.
+func LinkedInputs(cfg *config.Config) []string {
+	root, err := resolve(cfg.Root)
+	if err != nil {
+		return nil
+	}
+	files, _ := inputFiles(cfg, root)
+	var out []string
+	for _, name := range files {
+		info, target, err := follow(root, name)
+		if err == nil && target != "" && info.Mode().IsRegular() {
+			out = append(out, filepath.Join(root, filepath.FromSlash(target)))
+		}
+	}
+	return out
+}
+
+const folderNamedLikeWorkbook = "this is a folder, not a workbook, though named like one; fundsite reads the workbook files in data/, not folders; rename it or move it out of data/"
+
+var errLeavesProject = errors.New("a link that leads outside the project")
+
+// follow is what name is, following a link only as far as it stays
+// inside the project (root, with its own links resolved): a link that
+// leaves it is never read, even to hash it. target is where a link leads,
+// relative to the project, and "" for what is not a link.
+func follow(root, name string) (info fs.FileInfo, target string, err error) {
+	info, err = os.Lstat(name)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return info, "", err
+	}
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return nil, "", fmt.Errorf("a link that leads nowhere: %w", err)
+	}
+	if !inProject(real, root) && inProject(filepath.Dir(name), root) {
+		return nil, "", errLeavesProject
+	}
+	info, err = os.Stat(real)
+	if rel, rerr := filepath.Rel(root, real); rerr == nil {
+		real = filepath.ToSlash(rel)
+	}
+	return info, real, err
+}
+
+// inProject reports whether path (with its links followed) is the project
+// folder root or inside it.
+func inProject(path, root string) bool {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		real = path
+	}
+	return real == root || within(real, root)
 }
 
 // fileDigests remembers, for one build, the digest of each input file by
@@ -156,12 +301,17 @@ type fileDigest struct {
 	sum  [sha256.Size]byte
 }
 
-// line is a file's name, size and digest, for the digest of the inputs; a
-// file that is missing is said to be (the build itself says what is wrong).
-func (fd *fileDigests) line(name string) ([]byte, error) {
-	info, err := os.Lstat(name)
-	if err != nil || !info.Mode().IsRegular() {
-		return fmt.Appendf(nil, "%q is not a file\n", name), nil
+// line is a file's name, size and digest, for the digest of the inputs:
+// of the file a link inside the project leads to, so that editing a
+// linked workbook is a change. A file that is missing or is not a file is
+// said to be (the build itself says what is wrong), and is never opened.
+func (fd *fileDigests) line(root, name string) ([]byte, error) {
+	info, _, err := follow(root, name)
+	if err == nil {
+		err = regular.Check(info)
+	}
+	if err != nil {
+		return fmt.Appendf(nil, "%q is not a file: %v\n", name, err), nil
 	}
 	sum, err := fd.of(name, info)
 	if err != nil {
@@ -179,7 +329,7 @@ func (fd *fileDigests) of(name string, info fs.FileInfo) ([sha256.Size]byte, err
 			return d.sum, nil
 		}
 	}
-	f, err := os.Open(name)
+	f, err := regular.Open(name) // never waits on a FIFO
 	if err != nil {
 		return [sha256.Size]byte{}, err
 	}

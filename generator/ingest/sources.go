@@ -103,6 +103,14 @@ type dataFile struct {
 // lower case, and whether fundsite reads them.
 var workbookExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": false, ".xlsb": false, ".ods": false}
 
+// NamedLikeWorkbook reports whether a file in data/ of this name would be
+// taken for a spreadsheet (a workbook to read, or one to say fundsite
+// cannot read), so that a folder so named can be called what it is.
+func NamedLikeWorkbook(name string) bool {
+	_, isBook := workbookExts[strings.ToLower(filepath.Ext(name))]
+	return isBook && !strings.HasPrefix(name, "~$")
+}
+
 // dataFiles lists the workbooks in data/, in name order. It reads the
 // folder rather than globbing it, so a project path holding glob
 // characters ("p [1]/") works.

@@ -41,7 +41,8 @@ func Run(ctx context.Context, ln net.Listener, opts Options) (err error) {
 	if opts.Build.Previous == "" && opts.Build.OutDir != "" {
 		opts.Build.Previous = filepath.Join(opts.Build.OutDir, "data", "figures.json")
 	}
-	root, err := os.MkdirTemp("", "fundsite-serve-")
+	removeStale(opts.Stdout)
+	root, err := newFolder()
 	if err != nil {
 		return fmt.Errorf("making a folder for the preview: %w", err)
 	}

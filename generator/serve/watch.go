@@ -12,6 +12,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"fundsite/generator/build"
 	"fundsite/generator/config"
 )
 
@@ -25,8 +26,11 @@ type watcher struct {
 	*fsnotify.Watcher
 	root   string // the project folder, holding site.toml
 	config string // site.toml's absolute path
-	// sources are workbooks site.toml names outside the watched folders.
-	sources map[string]bool
+	// files are the files watched by name, wherever they are: the
+	// workbooks site.toml names, and the files links in data/ and content/
+	// lead to (build.LinkedInputs), whose edits are seen only in their
+	// own folders.
+	files map[string]bool
 }
 
 func newWatcher(configPath string) (*watcher, error) {
@@ -38,7 +42,7 @@ func newWatcher(configPath string) (*watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watching for changes: %w", err)
 	}
-	w := &watcher{Watcher: fw, root: filepath.Dir(config), config: config, sources: map[string]bool{}}
+	w := &watcher{Watcher: fw, root: filepath.Dir(config), config: config, files: map[string]bool{}}
 	if err := w.Add(w.root); err != nil {
 		fw.Close()
 		return nil, fmt.Errorf("watching %s: %w", w.root, err)
@@ -46,21 +50,25 @@ func newWatcher(configPath string) (*watcher, error) {
 	for _, dir := range watchedFolders {
 		w.addTree(filepath.Join(w.root, dir))
 	}
-	w.watchSources()
+	w.watchFiles()
 	return w, nil
 }
 
-// watchSources watches the workbooks site.toml names, wherever they are.
-// It runs after every build, as site.toml may have changed.
-func (w *watcher) watchSources() {
+// watchFiles watches the workbooks site.toml names and the files links in
+// data/ and content/ lead to, wherever they are. It runs before every
+// build, as site.toml may have changed and links come and go.
+func (w *watcher) watchFiles() {
 	cfg, err := config.Load(w.config)
 	if err != nil {
 		return // the build reports it
 	}
+	var files []string
 	for _, src := range cfg.Sources {
-		path := cfg.Path(src.File)
-		if !w.sources[path] {
-			w.sources[path] = true
+		files = append(files, cfg.Path(src.File))
+	}
+	for _, path := range append(files, build.LinkedInputs(cfg)...) {
+		if !w.files[path] {
+			w.files[path] = true
 			w.Add(filepath.Dir(path)) // a missing folder is the build's to report
 		}
 	}
@@ -88,7 +96,7 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
 		return false // a touch changes no content
 	}
-	if ev.Name == w.config || w.sources[ev.Name] {
+	if ev.Name == w.config || w.files[ev.Name] {
 		return true
 	}
 	rel, err := filepath.Rel(w.root, ev.Name)
@@ -133,8 +141,10 @@ func (s *site) watch(ctx context.Context, w *watcher) {
 			}
 			fmt.Fprintln(s.opts.Stderr, "fundsite: watching for changes:", err)
 		case <-timer.C:
+			// Watched before the build reads them, so an edit made once
+			// the build is announced is seen.
+			w.watchFiles()
 			s.rebuild(ctx)
-			w.watchSources()
 		}
 	}
 }

@@ -21,10 +21,14 @@ type options struct {
 	width   float64 // viewBox width
 	pad     float64 // margin inside the viewBox
 	eps     float64 // Douglas-Peucker tolerance, viewBox units
-	minArea float64 // islands and holes smaller than this (units²) are dropped
+	// minArea drops islands and holes smaller than this (units²), but an
+	// island two areas share (Mersea, Foulness) may be below it in each
+	// and above it in their region, which would then draw land the areas
+	// do not: so 0, which drops only rings rounded to nothing.
+	minArea float64
 }
 
-var defaultOptions = options{year: 2023, width: 1000, pad: 4, eps: 0.6, minArea: 2}
+var defaultOptions = options{year: 2023, width: 1000, pad: 4, eps: 0.6, minArea: 0}
 
 // The kinds, as generator/geo names them; each is one file <kind>.tsv.
 const (
@@ -444,8 +448,9 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // addShapes simplifies the arcs (each once, so neighbours stay matched),
-// rounds them and writes each place's path. Rings smaller than minArea go,
-// except an area's largest, so every area keeps a shape.
+// rounds them and writes each place's path. Rings rounded to no area, or
+// smaller than minArea, go, except an area's largest, so every area keeps
+// a shape.
 func addShapes(places []*place, fs []feature, arcs [][]pt, o options) {
 	simple := make([][]pt, len(arcs))
 	for i, arc := range arcs {
@@ -461,7 +466,7 @@ func addShapes(places []*place, fs []feature, arcs [][]pt, o options) {
 		}
 		var kept [][]pt
 		for j, r := range rs {
-			if len(r) >= 3 && (j == largest || math.Abs(area(r)) >= o.minArea) {
+			if len(r) >= 3 && (j == largest || area(r) != 0 && math.Abs(area(r)) >= o.minArea) {
 				kept = append(kept, r)
 			}
 		}

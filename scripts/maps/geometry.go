@@ -7,7 +7,8 @@ import (
 )
 
 // ring joins arc references into one ring of points (open: the closing
-// point is not repeated).
+// point is not repeated), without the spikes (a point, then straight back)
+// that rounding leaves where a sliver of water or land collapsed.
 func ring(arcs [][]pt, refs []int) []pt {
 	var out []pt
 	for _, ref := range refs {
@@ -19,13 +20,28 @@ func ring(arcs [][]pt, refs []int) []pt {
 			slices.Reverse(arc)
 		}
 		for _, p := range arc {
-			if len(out) == 0 || out[len(out)-1] != p {
+			switch {
+			case len(out) > 0 && out[len(out)-1] == p:
+			case len(out) > 1 && out[len(out)-2] == p: // a spike out and back, left by rounding
+				out = out[:len(out)-1]
+			default:
 				out = append(out, p)
 			}
 		}
 	}
-	if len(out) > 1 && out[0] == out[len(out)-1] {
-		out = out[:len(out)-1]
+	// The same where the ring closes: its end may run back over its start.
+	for len(out) > 2 && (out[0] == out[len(out)-1] || out[1] == out[len(out)-1] || out[0] == out[len(out)-2]) {
+		switch {
+		case out[0] == out[len(out)-1]:
+			out = out[:len(out)-1]
+		case out[1] == out[len(out)-1]: // ... b, a, b: the ring starts with a spike
+			out = out[1 : len(out)-1]
+		default: // ... a, x, | a: the ring ends with a spike
+			out = out[:len(out)-1]
+		}
+	}
+	if len(out) == 2 && out[0] == out[1] {
+		out = out[:1]
 	}
 	return out
 }

@@ -83,7 +83,7 @@ func TestLookupSpellings(t *testing.T) {
 		{LocalAuthority, "London", ""}, // a region, not the City
 		{LocalAuthority, "  harlow  district council ", "E07000073"},
 		{LocalAuthority, "e06000001", "E06000001"},
-		{LocalAuthority, "Tewkesbury", "E07000083"},          // the 2023 name; ONS now says North Gloucestershire
+		{LocalAuthority, "Tewkesbury", "E07000083"},            // the 2023 name; ONS now says North Gloucestershire
 		{LocalAuthority, "North Gloucestershire", "E07000083"}, // same code
 		{LocalAuthority, "Shepway", "E07000112"},
 		{LocalAuthority, "E08000038", "E08000016"}, // Barnsley's 2025 code

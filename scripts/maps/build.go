@@ -17,14 +17,14 @@ type inputs struct{ topo, icb, regions, hexLAD, hexICB, hexCon2010, hexCon2024 [
 
 // options fix the output's geometry.
 type options struct {
-	year    int     // areas as they were in this year
-	width   float64 // viewBox width
-	pad     float64 // margin inside the viewBox
-	eps     float64 // Douglas-Peucker tolerance, viewBox units
+	year  int     // areas as they were in this year
+	width float64 // viewBox width
+	pad   float64 // margin inside the viewBox
+	eps   float64 // Douglas-Peucker tolerance, viewBox units
 	// minArea drops islands and holes smaller than this (units²), but an
-	// island two areas share (Mersea, Foulness) may be below it in each
-	// and above it in their region, which would then draw land the areas
-	// do not: so 0, which drops only rings rounded to nothing.
+	// island two areas share may be below it in each and above it in
+	// their region, which would then draw land the areas do not: so 0,
+	// which drops only rings rounded to nothing.
 	minArea float64
 }
 

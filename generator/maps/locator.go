@@ -29,15 +29,15 @@ type LocatorMap struct {
 // the page around it has the links.
 func Locator(l LocatorMap) (template.HTML, error) {
 	errs := checkHeader(l.ID, l.Title, l.Attribution)
-	drawn, w, h, geomErrs := l.Geometry.layout()
-	errs = append(errs, geomErrs...)
+	drawn, w, h, geomErr := l.Geometry.layout()
+	errs = append(errs, geomErr)
 	found := -1
 	for i, d := range drawn {
 		if d.Code == l.Highlight {
 			found = i
 		}
 	}
-	if found < 0 && len(geomErrs) == 0 {
+	if found < 0 && geomErr == nil {
 		errs = append(errs, fmt.Errorf("highlighted code %q is not in the geometry", l.Highlight))
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -55,7 +55,7 @@ func Locator(l LocatorMap) (template.HTML, error) {
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, l.ID, esc(l.Title))
 	// White outlines: the other areas are context, the highlight is what
 	// must stand out (12.6:1 against them, 17.6:1 against the page).
-	fmt.Fprintf(&b, `<g fill="%s" stroke="%s" stroke-width="%s" stroke-linejoin="round">`, locatorFill, page, tenths(c.px(outlinePx)))
+	fmt.Fprintf(&b, `<g fill="%s" stroke="%s" stroke-width="%s" stroke-linejoin="round">`, locatorFill, page, c.px(1))
 	for i, d := range drawn {
 		if i != found {
 			fmt.Fprintf(&b, `<path d="%s"/>`, d.D)

@@ -95,8 +95,8 @@ func Render(m Map) (template.HTML, error) {
 	if m.Format == nil {
 		errs = append(errs, errors.New("map has no Format for its legend's values"))
 	}
-	drawn, w, h, geomErrs := m.Geometry.layout()
-	errs = append(errs, geomErrs...)
+	drawn, w, h, geomErr := m.Geometry.layout()
+	errs = append(errs, geomErr)
 	errs = append(errs, attach(drawn, m.Areas)...)
 	var values []int64
 	for _, a := range m.Areas {
@@ -130,16 +130,23 @@ func checkHeader(id, title, attribution string) []error {
 // layout turns the geometry into compact paths in drawing order (which is
 // also the order keyboard focus moves in): shapes as given, hexes in
 // reading order, top row first.
-func (g Geometry) layout() ([]drawnArea, int, int, []error) {
+func (g Geometry) layout() ([]drawnArea, int, int, error) {
+	var (
+		drawn []drawnArea
+		w, h  int
+		errs  []error
+	)
 	switch {
 	case len(g.Shapes) > 0 && len(g.Hexes) > 0:
-		return nil, 0, 0, []error{errors.New("geometry has both shapes and hexes")}
+		errs = append(errs, errors.New("geometry has both shapes and hexes"))
 	case len(g.Hexes) > 0:
-		return hexLayout(g.Hexes)
+		drawn, w, h, errs = hexLayout(g.Hexes)
 	case len(g.Shapes) > 0:
-		return shapeLayout(g.Shapes, g.Width, g.Height)
+		drawn, w, h, errs = shapeLayout(g.Shapes, g.Width, g.Height)
+	default:
+		errs = append(errs, errors.New("geometry has no shapes or hexes to draw"))
 	}
-	return nil, 0, 0, []error{errors.New("geometry has no shapes or hexes to draw")}
+	return drawn, w, h, errors.Join(errs...)
 }
 
 func hexLayout(hexes []Hex) ([]drawnArea, int, int, []error) {

@@ -2,20 +2,20 @@ package maps
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
 // The map is sized for a page about 640 px wide: pattern dots, hatch
-// lines and outlines are given in px and scaled into viewBox units, so
+// lines and outlines are drawn in px and scaled into viewBox units, so
 // they look the same on a hex map 400 units wide and a shape map 1,000
 // units wide.
 const (
 	designWidth = 640 // px
-	outlinePx   = 10  // tenths of a px: 1 px
-	dotStepPx   = 60  // 6 px between dots
-	dotRadiusPx = 12  // 1.2 px
-	hatchStepPx = 60  // 6 px between hatch lines
-	hatchLinePx = 15  // 1.5 px
+	dotStep     = 6   // px between dots
+	dotRadius   = 1.2 // px
+	hatchStep   = 6   // px between hatch lines
+	hatchLine   = 1.5 // px
 	swatchW     = 24  // px
 	swatchH     = 16  // px
 )
@@ -31,13 +31,29 @@ type chart struct {
 	drawnPx int
 }
 
-// px converts tenths of a px into tenths of a viewBox unit, at least one.
-func (c *chart) px(tenthsPx int) int64 {
+// unitsPerPx is how many viewBox units make a px, in thousandths.
+func (c *chart) unitsPerPx() int64 {
 	drawn := c.drawnPx
 	if drawn <= 0 {
 		drawn = designWidth
 	}
-	return max(int64(tenthsPx)*int64(c.w)/int64(drawn), 1)
+	return max(int64(c.w)*1000/int64(drawn), 1)
+}
+
+// px is n px in viewBox units, written to three decimals at most.
+func (c *chart) px(n int64) string { return milli(n * c.unitsPerPx()) }
+
+// milli prints v/1000 without trailing zeros: "0.578", "12", "0.1".
+func milli(v int64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	s := sign + strconv.FormatInt(v/1000, 10)
+	if rest := v % 1000; rest != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%03d", rest), "0")
+	}
+	return s
 }
 
 func (c *chart) id(suffix string) string { return c.ID + "-" + suffix }
@@ -49,7 +65,7 @@ func (c *chart) html() string {
 		c.w, c.h, c.id("title"), c.id("desc"))
 	fmt.Fprintf(&b, `<title id="%s">%s</title><desc id="%s">%s</desc>`, c.id("title"), esc(c.Title), c.id("desc"), esc(c.description()))
 	c.writePatterns(&b)
-	fmt.Fprintf(&b, `<g stroke="%s" stroke-width="%s" stroke-linejoin="round">`, outline, tenths(c.px(outlinePx)))
+	fmt.Fprintf(&b, `<g stroke="%s" stroke-width="%s" stroke-linejoin="round">`, outline, c.px(1))
 	for _, d := range c.drawn {
 		c.writeArea(&b, d)
 	}
@@ -110,19 +126,17 @@ func (c *chart) hasNoData() bool {
 // hatch. The legend's swatches use the same patterns.
 func (c *chart) writePatterns(b *strings.Builder) {
 	b.WriteString(`<defs>`)
-	step, r := tenths(c.px(dotStepPx)), c.px(dotRadiusPx)
-	half := tenths(c.px(dotStepPx) / 2)
-	for i, s := range c.styles {
-		if !s.Dotted() {
+	scale := milli(c.unitsPerPx())
+	for i, st := range c.styles {
+		if !st.Dotted() {
 			continue
 		}
-		fmt.Fprintf(b, `<pattern id="%s" width="%s" height="%s" patternUnits="userSpaceOnUse"><rect width="%s" height="%s" fill="%s"/><circle cx="%s" cy="%s" r="%s" fill="%s"/></pattern>`,
-			c.id(fmt.Sprintf("c%d", i+1)), step, step, step, step, s.Fill, half, half, tenths(r), s.Ink)
+		fmt.Fprintf(b, `<pattern id="%s" width="%d" height="%d" patternUnits="userSpaceOnUse" patternTransform="scale(%s)"><rect width="%d" height="%d" fill="%s"/><circle cx="%g" cy="%g" r="%g" fill="%s"/></pattern>`,
+			c.id(fmt.Sprintf("c%d", i+1)), dotStep, dotStep, scale, dotStep, dotStep, st.Fill, dotStep/2.0, dotStep/2.0, dotRadius, st.Ink)
 	}
 	if c.hasNoData() {
-		hs := c.px(hatchStepPx)
-		fmt.Fprintf(b, `<pattern id="%s" width="%s" height="%s" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="%s" height="%s" fill="%s"/><path d="M%s 0v%s" stroke="%s" stroke-width="%s"/></pattern>`,
-			c.id("none"), tenths(hs), tenths(hs), tenths(hs), tenths(hs), noDataFill, tenths(hs/2), tenths(hs), hatchInk, tenths(c.px(hatchLinePx)))
+		fmt.Fprintf(b, `<pattern id="%s" width="%d" height="%d" patternUnits="userSpaceOnUse" patternTransform="rotate(45) scale(%s)"><rect width="%d" height="%d" fill="%s"/><path d="M%g 0v%d" stroke="%s" stroke-width="%g"/></pattern>`,
+			c.id("none"), hatchStep, hatchStep, scale, hatchStep, hatchStep, noDataFill, hatchStep/2.0, hatchStep, hatchInk, hatchLine)
 	}
 	b.WriteString(`</defs>`)
 }
@@ -167,9 +181,9 @@ func (c *chart) writeLegend(b *strings.Builder) {
 // writeSwatch opens a legend item with its swatch: a small SVG whose
 // viewBox is scaled like the map's, so its dots match the map's.
 func (c *chart) writeSwatch(b *strings.Builder, fill string) {
-	w, h := c.px(swatchW*10), c.px(swatchH*10)
+	w, h := c.px(swatchW), c.px(swatchH)
 	fmt.Fprintf(b, `<li><svg xmlns="http://www.w3.org/2000/svg" class="map-swatch" width="%d" height="%d" viewBox="0 0 %s %s" aria-hidden="true" focusable="false"><rect width="%s" height="%s" fill="%s" stroke="%s" stroke-width="%s"/></svg>`,
-		swatchW, swatchH, tenths(w), tenths(h), tenths(w), tenths(h), fill, outline, tenths(c.px(outlinePx*2)))
+		swatchW, swatchH, w, h, w, h, fill, outline, c.px(2))
 }
 
 func (c *chart) method() string {

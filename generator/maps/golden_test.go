@@ -55,7 +55,18 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got+"\n" != string(want) {
-			t.Errorf("%s differs from the golden file:\n got: %s\nwant: %s", name, got, want)
+			i := firstDifference(got+"\n", string(want))
+			t.Errorf("%s differs from the golden file at byte %d:\n got: …%s…\nwant: …%s…", name, i, around(got, i), around(string(want), i))
 		}
 	}
 }
+
+func firstDifference(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func around(s string, i int) string { return s[max(i-80, 0):min(i+80, len(s))] }

@@ -98,6 +98,11 @@ func Render(m Map) (template.HTML, error) {
 	drawn, w, h, geomErr := m.Geometry.layout()
 	errs = append(errs, geomErr)
 	errs = append(errs, attach(drawn, m.Areas)...)
+	for _, d := range drawn {
+		if strings.TrimSpace(d.Name) == "" {
+			errs = append(errs, fmt.Errorf("area %s has no name to read out", d.Code))
+		}
+	}
 	var values []int64
 	for _, a := range m.Areas {
 		if a.HasValue {

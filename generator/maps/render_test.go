@@ -336,6 +336,7 @@ func TestRenderRefuses(t *testing.T) {
 		{"two hexes in one cell, a code twice", func(m *Map) {
 			m.Hexes = []Hex{{Code: "a"}, {Code: "b"}, {Code: "b", Q: 3}}
 		}, []string{"both at q=0, r=0", "code b is drawn twice"}},
+		{"an area without a name", func(m *Map) { m.Hexes = []Hex{{Code: "a", Name: "A"}, {Code: "b", Q: 1}} }, []string{"area b has no name"}},
 		{"shapes and hexes", func(m *Map) { m.Shapes = []Shape{{Code: "s", D: "M0 0h1v1z"}} }, []string{"both shapes and hexes"}},
 		{"nothing to draw", func(m *Map) { m.Hexes = nil }, []string{"no shapes or hexes"}},
 		{"shapes without a viewBox", func(m *Map) { m.Hexes, m.Shapes = nil, []Shape{{Code: "s", D: "M0 0h1v1z"}} }, []string{"need a Width and Height"}},

@@ -560,11 +560,13 @@ const AddressFile = "data/addresses.json"
 // second over, while the workbooks are read on another core; the function
 // it returns waits for it.
 func readPrevious(opts Options) func() (*history.Manifest, error) {
-	path := opts.Previous
-	if path == "" {
-		path = filepath.Join(opts.OutDir, "data", "figures.json")
+	inOut := filepath.Join(opts.OutDir, "data", "figures.json")
+	if opts.Previous != "" && filepath.Clean(opts.Previous) != filepath.Clean(inOut) {
+		// Named with --previous: a file that is not there is an error,
+		// not a first publication.
+		return parallel.Later(func() (*history.Manifest, error) { return history.ReadNamed(opts.Previous) })
 	}
-	return parallel.Later(func() (*history.Manifest, error) { return history.Read(path) })
+	return parallel.Later(func() (*history.Manifest, error) { return history.Read(inOut) })
 }
 
 // remember compares this build's figures with the previous build's and

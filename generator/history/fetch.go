@@ -88,15 +88,8 @@ var (
 // check holds a manifest from elsewhere to what a build writes: its slugs
 // reach _redirects, and its history becomes this site's history.
 func (m *Manifest) check() error {
-	if m.Version == "" || len(m.Updates) == 0 {
-		return errors.New("it has no data version or no updates")
-	}
-	next := m.Updates[0].Number + 1
-	for _, u := range m.Updates {
-		if u.Number < 1 || u.Number >= next {
-			return fmt.Errorf("its updates are not numbered down to 1: %d after %d", u.Number, next)
-		}
-		next = u.Number
+	if err := m.checkUpdates(); err != nil {
+		return err
 	}
 	keys := map[string]bool{}
 	for _, f := range m.Figures {
@@ -109,6 +102,22 @@ func (m *Manifest) check() error {
 		if !slug.MatchString(a.Slug) || !code.MatchString(a.Code) {
 			return fmt.Errorf("area address %q (code %q) is not one a build writes", a.Slug, a.Code)
 		}
+	}
+	return nil
+}
+
+// checkUpdates holds a manifest to what every build writes: a data
+// version, and updates numbered down to 1, newest first.
+func (m *Manifest) checkUpdates() error {
+	if m.Version == "" || len(m.Updates) == 0 {
+		return errors.New("it has no data version or no updates")
+	}
+	next := m.Updates[0].Number + 1
+	for _, u := range m.Updates {
+		if u.Number < 1 || u.Number >= next {
+			return fmt.Errorf("its updates are not numbered down to 1: %d after %d", u.Number, next)
+		}
+		next = u.Number
 	}
 	return nil
 }

@@ -109,7 +109,7 @@ func TestNewQuotesTheCommandsItSuggests(t *testing.T) {
 	}
 }
 
-// TestNewRefusesWhatCannotBeAFolder: "new ”" and "new" on a link to
+// TestNewRefusesWhatCannotBeAFolder: "new" with an empty name, and on a link to
 // nowhere say what is wrong, not mkdir's words.
 func TestNewRefusesWhatCannotBeAFolder(t *testing.T) {
 	dangling := filepath.Join(t.TempDir(), "site")

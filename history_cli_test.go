@@ -123,3 +123,38 @@ func TestNewRefusesWhatCannotBeAFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestOneFigureChangedIsCountedOnce: a fund's total for a year is shown on
+// the home page and on the fund's page; when one cell changes it, it is one
+// figure changed, in the build's summary, on the updates page and in the
+// feed, not one for each page it appears on.
+func TestOneFigureChangedIsCountedOnce(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	smallProject(t, dir, "Mid and South Essex", 530000, "")
+	buildSmall(t, dir, out)
+	smallProject(t, dir, "Mid and South Essex", 541200, "")
+	stdout := buildSmall(t, dir, out)
+	// The area's figure, the fund's total for the year and the fund's
+	// total: three figures, each once.
+	want := []string{
+		"Mid and South Essex, 2023/24: £530,000 → £541,200",
+		"ARF, 2023/24: £930,000 → £941,200",
+		"ARF, total: £1,380,000 → £1,391,200",
+	}
+	if !strings.Contains(stdout, "3 published figure(s) change:") {
+		t.Errorf("the build says:\n%s", stdout)
+	}
+	updates := text(readPage(t, out, "updates/index.html"))
+	feed := readPage(t, out, "updates/feed.xml")
+	if !strings.Contains(updates, "Update 2: 3 figures changed") || !strings.Contains(feed, "Update 2: 3 figures changed") {
+		t.Errorf("the updates page says:\n%s", updates)
+	}
+	for _, w := range want {
+		for name, page := range map[string]string{"build": stdout, "updates page": updates, "feed": feed} {
+			if n := strings.Count(page, w); n != 1 {
+				t.Errorf("the %s lists %q %d times:\n%s", name, w, n, page)
+			}
+		}
+	}
+}

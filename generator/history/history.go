@@ -275,6 +275,30 @@ func Compare(prev, cur []Figure) []Change {
 			out = append(out, Change{Key: f.Key, Label: f.Label, Before: f.Text})
 		}
 	}
+	return once(out)
+}
+
+// once keeps one change for each figure: a fund's total for a year is
+// shown on the home page and on the fund's page, under the same anchor and
+// label, and one edited cell was counted as two figures changed. The
+// first page's address is kept.
+func once(changes []Change) []Change {
+	type figure struct {
+		anchor string
+		change Change
+	}
+	seen := map[figure]bool{}
+	var out []Change
+	for _, c := range changes {
+		_, anchor, _ := strings.Cut(c.Key, "#")
+		same := c
+		same.Key = ""
+		if seen[figure{anchor, same}] {
+			continue
+		}
+		seen[figure{anchor, same}] = true
+		out = append(out, c)
+	}
 	return out
 }
 

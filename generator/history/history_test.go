@@ -153,7 +153,9 @@ func manifestJSON(m Manifest) []byte {
 // another figure with the same anchor but its own label (the area's
 // figure for that fund and year) is a change of its own.
 func TestCompareCountsEachFigureOnce(t *testing.T) {
-	fig := func(key, label, text string) Figure { return Figure{Key: key, Label: label, Text: text, Status: "published"} }
+	fig := func(key, label, text string) Figure {
+		return Figure{Key: key, Label: label, Text: text, Status: "published"}
+	}
 	prev := []Figure{
 		fig("/#fig-arf-2023-24-total", "ARF, 2023/24", "£930,000"),
 		fig("/funds/arf/#fig-arf-2023-24-total", "ARF, 2023/24", "£930,000"),

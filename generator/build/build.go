@@ -577,7 +577,7 @@ func remember(ctx context.Context, cfg *config.Config, opts Options, previous fu
 		return nil, err
 	}
 	if prev == nil && opts.FetchPrevious {
-		prev = fetchPrevious(ctx, cfg, res)
+		prev = fetchPrevious(ctx, cfg, published, res)
 	}
 	res.addressFile = cfg.Path(AddressFile)
 	record, err := history.ReadAddresses(res.addressFile)
@@ -608,12 +608,12 @@ func remember(ctx context.Context, cfg *config.Config, opts Options, previous fu
 // fetchPrevious fetches the live site's manifest, or says in a warning
 // why it could not: the build goes on, but cannot say what changed, and
 // the updates history it publishes starts again.
-func fetchPrevious(ctx context.Context, cfg *config.Config, res *Result) *history.Manifest {
+func fetchPrevious(ctx context.Context, cfg *config.Config, published []history.Figure, res *Result) *history.Manifest {
 	at := diag.Loc{File: cfg.File}
 	const consequence = "so this build cannot say what changed, and its updates page starts again as a first publication"
 	// The build has already refused a base_url that is not http(s).
 	url := cfg.BaseURL + "data/figures.json"
-	prev, err := history.Fetch(ctx, url)
+	prev, err := history.Fetch(ctx, url, published)
 	if err != nil {
 		res.Problems.Warnf(at, "could not fetch the published figures from %s (%v), %s", url, err, consequence)
 		return nil

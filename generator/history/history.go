@@ -81,6 +81,9 @@ func (u Update) Title() string {
 	switch n := len(u.Changes); {
 	case u.First():
 		return "First publication"
+	case n == 0:
+		// Carried on from a fetched manifest, whose texts are not shown.
+		return fmt.Sprintf("Update %d", u.Number)
 	case n == 1:
 		return fmt.Sprintf("Update %d: 1 figure changed", u.Number)
 	default:

@@ -102,6 +102,8 @@ func fetch(ctx context.Context, address string, limit int64, cur []Figure) (*Man
 		return nil, tooLarge
 	case err != nil && ctx.Err() != nil:
 		return nil, explain(ctx, start, err)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errors.New("the answer ends part-way through the manifest")
 	case err != nil:
 		return nil, fmt.Errorf("it is not a figures manifest: %w", err)
 	}

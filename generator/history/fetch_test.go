@@ -42,6 +42,9 @@ func TestFetch(t *testing.T) {
 		{"JSON of another shape", func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"figures": "none"}`))
 		}, FetchLimit, 0, `it is not a figures manifest: "figures" is not a list`},
+		{"cut off", func(w http.ResponseWriter, r *http.Request) {
+			w.Write(good[:len(good)/2])
+		}, FetchLimit, 0, "the answer ends part-way through the manifest"},
 		{"an empty manifest", func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{}`))
 		}, FetchLimit, 0, "it has no data version or no updates"},

@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -78,4 +79,57 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 			t.Errorf("fetched %v; the build said:\n%s", asked, stdout)
 		}
 	})
+}
+
+// TestFetchedManifestIsNotTrusted: whoever answers at the live site's
+// address chooses every byte of the manifest fetched. Its areas never
+// reach data/addresses.json or _redirects, and its words never reach the
+// updates page or the feed: the build compares the values of the figures
+// it has, and says so in its own words.
+func TestFetchedManifestIsNotTrusted(t *testing.T) {
+	earlier := t.TempDir()
+	smallProject(t, earlier, "Mid and South Essex", 530000, "")
+	live := filepath.Join(earlier, "public")
+	buildSmall(t, earlier, live)
+	manifest := readPage(t, live, "data/figures.json")
+	hijacked := strings.NewReplacer(
+		`"areas": [`, `"areas": [{"code": "E99", "slug": "hijacked-area"}, `,
+		`"label":"Mid and South Essex, 2023/24"`, `"label":"Ring 0900 123 456 to claim"`,
+		`"updates": [`, `"updates": [{"number":2,"data_as_at":"2024-08-31","data_version":"ffff","changes":[{"key":"/","label":"Grants cut: see evil.example","before":"£1","after":"£2"}]},`,
+	).Replace(manifest)
+	for _, injected := range []string{"hijacked-area", "0900", "evil.example"} {
+		if !strings.Contains(hijacked, injected) {
+			t.Fatalf("%q was not injected:\n%s", injected, hijacked)
+		}
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(hijacked)) }))
+	defer site.Close()
+
+	dir := t.TempDir()
+	smallProject(t, dir, "Mid and South Essex", 541200, "")
+	setConfig(t, dir, "base_url", site.URL+"/")
+	out := filepath.Join(dir, "public")
+	stdout := buildSmall(t, dir, out, "--fetch-previous")
+	change := "Mid and South Essex, 2023/24: £530,000 → £541,200"
+	if !strings.Contains(stdout, change) {
+		t.Errorf("the build does not compare the values:\n%s", stdout)
+	}
+	updates := text(readPage(t, out, "updates/index.html"))
+	if !strings.Contains(updates, "Update 3: 3 figures changed") || !strings.Contains(updates, change) || !strings.Contains(updates, "Update 2") {
+		t.Errorf("the updates page does not carry the history on:\n%s", updates)
+	}
+	record, err := os.ReadFile(filepath.Join(dir, "data", "addresses.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, published := range map[string]string{
+		"stdout": stdout, "updates page": updates, "feed": readPage(t, out, "updates/feed.xml"),
+		"figures.json": readPage(t, out, "data/figures.json"), "_redirects": readPage(t, out, "_redirects"), "data/addresses.json": string(record),
+	} {
+		for _, injected := range []string{"hijacked-area", "E99", "0900", "evil.example", "Grants cut"} {
+			if strings.Contains(published, injected) {
+				t.Errorf("%s carries %q from the fetched manifest:\n%s", name, injected, published)
+			}
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -233,7 +234,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "fundsite new:", err)
 		return 1
 	}
-	config := filepath.Join(dir, "site.toml")
+	config := shellQuote(filepath.Join(dir, "site.toml"))
 	fmt.Fprintf(stdout, `Wrote a new site in %s: site.toml, %s, content/_index.md, netlify.toml and .gitignore.
 Build it into %s:  fundsite build --config %s
 Preview it:  fundsite serve --config %s
@@ -241,6 +242,19 @@ Preview it:  fundsite serve --config %s
 Then replace the example rows in the workbook with your own.
 `, dir, scaffold.WorkbookName, filepath.Join(dir, "public"), config, config)
 	return 0
+}
+
+// shellQuote writes a path so that a command copied from fundsite's
+// advice into a shell gets it as one argument: a folder named
+// "Funding site" split in two, and "$" or "'" would be read by the shell.
+func shellQuote(s string) string {
+	safe := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r))
+	}) < 0
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // preview serves the site until ctx is cancelled (Ctrl-C).

@@ -565,11 +565,13 @@ const AddressFile = "data/addresses.json"
 // second over, while the workbooks are read on another core; the function
 // it returns waits for it.
 func readPrevious(opts Options) func() (*history.Manifest, error) {
-	path := opts.Previous
-	if path == "" {
-		path = filepath.Join(opts.OutDir, "data", "figures.json")
+	inOut := filepath.Join(opts.OutDir, "data", "figures.json")
+	if opts.Previous != "" && filepath.Clean(opts.Previous) != filepath.Clean(inOut) {
+		// Named with --previous: a file that is not there is an error,
+		// not a first publication.
+		return parallel.Later(func() (*history.Manifest, error) { return history.ReadNamed(opts.Previous) })
 	}
-	return parallel.Later(func() (*history.Manifest, error) { return history.Read(path) })
+	return parallel.Later(func() (*history.Manifest, error) { return history.Read(inOut) })
 }
 
 // remember compares this build's figures with the previous build's and
@@ -580,7 +582,7 @@ func remember(ctx context.Context, cfg *config.Config, opts Options, previous fu
 		return nil, err
 	}
 	if prev == nil && opts.FetchPrevious {
-		prev = fetchPrevious(ctx, cfg, res)
+		prev = fetchPrevious(ctx, cfg, published, res)
 	}
 	res.addressFile = cfg.Path(AddressFile)
 	record, err := history.ReadAddresses(res.addressFile)
@@ -611,12 +613,12 @@ func remember(ctx context.Context, cfg *config.Config, opts Options, previous fu
 // fetchPrevious fetches the live site's manifest, or says in a warning
 // why it could not: the build goes on, but cannot say what changed, and
 // the updates history it publishes starts again.
-func fetchPrevious(ctx context.Context, cfg *config.Config, res *Result) *history.Manifest {
+func fetchPrevious(ctx context.Context, cfg *config.Config, published []history.Figure, res *Result) *history.Manifest {
 	at := diag.Loc{File: cfg.File}
 	const consequence = "so this build cannot say what changed, and its updates page starts again as a first publication"
 	// The build has already refused a base_url that is not http(s).
 	url := cfg.BaseURL + "data/figures.json"
-	prev, err := history.Fetch(ctx, url)
+	prev, err := history.Fetch(ctx, url, published)
 	if err != nil {
 		res.Problems.Warnf(at, "could not fetch the published figures from %s (%v), %s", url, err, consequence)
 		return nil

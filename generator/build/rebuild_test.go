@@ -93,7 +93,7 @@ func TestRebuildDoesOnlyWhatChanged(t *testing.T) {
 			}
 			after := readSite(t, opts.OutDir)
 			// A build from scratch of the changed project is the truth.
-			fresh := Options{ConfigPath: opts.ConfigPath, OutDir: filepath.Join(t.TempDir(), "public"), DefaultTheme: opts.DefaultTheme, Previous: filepath.Join(t.TempDir(), "none.json")}
+			fresh := Options{ConfigPath: opts.ConfigPath, OutDir: filepath.Join(t.TempDir(), "public"), DefaultTheme: opts.DefaultTheme}
 			if _, err := Build(context.Background(), fresh); err != nil {
 				t.Fatal(err)
 			}

@@ -37,10 +37,10 @@ func ReadAddresses(path string) ([]Address, error) {
 	}
 	var f addressFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: the record of past addresses is damaged: %s; %s", path, jsonProblem(data, err), recoverAddresses)
 	}
-	if err := checkAddresses(path, f.Areas); err != nil {
-		return nil, err
+	if err := checkAddresses(f.Areas); err != nil {
+		return nil, fmt.Errorf("%s: %w; %s", path, err, recoverAddresses)
 	}
 	return f.Areas, nil
 }
@@ -53,7 +53,7 @@ const maxAddressBytes = 64 << 20
 // makes: each becomes a line of Netlify's _redirects, where a newline or a
 // space would add a rule of its own (a forced proxy of the whole site to
 // another host). Every bad one is listed.
-func checkAddresses(file string, areas []Address) error {
+func checkAddresses(areas []Address) error {
 	var bad []string
 	for i, a := range areas {
 		if err := a.Check(); err != nil {
@@ -63,8 +63,13 @@ func checkAddresses(file string, areas []Address) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%s: %s; fundsite writes this file itself: restore it from version control, or delete it to start afresh", file, strings.Join(bad, "; "))
+	return errors.New(strings.Join(bad, "; "))
 }
+
+// recoverAddresses says how to mend a damaged record of addresses, and
+// what starting afresh costs.
+const recoverAddresses = "fundsite writes this file itself: restore it from version control (git checkout -- data/addresses.json), " +
+	"or delete it to start the record afresh, which forgets the old addresses of renamed and removed areas, so those addresses will no longer redirect"
 
 // Check says why an address could not have come from fundsite: its slug
 // must be one model.Slugify makes and its code one model.ValidCode allows.
@@ -80,6 +85,8 @@ func (a Address) Check() error {
 
 // WriteAddresses saves the record, leaving the file alone when it already
 // says the same, so a build with no renames changes nothing in the project.
+// It is replaced whole (regular.WriteFile): written in place, a full disk
+// left it cut off, and the redirects it records were lost.
 func WriteAddresses(path string, areas []Address) error {
 	data, err := json.MarshalIndent(addressFile{Note: addressNote, Areas: areas}, "", "  ")
 	if err != nil {
@@ -89,7 +96,7 @@ func WriteAddresses(path string, areas []Address) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	return os.WriteFile(path, data, 0o644)
+	return regular.WriteFile(path, data, 0o644)
 }
 
 // MergeAddresses is cur followed by every address in past not in cur, so

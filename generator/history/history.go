@@ -6,11 +6,13 @@ package history
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"fundsite/generator/regular"
 )
@@ -79,6 +81,9 @@ func (u Update) Title() string {
 	switch n := len(u.Changes); {
 	case u.First():
 		return "First publication"
+	case n == 0:
+		// Carried on from a fetched manifest, whose texts are not shown.
+		return fmt.Sprintf("Update %d", u.Number)
 	case n == 1:
 		return fmt.Sprintf("Update %d: 1 figure changed", u.Number)
 	default:
@@ -104,24 +109,80 @@ type Manifest struct {
 	Updates []Update `json:"updates"`
 }
 
-// Read loads a manifest. A missing file is no manifest (nil), not an error:
-// the first build has nothing to compare with.
+// Read loads the manifest the last build left in the output folder. A
+// missing file is no manifest (nil), not an error: the first build has
+// nothing to compare with.
 func Read(path string) (*Manifest, error) {
-	data, err := regular.ReadFile(path, MaxManifestBytes)
-	if errors.Is(err, fs.ErrNotExist) {
+	m, err := read(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
-	}
-	if err != nil {
+	case errors.Is(err, errNotManifest):
+		return nil, fmt.Errorf("%s: %w; delete it to start the history afresh (the updates page then starts again at \"First publication\"), or name the last build's data/figures.json with --previous", path, err)
+	case err != nil:
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// ReadNamed loads a manifest named with --previous. There a missing file
+// is a mistake, not a first build: a mistyped name silently started the
+// site's history again. And the file may be anyone's, so the advice is to
+// name another, never to delete it.
+func ReadNamed(path string) (*Manifest, error) {
+	m, err := read(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("--previous %s: there is no such file; name the data/figures.json of the last published build, or leave --previous out", path)
+	case errors.Is(err, errNotManifest):
+		return nil, fmt.Errorf("--previous %s: %w; name the data/figures.json of the last published build", path, err)
+	case err != nil:
+		return nil, fmt.Errorf("--previous %s: %w", path, err)
+	}
+	return m, nil
+}
+
+// errNotManifest marks a file that is there but is not a figures manifest.
+var errNotManifest = errors.New("this is not a figures manifest (the data/figures.json a build publishes)")
+
+// read loads and checks a manifest from disk.
+func read(path string) (*Manifest, error) {
+	data, err := regular.ReadFile(path, MaxManifestBytes)
+	if err != nil {
+		return nil, err
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: not a figures manifest from an earlier build (delete it to start the history afresh, or name another with --previous): %w", path, err)
+		return nil, fmt.Errorf("%w: %s", errNotManifest, jsonProblem(data, err))
 	}
-	if err := checkAddresses(path, m.Areas); err != nil {
-		return nil, err
+	if err := checkAddresses(m.Areas); err != nil {
+		return nil, fmt.Errorf("%w: %v", errNotManifest, err)
+	}
+	if err := m.checkUpdates(); err != nil {
+		return nil, fmt.Errorf("%w: %v", errNotManifest, err)
 	}
 	return &m, nil
+}
+
+// jsonProblem says in words why data did not read as JSON: a file cut
+// off part-way (a full disk, an interrupted copy) says so, rather than
+// "unexpected end of JSON input".
+func jsonProblem(data []byte, err error) string {
+	var syntax *json.SyntaxError
+	var wrongType *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax) && strings.HasPrefix(syntax.Error(), "unexpected end"):
+		if len(bytes.TrimSpace(data)) == 0 {
+			return "the file is empty"
+		}
+		return fmt.Sprintf("it ends part-way through, after %d bytes, as a file does when the disk filled up or a copy was interrupted while it was written", len(data))
+	case errors.As(err, &syntax):
+		line := 1 + bytes.Count(data[:min(int(syntax.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("it is not valid JSON: line %d: %v", line, syntax)
+	case errors.As(err, &wrongType):
+		return fmt.Sprintf("its field %q holds a JSON %s, where a build writes %s", wrongType.Field, wrongType.Value, wrongType.Type)
+	}
+	return err.Error()
 }
 
 // MaxManifestBytes is the largest figures manifest read: a national site's
@@ -216,6 +277,30 @@ func Compare(prev, cur []Figure) []Change {
 		if !seen[f.Key] {
 			out = append(out, Change{Key: f.Key, Label: f.Label, Before: f.Text})
 		}
+	}
+	return once(out)
+}
+
+// once keeps one change for each figure: a fund's total for a year is
+// shown on the home page and on the fund's page, under the same anchor and
+// label, and one edited cell was counted as two figures changed. The
+// first page's address is kept.
+func once(changes []Change) []Change {
+	type figure struct {
+		anchor string
+		change Change
+	}
+	seen := map[figure]bool{}
+	var out []Change
+	for _, c := range changes {
+		_, anchor, _ := strings.Cut(c.Key, "#")
+		same := c
+		same.Key = ""
+		if seen[figure{anchor, same}] {
+			continue
+		}
+		seen[figure{anchor, same}] = true
+		out = append(out, c)
 	}
 	return out
 }

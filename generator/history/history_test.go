@@ -147,3 +147,41 @@ func manifestJSON(m Manifest) []byte {
 	m.WriteJSON(&b) // a bytes.Buffer takes every write
 	return b.Bytes()
 }
+
+// TestCompareCountsEachFigureOnce: a figure shown on two pages (a fund's
+// total for a year, on the home page and the fund's page) changes once;
+// another figure with the same anchor but its own label (the area's
+// figure for that fund and year) is a change of its own.
+func TestCompareCountsEachFigureOnce(t *testing.T) {
+	fig := func(key, label, text string) Figure {
+		return Figure{Key: key, Label: label, Text: text, Status: "published"}
+	}
+	prev := []Figure{
+		fig("/#fig-arf-2023-24-total", "ARF, 2023/24", "£930,000"),
+		fig("/funds/arf/#fig-arf-2023-24-total", "ARF, 2023/24", "£930,000"),
+		fig("/areas/essex/#fig-arf-2023-24-total", "Essex, 2023/24", "£530,000"),
+		fig("/areas/kent/#fig-arf-2023-24-total", "Kent, 2023/24", "£400,000"),
+	}
+	cur := []Figure{
+		fig("/#fig-arf-2023-24-total", "ARF, 2023/24", "£941,200"),
+		fig("/funds/arf/#fig-arf-2023-24-total", "ARF, 2023/24", "£941,200"),
+		fig("/areas/essex/#fig-arf-2023-24-total", "Essex, 2023/24", "£541,200"),
+		fig("/areas/kent/#fig-arf-2023-24-total", "Kent, 2023/24", "£400,000"),
+	}
+	changes := Compare(prev, cur)
+	var got []string
+	for _, c := range changes {
+		got = append(got, c.Key+" "+c.String())
+	}
+	want := []string{
+		"/#fig-arf-2023-24-total ARF, 2023/24: £930,000 → £941,200",
+		"/areas/essex/#fig-arf-2023-24-total Essex, 2023/24: £530,000 → £541,200",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	next, _ := Next(&Manifest{Version: "a", Figures: prev, Updates: []Update{{Number: 1}}}, Manifest{Version: "b", Figures: cur})
+	if title := next.Updates[0].Title(); title != "Update 2: 2 figures changed" {
+		t.Errorf("title %q", title)
+	}
+}

@@ -40,8 +40,8 @@ func TestReadRefusesWhatNoBuildWrote(t *testing.T) {
 		{"a folder", dir, []string{"is a folder"}},
 		{"too large", huge, []string{"huge.json: the file is larger than"}},
 		{"injected manifest", write("figures.json", injected), []string{
-			`figures.json: area 2: "E2\n/*  https://evil.example/:splat  200!" is not an area code`,
-			`area 3: "x/../../y" is not a web address fundsite makes`, `area 4: "a b" is not a web address`, "restore it from version control"}},
+			"figures.json: ", `area 2: "E2\n/*  https://evil.example/:splat  200!" is not an area code`,
+			`area 3: "x/../../y" is not a web address fundsite makes`, `area 4: "a b" is not a web address`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"fundsite/generator/regular"
 	"fundsite/generator/workbook"
 )
 
@@ -32,6 +34,9 @@ const WorkbookName = "data/funding.xlsx"
 // project is never written over. If anything fails, what Write made is
 // removed again.
 func Write(dir string, opts Options) (err error) {
+	if err := checkFolder(dir); err != nil {
+		return err
+	}
 	entries, readErr := os.ReadDir(dir)
 	switch {
 	case readErr == nil && len(entries) > 0:
@@ -40,7 +45,7 @@ func Write(dir string, opts Options) (err error) {
 		return readErr
 	case readErr != nil:
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return fmt.Errorf("cannot make the folder %s: %w", dir, err)
 		}
 		defer func() {
 			if err != nil {
@@ -66,11 +71,35 @@ func Write(dir string, opts Options) (err error) {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(name, f.data, 0o644); err != nil {
+		if err := regular.WriteFile(name, f.data, 0o644); err != nil {
 			return err
 		}
 	}
 	return writeWorkbook(filepath.Join(dir, filepath.FromSlash(WorkbookName)))
+}
+
+// checkFolder says why dir cannot be a new project's folder, in words
+// rather than as mkdir's: an empty name, a file, or a link that leads
+// nowhere (mkdir said "file exists" of a folder that does not).
+func checkFolder(dir string) error {
+	if strings.TrimSpace(dir) == "" {
+		return errors.New("the folder's name is empty: name the folder for the new site, as in: fundsite new my-site")
+	}
+	info, err := os.Lstat(dir)
+	if err != nil {
+		return nil // a folder to make; any problem making it is reported then
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(dir)
+		if _, err := os.Stat(dir); err != nil {
+			return fmt.Errorf("%s is a link to %s, which does not exist: make that folder first, or name another for the new site", dir, target)
+		}
+		info, _ = os.Stat(dir)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder: name a new or empty folder for the new site", dir)
+	}
+	return nil
 }
 
 // netlifyCommand builds a new project with the copy of fundsite it keeps in

@@ -86,3 +86,35 @@ func TestNetlifyConfig(t *testing.T) {
 		t.Errorf("a failed new left %s behind", dir)
 	}
 }
+
+// TestRefusesWhatCannotBeAFolder: an empty name, a file, and a link that
+// leads nowhere are each refused in words, not with mkdir's own error
+// ("mkdir : no such file or directory", "mkdir site: file exists").
+func TestRefusesWhatCannotBeAFolder(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dangling := filepath.Join(dir, "site")
+	if err := os.Symlink(filepath.Join(dir, "gone"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ name, dir, want string }{
+		{"an empty name", "", "the folder's name is empty: name the folder for the new site"},
+		{"blanks", "  ", "the folder's name is empty"},
+		{"a file", file, file + " is a file, not a folder"},
+		{"a dangling link", dangling, dangling + " is a link to " + filepath.Join(dir, "gone") + ", which does not exist"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := Write(c.dir, Options{Netlify: []byte(generatorNetlify), DataAsAt: "2025-04-01"})
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "mkdir") {
+				t.Errorf("err = %v, want %q", err, c.want)
+			}
+		})
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "gone")); err == nil {
+		t.Error("the link's target was made")
+	}
+}

@@ -248,7 +248,7 @@ func publishedIntact(opts Options) bool {
 func reportRepairs(res *Result, out string, found publish.Survey) {
 	res.Repaired = found.Repairs()
 	if res.Repaired != "" {
-		res.Problems.Warnf(diag.Loc{File: out}, "the published site had changed since fundsite built it: %s", res.Repaired)
+		res.Problems.Warnf(diag.Loc{File: out}, "the published site had changed since fundsite built it, and this build put it right: %s", res.Repaired)
 	}
 }
 

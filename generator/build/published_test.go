@@ -64,13 +64,13 @@ func TestRebuildChecksThePublishedSite(t *testing.T) {
 		repair  string // in the warning; "" when refused
 		refused string // the file named in the refusal
 	}{
-		{"the home page deleted", func(t *testing.T) { os.Remove(at("index.html")) }, `"index.html" had been deleted`, ""},
-		{"a download deleted", func(t *testing.T) { os.Remove(at("data/allocations.csv")) }, `"data/allocations.csv" had been deleted`, ""},
+		{"the home page deleted", func(t *testing.T) { os.Remove(at("index.html")) }, `made again "index.html" (deleted there)`, ""},
+		{"a download deleted", func(t *testing.T) { os.Remove(at("data/allocations.csv")) }, `made again "data/allocations.csv" (deleted there)`, ""},
 		{"the home page edited", func(t *testing.T) {
 			edit(t, at("index.html"), strings.Replace(string(published["index.html"]), "£", "$", 1))
-		}, `"index.html" had been changed`, ""},
-		{"a page replaced by a link to /etc/passwd", func(t *testing.T) { link(t, "robots.txt") }, `"robots.txt" had been changed or replaced`, ""},
-		{"a link to /etc/passwd put in", func(t *testing.T) { link(t, "passwd.txt") }, `"passwd.txt" were links`, ""},
+		}, `made again "index.html" (changed or replaced there)`, ""},
+		{"a page replaced by a link to /etc/passwd", func(t *testing.T) { link(t, "robots.txt") }, `made again "robots.txt" (changed or replaced there)`, ""},
+		{"a link to /etc/passwd put in", func(t *testing.T) { link(t, "passwd.txt") }, `left out "passwd.txt" (links`, ""},
 		{"a file added by hand", func(t *testing.T) { writeFile(t, at("thesis.docx"), "years of work") }, "", "thesis.docx"},
 	}
 	for _, c := range cases {

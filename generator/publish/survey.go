@@ -43,14 +43,14 @@ func (s Survey) Intact() bool {
 // altered that it made again, and the links it left out; "" for none.
 func (s Survey) Repairs() string {
 	var parts []string
-	add := func(names []string, what string) {
+	add := func(names []string, done, why string) {
 		if len(names) > 0 {
-			parts = append(parts, listNames(names)+" "+what)
+			parts = append(parts, done+" "+listNames(names)+" ("+why+")")
 		}
 	}
-	add(s.Missing, "had been deleted and were made again")
-	add(s.Altered, "had been changed or replaced and were made again")
-	add(s.Links, "were links or other things fundsite never publishes, and were left out")
+	add(s.Missing, "made again", "deleted there")
+	add(s.Altered, "made again", "changed or replaced there")
+	add(s.Links, "left out", "links or the like, which fundsite never publishes")
 	return strings.Join(parts, "; ")
 }
 

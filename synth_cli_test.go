@@ -82,6 +82,9 @@ func TestBuildIsTheSameOnAnyNumberOfCores(t *testing.T) {
 		t.Fatalf("%d files on one core, %d on four", len(sites[0]), len(sites[1]))
 	}
 	for name, data := range sites[0] {
+		if name == publish.RecordFile {
+			continue // the build's bookkeeping, with each file's time: no page of the site
+		}
 		if !bytes.Equal(data, sites[1][name]) {
 			t.Errorf("%s differs between one core and four", name)
 		}

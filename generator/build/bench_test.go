@@ -188,3 +188,24 @@ func BenchmarkPreviewEdit(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkRebuildUnchanged is "fundsite build" run again with nothing
+// changed: it checks the inputs and the published site against the
+// site's record, and publishes nothing.
+func BenchmarkRebuildUnchanged(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
+		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
+		if _, err := build.Build(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			res, err := build.Build(context.Background(), opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !res.Unchanged {
+				b.Fatal("a rebuild with nothing changed built the site again")
+			}
+		}
+	})
+}

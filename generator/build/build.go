@@ -87,6 +87,9 @@ type Result struct {
 	Unchanged bool
 	// Changed lists the files whose bytes this build changed or added.
 	Changed []string
+	// Repaired says what the build put right in the site it replaced
+	// (files deleted, altered or linked there since it was published).
+	Repaired string
 	// Checked says nothing was written (Check): the pages and files are
 	// what a build would write.
 	Checked bool
@@ -170,7 +173,7 @@ func (discard) WriteStream(_, _ string, write func(io.Writer) error) error {
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.digests = &fileDigests{}
-	if res, ok := unchanged(opts); ok {
+	if res, ok := unchanged(opts); ok && publishedIntact(opts) {
 		res.timed(start)
 		return res, nil
 	}
@@ -190,6 +193,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if err := render(ctx, res, pl, staged{w, stage}); err != nil {
 			return err
 		}
+		reportRepairs(res, opts.OutDir, stage.Found)
 		res.Changed = w.Written()
 		return stage.Save(func() error { return w.Close(pl.inputs) })
 	}
@@ -226,6 +230,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		_ = publish.SetInputs(opts.OutDir, inputs)
 	}
 	return res, nil
+}
+
+// publishedIntact reports whether the site in opts.OutDir is still
+// exactly what fundsite published there, so a build that would publish the
+// same site may leave it as it is. Otherwise (a page deleted, a file
+// edited or replaced by a link, one added) the build goes on: it makes
+// again what is missing or altered, and refuses a file added by hand.
+func publishedIntact(opts Options) bool {
+	found, err := publish.Inspect(opts.OutDir)
+	return err == nil && found.Intact()
+}
+
+// reportRepairs says, in a warning, what the build put right in the site
+// it replaces: what had been deleted, altered or linked in it since
+// fundsite published it.
+func reportRepairs(res *Result, out string, found publish.Survey) {
+	res.Repaired = found.Repairs()
+	if res.Repaired != "" {
+		res.Problems.Warnf(diag.Loc{File: out}, "the published site had changed since fundsite built it, and this build put it right: %s", res.Repaired)
+	}
 }
 
 // plan is a prepared build: the theme, and every page and file the site
@@ -528,12 +552,38 @@ func onlyInContent(problems *diag.List) bool {
 // first, then the embedded default.
 func themeFS(cfg *config.Config, project projectFS, embedded fs.FS) (fs.FS, error) {
 	if theme := project.sub(path.Join("themes", cfg.Theme)); theme != nil {
+		if holdsNoFile(theme) {
+			return nil, emptyTheme(cfg)
+		}
 		return theme, nil
 	}
 	if cfg.Theme == "default" && embedded != nil {
 		return embedded, nil
 	}
 	return nil, errors.New(cfg.File + ": theme " + cfg.Theme + ": no folder themes/" + cfg.Theme + " in the project")
+}
+
+// holdsNoFile reports whether a folder has no file in it, at any depth.
+func holdsNoFile(dir fs.FS) bool {
+	found := errors.New("found")
+	err := fs.WalkDir(dir, ".", func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			return found
+		}
+		return nil
+	})
+	return !errors.Is(err, found)
+}
+
+// emptyTheme says what to do about a theme folder with nothing in it,
+// which the project's own theme folder overrides the built-in one with.
+func emptyTheme(cfg *config.Config) error {
+	folder := "themes/" + cfg.Theme
+	advice := "copy a whole theme into it (its layouts/ and static/ folders), or set theme = \"default\" in " + cfg.File + " to use the theme built into fundsite"
+	if cfg.Theme == "default" {
+		advice = "delete the empty folder to use the theme built into fundsite, or copy a whole theme into it (its layouts/ and static/ folders)"
+	}
+	return fmt.Errorf("%s: the theme folder %s is empty, so there is no theme to build the site with: %s", cfg.File, folder, advice)
 }
 
 // dataVersion is a short hash of the input workbooks, so two citations of

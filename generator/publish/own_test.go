@@ -2,7 +2,11 @@ package publish
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -31,36 +35,114 @@ func writeTree(t *testing.T, dir string, files ...string) {
 // legacyFigures is how a figures manifest from fundsite starts.
 const legacyFigures = "{\n  \"data_as_at\": \"2024-07-31\",\n  \"data_version\": \"abc\",\n  \"figures\": []\n}\n"
 
+// buildSite publishes files (each holding its name) into out as a build
+// does, with the record of what it published.
+func buildSite(t *testing.T, out string, files ...string) {
+	t.Helper()
+	err := Publish(context.Background(), out, func(s Stage) error {
+		w := NewWriter(s.Dir, out)
+		for _, f := range files {
+			if err := w.Write(f, []byte(f), ""); err != nil {
+				return err
+			}
+		}
+		return w.Close("inputs")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// oldSite writes files as an older fundsite left them: its constant
+// marker, and a record of keys but not of files.
+func oldSite(t *testing.T, out string, keyed []string, files ...string) {
+	t.Helper()
+	writeTree(t, out, append(keyed, files...)...)
+	writeMarker(out)
+	keys := map[string]string{}
+	for _, k := range keyed {
+		keys[k] = "key"
+	}
+	data, _ := json.Marshal(Record{Inputs: "x", Keys: keys})
+	if err := os.WriteFile(filepath.Join(out, RecordFile), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// smallSite is what the sites the tests publish hold.
+var smallSite = []string{"index.html", "sitemap.xml", "data/figures.json"}
+
 // TestPublishReplacesOnlyWhatItBuilt: publishing replaces its folder
 // whole, so it must refuse any folder holding what fundsite did not build
-// (the project, data/, a parent folder), leaving every file in it.
+// (the project, data/, a parent folder, a file added to a site), leaving
+// every file in it. The marker is the same text in every site, so a copy
+// of it (or of the record beside it) proves nothing.
 func TestPublishReplacesOnlyWhatItBuilt(t *testing.T) {
+	// A theme asset as fundsite names them: by the digest of its bytes.
+	sum := sha256.Sum256([]byte("assets/style.css"))
+	asset := "assets/style." + hex.EncodeToString(sum[:])[:10] + ".css"
+	copyRecord := func(t *testing.T, out string) {
+		other := filepath.Join(t.TempDir(), "public")
+		buildSite(t, other, "index.html", "areas/kent/index.html")
+		for _, name := range []string{Marker, RecordFile} {
+			data, _ := os.ReadFile(filepath.Join(other, name))
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, name), data, 0o644)
+		}
+	}
 	cases := []struct {
 		name    string
 		make    func(t *testing.T, out string)
-		refused bool
+		refused string // the file named in the refusal; "" if published
 	}{
-		{"absent", func(t *testing.T, out string) {}, false},
-		{"empty", func(t *testing.T, out string) { os.Mkdir(out, 0o755) }, false},
+		{"absent", func(t *testing.T, out string) {}, ""},
+		{"empty", func(t *testing.T, out string) { os.Mkdir(out, 0o755) }, ""},
 		{"a site fundsite built", func(t *testing.T, out string) {
-			writeTree(t, out, "index.html", "areas/kent/index.html")
-			writeMarker(out)
-		}, false},
+			buildSite(t, out, "index.html", "areas/kent/index.html", "assets/old.css")
+		}, ""},
+		{"a site fundsite built, with a link put in it", func(t *testing.T, out string) {
+			buildSite(t, out, "index.html")
+			os.Symlink("/etc/passwd", filepath.Join(out, "passwd.txt"))
+		}, ""},
+		{"a site an older fundsite built", func(t *testing.T, out string) {
+			oldSite(t, out, []string{"areas/gone/index.html"}, "index.html", "sitemap.xml", "data/figures.json")
+			os.MkdirAll(filepath.Join(out, "assets"), 0o755)
+			os.WriteFile(filepath.Join(out, filepath.FromSlash(asset)), []byte("assets/style.css"), 0o644)
+		}, ""},
 		{"a site from before the marker", func(t *testing.T, out string) {
 			writeTree(t, out, "index.html", "sitemap.xml")
 			os.MkdirAll(filepath.Join(out, "data"), 0o755)
 			os.WriteFile(filepath.Join(out, "data", "figures.json"), []byte(legacyFigures), 0o644)
-		}, false},
+		}, ""},
 		{"a project folder", func(t *testing.T, out string) {
 			writeTree(t, out, "site.toml", ".git/HEAD", "data/funding.xlsx", "content/about.md")
-		}, true},
-		{"a data folder", func(t *testing.T, out string) { writeTree(t, out, "funding.xlsx") }, true},
-		{"one stray file", func(t *testing.T, out string) { writeTree(t, out, "notes.txt") }, true},
-		{"a hidden file", func(t *testing.T, out string) { writeTree(t, out, ".env") }, true},
+		}, ".git/HEAD"},
+		{"a data folder", func(t *testing.T, out string) { writeTree(t, out, "funding.xlsx") }, "funding.xlsx"},
+		{"one stray file", func(t *testing.T, out string) { writeTree(t, out, "notes.txt") }, "notes.txt"},
+		{"a hidden file", func(t *testing.T, out string) { writeTree(t, out, ".env") }, ".env"},
 		{"a marker that is a folder", func(t *testing.T, out string) {
 			writeTree(t, out, ".fundsite/x", "notes.txt")
-		}, true},
-		{"a sitemap without a manifest", func(t *testing.T, out string) { writeTree(t, out, "sitemap.xml", "notes.txt") }, true},
+		}, ".fundsite/x"},
+		{"a sitemap without a manifest", func(t *testing.T, out string) { writeTree(t, out, "sitemap.xml", "notes.txt") }, "notes.txt"},
+		{"a copied marker beside a thesis", func(t *testing.T, out string) {
+			writeTree(t, out, "thesis.docx")
+			writeMarker(out)
+		}, "thesis.docx"},
+		{"an older fundsite's site with a thesis in it", func(t *testing.T, out string) {
+			oldSite(t, out, []string{"areas/kent/index.html"}, "index.html", "thesis.docx")
+		}, "thesis.docx"},
+		{"a copied marker and record beside a thesis", func(t *testing.T, out string) {
+			copyRecord(t, out)
+			writeTree(t, out, "thesis.docx")
+		}, "thesis.docx"},
+		{"a copied marker and record over files of the same names", func(t *testing.T, out string) {
+			copyRecord(t, out)
+			os.WriteFile(filepath.Join(out, "index.html"), []byte("my own page"), 0o644)
+		}, "index.html"},
+		{"a site fundsite built, with a file added", func(t *testing.T, out string) {
+			buildSite(t, out, "index.html", "areas/kent/index.html")
+			writeTree(t, out, "areas/kent/thesis.docx")
+		}, "areas/kent/thesis.docx"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,8 +150,11 @@ func TestPublishReplacesOnlyWhatItBuilt(t *testing.T) {
 			out := filepath.Join(parent, "public")
 			c.make(t, out)
 			before := snapshotFiles(t, parent)
-			err := Publish(context.Background(), out, writePage("new"))
-			if !c.refused {
+			err := Publish(context.Background(), out, func(s Stage) error {
+				writeTree(t, s.Dir, smallSite...)
+				return writePage("new")(s)
+			})
+			if c.refused == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
 				}
@@ -79,12 +164,16 @@ func TestPublishReplacesOnlyWhatItBuilt(t *testing.T) {
 				if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 					t.Errorf("published site has no marker: %v", err)
 				}
+				if _, err := os.Lstat(filepath.Join(out, "passwd.txt")); err == nil {
+					t.Error("a link put in the old site is in the new one")
+				}
 				assertOnlyEntry(t, parent, "public")
 				return
 			}
 			var notSite *NotASiteError
-			if !errors.As(err, &notSite) || !strings.Contains(err.Error(), "refusing to publish into "+out) || !strings.Contains(err.Error(), "empty folder") {
-				t.Fatalf("err = %v, want a refusal saying why and what to do", err)
+			if !errors.As(err, &notSite) || !strings.Contains(err.Error(), "refusing to publish into "+out) ||
+				!strings.Contains(err.Error(), fmt.Sprintf("%q", c.refused)) || !strings.Contains(err.Error(), "empty folder") {
+				t.Fatalf("err = %v, want a refusal naming %q, saying why and what to do", err, c.refused)
 			}
 			if after := snapshotFiles(t, parent); !sameFiles(before, after) {
 				t.Errorf("files changed:\nbefore %v\nafter  %v", before, after)
@@ -211,8 +300,8 @@ func TestPublishLockDiesWithItsProcess(t *testing.T) {
 func TestPublishIntoAMountPoint(t *testing.T) {
 	check := func(t *testing.T, parent, out string) {
 		t.Helper()
-		writeTree(t, out, "index.html", "areas/gone/index.html", "assets/old.css")
-		writeMarker(out)
+		os.MkdirAll(out, 0o755)
+		buildSite(t, out, "index.html", "areas/gone/index.html", "assets/old.css")
 		if err := Publish(context.Background(), out, func(s Stage) error {
 			writeTree(t, s.Dir, "areas/kent/index.html")
 			return writePage("new")(s)

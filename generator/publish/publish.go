@@ -17,7 +17,10 @@ import (
 // Stage is the staging folder a build fills before it is published.
 type Stage struct {
 	Dir string
-	ctx context.Context
+	// Found is how the site being replaced differed from what fundsite
+	// published into it: what this build puts right.
+	Found Survey
+	ctx   context.Context
 }
 
 // Save runs save, which writes a file under s.Dir, unless the build has
@@ -36,10 +39,14 @@ func (s Stage) Save(save func() error) error {
 //
 // It refuses an out that holds anything fundsite did not build, and a
 // second build into the same out while one is running. Staging folders a
-// killed build left behind are removed first.
+// killed build left behind are removed first. An out that is a link is
+// published into the folder it leads to (see followLink).
 func Publish(ctx context.Context, out string, fill func(Stage) error) (err error) {
 	out, err = filepath.Abs(out)
 	if err != nil {
+		return err
+	}
+	if out, err = followLink(out); err != nil {
 		return err
 	}
 	parent := filepath.Dir(out)
@@ -54,7 +61,8 @@ func Publish(ctx context.Context, out string, fill func(Stage) error) (err error
 		return err
 	}
 	defer lock.release()
-	if err := checkOwned(out); err != nil {
+	found, err := checkOwned(out)
+	if err != nil {
 		return err
 	}
 	removeStale(out)
@@ -84,16 +92,45 @@ func Publish(ctx context.Context, out string, fill func(Stage) error) (err error
 	if err := placeMarker(staging, out); err != nil {
 		return err
 	}
-	if err := fill(Stage{Dir: staging, ctx: ctx}); err != nil {
+	if err := fill(Stage{Dir: staging, Found: found, ctx: ctx}); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("build interrupted; %s left as it was: %w", out, err)
 	}
+	if found.Legacy {
+		if err := checkLegacy(out, staging, found); err != nil {
+			return err
+		}
+	}
 	if inPlace {
 		return guarded(func() error { return replaceContents(staging, out) })
 	}
 	return swap(staging, out)
+}
+
+// followLink is out, or, when out is a link (public linked to the web
+// server's folder), the folder it leads to. The site is published there,
+// swapped in whole beside it, and the link is kept: replacing the link
+// with a folder left the folder it leads to, the one readers are served,
+// with the old site. Every check (the folder is fundsite's, it is not the
+// project) is made of that folder. A link that leads nowhere is refused,
+// saying so, rather than making folders wherever it points.
+func followLink(out string) (string, error) {
+	info, err := os.Lstat(out)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return out, nil
+	}
+	target, err := filepath.EvalSymlinks(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		dest, _ := os.Readlink(out)
+		return "", fmt.Errorf("%s is a link to %s, which does not exist. The site is published into the folder a link leads to: "+
+			"make that folder, or delete the link so fundsite makes %s a folder of its own", out, dest, out)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s is a link that cannot be followed (%v); give --out a folder", out, err)
+	}
+	return filepath.Abs(target)
 }
 
 // InPlace lets fill update the site in dir where it stands, with a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -114,4 +115,40 @@ func assertOnlyEntry(t *testing.T, dir, want string) {
 		}
 		t.Errorf("%s holds %v, want only %s", dir, names, want)
 	}
+}
+
+// TestPublishThroughALink: an output folder that is a link (public linked
+// to the web server's folder) is published into the folder it leads to,
+// swapped in beside that folder; the link stays a link. A link that leads
+// nowhere is refused, saying what to do.
+func TestPublishThroughALink(t *testing.T) {
+	project, served := t.TempDir(), t.TempDir()
+	target := filepath.Join(served, "site")
+	buildSite(t, target, "index.html")
+	out := filepath.Join(project, "public")
+	if err := os.Symlink(target, out); err != nil {
+		t.Fatal(err)
+	}
+	if err := Publish(context.Background(), out, writePage("new")); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(out); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("public is no longer the link: %v", err)
+	}
+	if got := readPage(t, target); got != "new" {
+		t.Errorf("the folder the link leads to holds %q, want the new site", got)
+	}
+	assertOnlyEntry(t, project, "public")
+	assertOnlyEntry(t, served, "site")
+
+	dangling := filepath.Join(project, "gone")
+	if err := os.Symlink(filepath.Join(served, "nowhere"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	err := Publish(context.Background(), dangling, writePage("new"))
+	if err == nil || !strings.Contains(err.Error(), "is a link to "+filepath.Join(served, "nowhere")+", which does not exist") ||
+		!strings.Contains(err.Error(), "delete the link") {
+		t.Fatalf("a link to nowhere: %v, want a refusal saying where it leads and what to do", err)
+	}
+	assertOnlyEntry(t, served, "site")
 }

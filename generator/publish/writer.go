@@ -3,6 +3,8 @@ package publish
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,12 +30,61 @@ const RecordFile = ".fundsite-build.json"
 const maxRecord = 64 << 20
 
 // Record is what a build published: a key for each file made from known
-// inputs, and a digest of all the build's inputs.
+// inputs, a digest of all the build's inputs, and every file it put in the
+// folder with its size, time and digest. The files are how the next build
+// knows the folder is fundsite's (own.go) and that each file is still the
+// one it published (Inspect, Reuse): nothing in the folder is trusted
+// because it is there.
 type Record struct {
 	// Inputs identifies everything the build read; a build that reads the
 	// same inputs publishes the same site.
 	Inputs string            `json:"inputs,omitempty"`
 	Keys   map[string]string `json:"keys"`
+	// Files is nil in a record an older fundsite wrote.
+	Files map[string]Published `json:"files,omitempty"`
+}
+
+// Published is one file as a build left it. Size and Mod (the
+// modification time, in nanoseconds) let a check stat a file rather than
+// read it; Digest decides when they differ (a copy, a touch).
+type Published struct {
+	Size   int64  `json:"size"`
+	Mod    int64  `json:"mod"`
+	Digest string `json:"sha256"`
+}
+
+// digestOf is the digest a record gives bytes: half a SHA-256, as the
+// keys are, which tells an edited file from the one published.
+func digestOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// sameAs reports whether info is a regular file with the size and time
+// recorded.
+func (p Published) sameAs(info fs.FileInfo) bool {
+	return info.Mode().IsRegular() && info.Size() == p.Size && info.ModTime().UnixNano() == p.Mod
+}
+
+// holds reports whether the regular file at full is still the one p
+// records: by size and time, or, when only the time differs, by digest.
+func (p Published) holds(full string, info fs.FileInfo) bool {
+	if !info.Mode().IsRegular() || info.Size() != p.Size {
+		return false
+	}
+	if p.sameAs(info) {
+		return true
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]) == p.Digest
 }
 
 // ReadRecord reads the record of the site in dir; an empty record when
@@ -52,7 +103,19 @@ func ReadRecord(dir string) Record {
 	if err := json.NewDecoder(io.LimitReader(f, maxRecord)).Decode(&r); err != nil || r.Keys == nil {
 		return empty
 	}
+	for name := range r.Files {
+		if !validName(name) {
+			return empty // not a record fundsite wrote
+		}
+	}
 	return r
+}
+
+// validName reports whether name is one a site's file may have: slash
+// separated, inside the folder, and not the record itself.
+func validName(name string) bool {
+	clean := path.Clean("/" + name)
+	return clean == "/"+name && !strings.Contains(name, "..") && name != RecordFile
 }
 
 // Writer saves files under a fresh staging folder. A file whose bytes are
@@ -67,15 +130,17 @@ func ReadRecord(dir string) Record {
 // An update writer (NewUpdateWriter) updates a site where it stands instead.
 type Writer struct {
 	dir, previous string
-	before        map[string]string // previous's keys
+	before        map[string]string    // previous's keys
+	found         map[string]Published // previous's files
 	inPlace       bool
 
 	mu      sync.Mutex
 	made    map[string]bool // folders already made
 	keys    map[string]string
-	written []string        // files whose bytes were new
-	kept    map[string]bool // in place: every file the site now has
-	pending []string        // in place: files made beside their names (pend)
+	files   map[string]Published // every file made or kept; Mod 0 until Close
+	written []string             // files whose bytes were new
+	kept    map[string]bool      // in place: every file the site now has
+	pending []string             // in place: files made beside their names (pend)
 }
 
 // NewWriter writes under dir; previous "" (or missing) writes everything.
@@ -83,7 +148,9 @@ func NewWriter(dir, previous string) *Writer {
 	if _, err := os.Stat(previous); err != nil {
 		previous = "" // no site to compare with, so no lookup per file
 	}
-	return &Writer{dir: dir, previous: previous, before: ReadRecord(previous).Keys, made: map[string]bool{}, keys: map[string]string{}}
+	rec := ReadRecord(previous)
+	return &Writer{dir: dir, previous: previous, before: rec.Keys, found: rec.Files,
+		made: map[string]bool{}, keys: map[string]string{}, files: map[string]Published{}}
 }
 
 // NewUpdateWriter updates the site in dir where it stands: a file whose
@@ -101,24 +168,37 @@ func NewUpdateWriter(dir string) *Writer {
 }
 
 // Reuse links name from the previous site when its key is the one the
-// previous build recorded for it, and reports whether it did; the caller
-// then need not make the file at all. An empty key is never reused.
+// previous build recorded for it and the file there is still the one it
+// published, and reports whether it did; the caller then need not make the
+// file at all. An empty key is never reused. A file deleted, edited or
+// replaced by a link since is made again: a rebuild never carries into the
+// new site what someone else put in the old one.
 func (w *Writer) Reuse(name, key string) bool {
-	if key == "" || w.previous == "" || w.before[name] != key {
+	was, ok := w.found[name]
+	if key == "" || w.previous == "" || w.before[name] != key || !ok {
 		return false
 	}
 	full, err := w.target(name)
 	if err != nil {
 		return false
 	}
-	if w.inPlace {
-		if info, err := os.Lstat(full); err != nil || !info.Mode().IsRegular() {
-			return false // gone since: made and written instead
-		}
-	} else if os.Link(filepath.Join(w.previous, filepath.FromSlash(name)), full) != nil {
-		return false // made and written instead
+	old := filepath.Join(w.previous, filepath.FromSlash(name))
+	info, err := os.Lstat(old)
+	if err != nil || !was.holds(old, info) {
+		return false // gone or changed since: made and written instead
 	}
-	w.note(name, key, false)
+	if !w.inPlace {
+		if os.Link(old, full) != nil {
+			return false // made and written instead
+		}
+		// The link is made by name: check it is the very file looked at.
+		linked, err := os.Lstat(full)
+		if err != nil || !os.SameFile(info, linked) {
+			os.Remove(full)
+			return false
+		}
+	}
+	w.note(name, key, false, Published{Size: info.Size(), Mod: info.ModTime().UnixNano(), Digest: was.Digest})
 	return true
 }
 
@@ -130,27 +210,36 @@ func (w *Writer) Write(name string, data []byte, key string) error {
 	if err != nil {
 		return err
 	}
+	made := Published{Size: int64(len(data)), Digest: digestOf(data)}
 	if w.inPlace {
-		if _, same := unchanged(full, data); same {
-			w.note(name, key, false)
+		if info, same := unchanged(full, data); same {
+			w.note(name, key, false, made.at(info))
 			return nil
 		}
 		if err := os.WriteFile(full+pendingSuffix, data, 0o644); err != nil {
 			return err
 		}
 		w.pend(full)
-		w.note(name, key, true)
+		w.note(name, key, true, made)
 		return nil
 	}
-	if w.previous != "" && reuse(filepath.Join(w.previous, filepath.FromSlash(name)), full, data) {
-		w.note(name, key, false)
-		return nil
+	if w.previous != "" {
+		if info, ok := reuse(filepath.Join(w.previous, filepath.FromSlash(name)), full, data); ok {
+			w.note(name, key, false, made.at(info))
+			return nil
+		}
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
-	w.note(name, key, true)
+	w.note(name, key, true, made)
 	return nil
+}
+
+// at is p with the time of the file info describes.
+func (p Published) at(info fs.FileInfo) Published {
+	p.Mod = info.ModTime().UnixNano()
+	return p
 }
 
 // pendingSuffix marks a file an update has made and not yet renamed into
@@ -201,7 +290,9 @@ func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save
 		return err
 	}
 	defer f.Close()
-	buf := bufio.NewWriterSize(savedWriter{f, save}, 1<<20)
+	h := sha256.New()
+	size := &counter{}
+	buf := bufio.NewWriterSize(io.MultiWriter(savedWriter{f, save}, h, size), 1<<20)
 	if err := write(buf); err != nil {
 		return err
 	}
@@ -212,23 +303,31 @@ func (w *Writer) WriteStream(name, key string, write func(io.Writer) error, save
 		if err := f.Close(); err != nil {
 			return err
 		}
+		made := Published{Size: size.n, Digest: hex.EncodeToString(h.Sum(nil)[:16])}
 		if w.inPlace {
-			if _, same := sameBytes(full, f.Name()); same {
-				w.note(name, key, false)
+			if info, same := sameBytes(full, f.Name()); same {
+				w.note(name, key, false, made.at(info))
 				return os.Remove(f.Name())
 			}
 			w.pend(full)
-			w.note(name, key, true)
+			w.note(name, key, true, made)
 			return nil
 		}
-		if w.previous != "" && relink(filepath.Join(w.previous, filepath.FromSlash(name)), f.Name()) {
-			w.note(name, key, false)
-		} else {
-			w.note(name, key, true)
+		if w.previous != "" {
+			if info, ok := relink(filepath.Join(w.previous, filepath.FromSlash(name)), f.Name()); ok {
+				w.note(name, key, false, made.at(info))
+				return nil
+			}
 		}
+		w.note(name, key, true, made)
 		return nil
 	})
 }
+
+// counter counts the bytes written through it.
+type counter struct{ n int64 }
+
+func (c *counter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
 // savedWriter writes each chunk through save.
 type savedWriter struct {
@@ -247,21 +346,21 @@ func (s savedWriter) Write(p []byte) (n int, err error) {
 // relink replaces the file just written at name with a hard link to old
 // when the two hold the same bytes, checking, as reuse does, that the link
 // is the very file compared.
-func relink(old, name string) bool {
+func relink(old, name string) (fs.FileInfo, bool) {
 	compared, ok := sameBytes(old, name)
 	if !ok {
-		return false
+		return nil, false
 	}
 	tmp := name + ".link"
 	if os.Link(old, tmp) != nil {
-		return false
+		return nil, false
 	}
 	linked, err := os.Lstat(tmp)
 	if err == nil && os.SameFile(compared, linked) && os.Rename(tmp, name) == nil {
-		return true
+		return compared, true
 	}
 	os.Remove(tmp)
-	return false
+	return nil, false
 }
 
 // sameBytes reports whether old is a regular file holding the bytes of
@@ -320,11 +419,30 @@ func (w *Writer) Close(inputs string) error {
 			return err
 		}
 	}
-	data, err := json.Marshal(Record{Inputs: inputs, Keys: w.keys}) // map keys sorted: the same bytes each time
+	if err := w.timeWritten(); err != nil {
+		return err
+	}
+	data, err := json.Marshal(Record{Inputs: inputs, Keys: w.keys, Files: w.files}) // map keys sorted: the same bytes each time
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(w.dir, RecordFile), data, 0o644)
+}
+
+// timeWritten notes the time of each file written, once it is in place
+// (a rename keeps it): the files linked or kept have theirs already.
+func (w *Writer) timeWritten() error {
+	for name, f := range w.files {
+		if f.Mod != 0 {
+			continue
+		}
+		info, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(name)))
+		if err != nil {
+			return err
+		}
+		w.files[name] = f.at(info)
+	}
+	return nil
 }
 
 // renamePending puts the files an update made in place. The record of keys
@@ -381,9 +499,10 @@ func (w *Writer) removeOthers() error {
 	return nil
 }
 
-func (w *Writer) note(name, key string, written bool) {
+func (w *Writer) note(name, key string, written bool, file Published) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.files[name] = file
 	if w.kept != nil {
 		w.kept[name] = true
 	}
@@ -398,8 +517,7 @@ func (w *Writer) note(name, key string, written bool) {
 // target is where name goes, with its folder made; an error for a name
 // that would leave the folder.
 func (w *Writer) target(name string) (string, error) {
-	clean := path.Clean("/" + name)
-	if clean != "/"+name || strings.Contains(name, "..") || name == RecordFile {
+	if !validName(name) {
 		return "", fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	full := filepath.Join(w.dir, filepath.FromSlash(name))
@@ -440,17 +558,17 @@ func (w *Writer) mkdir(dir string) error {
 // in between (another build published), a page of that build would
 // otherwise be published in this one. A failed link (a file system
 // without them) just writes.
-func reuse(old, name string, data []byte) bool {
+func reuse(old, name string, data []byte) (fs.FileInfo, bool) {
 	compared, ok := unchanged(old, data)
 	if !ok || os.Link(old, name) != nil {
-		return false
+		return nil, false
 	}
 	linked, err := os.Lstat(name)
 	if err == nil && os.SameFile(compared, linked) {
-		return true
+		return compared, true
 	}
 	os.Remove(name)
-	return false
+	return nil, false
 }
 
 // unchanged reports whether the file at name is a regular file holding

@@ -30,7 +30,36 @@ type Limits struct {
 	// only 2.5 MB zipped, and took 9 GB decoded at once.
 	MaxSharedStrings int
 	MaxSharedBytes   int64
+	// Build, when set, is the rows one build may read across all its
+	// workbooks: per-sheet limits alone let four sheets of a million rows
+	// take 7.2 GB.
+	Build *RowBudget
 }
+
+// MaxBuildRows is the most rows one build reads across all its workbooks
+// (BuildLimits): two sheets as large as Excel allows. A variable so that
+// tests can lower it.
+var MaxBuildRows = 2 << 20
+
+// BuildLimits are DefaultLimits with a budget of MaxBuildRows rows shared
+// by every workbook read with them: one build's.
+func BuildLimits() Limits {
+	l := DefaultLimits
+	l.Build = &RowBudget{Max: MaxBuildRows}
+	return l
+}
+
+// RowBudget counts the rows read so far by one build, sheet by sheet, up
+// to Max. A sheet's rows are counted to its last row (blank rows too), as
+// the per-sheet limit counts them, and a sheet read twice counts twice:
+// the budget bounds the work, not the data. Sheets are read one at a time.
+type RowBudget struct {
+	Max  int
+	used int
+}
+
+// left is how many more rows may be read.
+func (b *RowBudget) left() int { return max(b.Max-b.used, 0) }
 
 // inMemory is the most any part but a worksheet or the shared strings may
 // unpack to: those are read as a stream, the rest whole.

@@ -41,3 +41,18 @@ func TestDuplicateNamesWhereTheFirstIs(t *testing.T) {
 		})
 	}
 }
+
+// TestAreasInTwoFormsSaySo: two areas whose names differ only in Unicode
+// form (a no-break space pasted from a web page) share an address, and the
+// message says why, rather than naming what prints as one name twice.
+func TestAreasInTwoFormsSaySo(t *testing.T) {
+	books := map[string][]workbook.SheetSpec{"data/a.xlsx": {
+		{Name: "Areas", Header: []string{"Area code", "Name"}, Rows: [][]any{{"E1", "North East"}, {"E2", "North\u00a0East"}}},
+		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount"}, Rows: [][]any{{"ARF", "2023/24", "North East", 1}}},
+	}}
+	_, problems := loadSite(t, "", books)
+	want := `data/a.xlsx: Areas!B3: area "North\u00a0East" has the same web address (/areas/north-east/) as "North East" at B2; the two are one name written in different Unicode forms: where "North\u00a0East" has U+00A0 NO-BREAK SPACE, "North East" has U+0020 SPACE`
+	if report := problems.Report(0); !strings.Contains(report, want) {
+		t.Errorf("report:\n%s\nwant %s", report, want)
+	}
+}

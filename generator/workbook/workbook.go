@@ -253,10 +253,33 @@ func sniff(f *os.File) error {
 	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
 		return err
 	}
-	if looksLikeText(f) {
-		return fmt.Errorf("this is a text file (CSV?) named %s, not an Excel workbook; open it in Excel and save as .xlsx", filepath.Ext(f.Name()))
+	if what := describeText(f); what != "" {
+		return fmt.Errorf("this is %s named %s, not an Excel workbook; open it in Excel and save as .xlsx", what, filepath.Ext(f.Name()))
 	}
 	return errors.New("this is not an Excel .xlsx workbook; save it from Excel as \"Excel Workbook (.xlsx)\"")
+}
+
+// describeText says what a text file is, from its start: a web page (a
+// site's "download as Excel" is often an HTML table, and Excel saves "Web
+// Page" files so too), an Excel 2003 XML spreadsheet, other XML, or, for
+// other text, a CSV file most likely. "" when it is not text.
+func describeText(f *os.File) string {
+	if !looksLikeText(f) {
+		return ""
+	}
+	head := make([]byte, 1024)
+	n, _ := f.ReadAt(head, 0)
+	start := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n"))
+	switch {
+	case bytes.HasPrefix(start, []byte("<!doctype html")) || bytes.HasPrefix(start, []byte("<html")) ||
+		bytes.HasPrefix(start, []byte("<table")) || bytes.Contains(start, []byte("<html")):
+		return "a web page (HTML), perhaps a site's \"download as Excel\" or a page saved from a browser,"
+	case bytes.Contains(start, []byte("urn:schemas-microsoft-com:office:spreadsheet")) || bytes.Contains(start, []byte("progid=\"excel.sheet\"")):
+		return "an Excel 2003 XML spreadsheet"
+	case bytes.HasPrefix(start, []byte("<?xml")) || bytes.HasPrefix(start, []byte("<")):
+		return "an XML or HTML file"
+	}
+	return "a text file (CSV?)"
 }
 
 // describeOLE tells a password-protected workbook (an OLE container holding

@@ -353,7 +353,8 @@ func insertBlankRow(f *excelize.File, s metaSheet) (func(int) int, string, error
 }
 
 func hideRows(f *excelize.File, s metaSheet) (func(int) int, string, error) {
-	for _, r := range []int{s.firstData(), lastRow(f, s)} {
+	last := lastRow(f, s)
+	for _, r := range []int{s.firstData(), last} {
 		if err := f.SetRowVisible(s.sheet, r, false); err != nil {
 			return nil, "", err
 		}
@@ -378,9 +379,10 @@ func amountsAsText(f *excelize.File, s metaSheet) (func(int) int, string, error)
 	if s.amounts == nil {
 		return nil, "no amounts in the sheet", nil
 	}
-	return nil, "", eachAmount(f, s, func(ref, v string) error {
+	_, err := eachAmount(f, s, func(ref, v string) error {
 		return f.SetCellStr(s.sheet, ref, typed(v, s.count))
 	})
+	return nil, "", err
 }
 
 // amountsInThousands divides each amount by 1,000, exactly, and says so
@@ -389,14 +391,10 @@ func amountsInThousands(f *excelize.File, s metaSheet) (func(int) int, string, e
 	if s.amounts == nil {
 		return nil, "no amounts in the sheet", nil
 	}
-	err := eachAmount(f, s, func(ref, v string) error {
+	cols, err := eachAmount(f, s, func(ref, v string) error {
 		return f.SetCellDefault(s.sheet, ref, thousandth(v))
 	})
 	if err != nil {
-		return nil, "", err
-	}
-	cols, _, err := amountColumns(f, s)
-	if err != nil || len(cols) == 0 {
 		return nil, "", err
 	}
 	if err := f.InsertRows(s.sheet, s.header+1, 1); err != nil {
@@ -416,11 +414,12 @@ func amountsInThousands(f *excelize.File, s metaSheet) (func(int) int, string, e
 }
 
 // eachAmount calls change for every number in the sheet's amount columns
-// below the header, with its cell and stored value.
-func eachAmount(f *excelize.File, s metaSheet, change func(ref, v string) error) error {
+// below the header, with its cell and stored value, and returns the
+// columns.
+func eachAmount(f *excelize.File, s metaSheet, change func(ref, v string) error) ([]int, error) {
 	cols, rows, err := amountColumns(f, s)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := s.firstData() - 1; i < len(rows); i++ {
 		for _, c := range cols {
@@ -433,11 +432,11 @@ func eachAmount(f *excelize.File, s metaSheet, change func(ref, v string) error)
 			}
 			ref, _ := excelize.CoordinatesToCellName(c, i+1)
 			if err := change(ref, v); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return cols, nil
 }
 
 // amountColumns are the 1-based columns whose title amounts picks, with
@@ -514,7 +513,7 @@ func mustRat(s string) *big.Rat {
 
 // lastRow is the sheet's last row with a value.
 func lastRow(f *excelize.File, s metaSheet) int {
-	rows, _ := f.GetRows(s.sheet)
+	rows, _ := f.GetRows(s.sheet, excelize.Options{RawCellValue: true})
 	return len(rows)
 }
 
@@ -747,4 +746,28 @@ func moveRows(src map[string]any, moved func(int) int) {
 	if n, ok := src["header_row"].(int64); ok {
 		src["header_row"] = int64(moved(int(n)))
 	}
+}
+
+// TestMetamorphicFiguresAreFiguresJSON: the figures the metamorphic tests
+// compare, worked out without rendering a page, are every figure a build
+// publishes in data/figures.json, as it publishes them.
+func TestMetamorphicFiguresAreFiguresJSON(t *testing.T) {
+	t.Parallel()
+	dir := stageSubject(t, metaSubjects[0])
+	opts := Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(dir, "public"), DefaultTheme: os.DirFS("../../themes/default")}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	published, err := history.Read(filepath.Join(opts.OutDir, "data", "figures.json"))
+	if err != nil || published == nil {
+		t.Fatalf("figures.json: %v", err)
+	}
+	want := map[string]history.Figure{}
+	for _, f := range published.Figures {
+		want[f.Key] = f
+	}
+	if err := os.RemoveAll(opts.OutDir); err != nil {
+		t.Fatal(err)
+	}
+	sameFigures(t, want, metaFigures(t, dir))
 }

@@ -353,7 +353,7 @@ func (b *builder) addAreaChecked(a *model.Area) {
 	if first >= 0 {
 		prev := b.d.Areas[first]
 		if sameSlug {
-			b.problems.Errorf(a.Loc, "area %q has the same web address (/areas/%s/) as %q at %s; area names must differ", a.Name, a.Slug, prev.Name, prev.Loc.Cell())
+			b.problems.Errorf(a.Loc, "area %q has the same web address (/areas/%s/) as %q at %s; %s", a.Name, a.Slug, prev.Name, prev.Loc.Cell(), namesMustDiffer(a.Name, prev.Name, "area names must differ"))
 		} else {
 			b.problems.Errorf(a.Loc, "area code %s is used by both %q and %q (at %s)", a.Code, a.Name, prev.Name, prev.Loc.Cell())
 		}

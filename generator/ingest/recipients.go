@@ -154,9 +154,18 @@ func (b *builder) checkRecipientAddresses() {
 	seen := map[string]*model.Area{}
 	for _, a := range b.d.Areas {
 		if prev, ok := seen[a.Slug]; ok && a.Slug != "" {
-			b.problems.Errorf(a.Loc, "%q has the same web address (/areas/%s/) as %q at %s; names must differ", a.Name, a.Slug, prev.Name, prev.Loc)
+			b.problems.Errorf(a.Loc, "%q has the same web address (/areas/%s/) as %q at %s; %s", a.Name, a.Slug, prev.Name, prev.Loc, namesMustDiffer(a.Name, prev.Name, "names must differ"))
 			continue
 		}
 		seen[a.Slug] = a
 	}
+}
+
+// namesMustDiffer is the advice for two names with one address: when they
+// are one name in two Unicode forms, which print alike, it says so.
+func namesMustDiffer(a, b, advice string) string {
+	if d := model.FormDifference(a, b); d != "" {
+		return d
+	}
+	return advice
 }

@@ -195,7 +195,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 	}
 	key := fmt.Sprintf("%s|%s|%s|%s", a.Fund.Slug, a.Area.Slug, a.Year, a.Tranche)
 	if prev, dup := b.seen[key]; dup {
-		b.problems.Errorf(a.Loc, "duplicate row: %s, %s, %s%s is already given at %s", a.Fund.Name, a.Area.Name, a.Year, trancheText(a.Tranche), prev.Cell())
+		b.problems.Errorf(a.Loc, "duplicate row: %s, %s, %s%s is already given at %s", a.Fund.Name, a.Area.Name, a.Year, trancheText(a.Tranche), placeOf(prev, a.Loc))
 		return nil
 	}
 	b.seen[key] = a.Loc
@@ -233,7 +233,7 @@ func (b *builder) checkGrantIdentity(s *sheet, r workbook.Row, a *model.Allocati
 	if id := a.Grant.Identifier; id != "" {
 		key := "id|" + a.Fund.Slug + "|" + id
 		if prev, dup := b.seen[key]; dup {
-			b.problems.Errorf(a.Loc, "grant %s is listed twice (also at %s); delete one, or give it its own identifier", id, prev.Cell())
+			b.problems.Errorf(a.Loc, "grant %s is listed twice (also at %s); delete one, or give it its own identifier", id, placeOf(prev, a.Loc))
 			return false
 		}
 		b.seen[key] = a.Loc
@@ -258,6 +258,20 @@ func (b *builder) checkGrantIdentity(s *sheet, r workbook.Row, a *model.Allocati
 	}
 	b.seen[key.String()] = a.Loc
 	return true
+}
+
+// placeOf names the cell at as seen from the cell here: "F9" in the same
+// sheet, "Allocations!F9" in another sheet, and with the file's name in
+// another workbook, where a bare "F9" would send the reader to the wrong
+// place.
+func placeOf(at, here diag.Loc) string {
+	switch {
+	case at.File != here.File:
+		return at.String()
+	case at.Sheet != here.Sheet:
+		return at.Sheet + "!" + at.Cell()
+	}
+	return at.Cell()
 }
 
 func trancheText(t string) string {

@@ -28,6 +28,7 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 		reportUnread(cfg, problems)
 	}
 	open := map[string]*workbook.Workbook{}
+	limits := workbook.BuildLimits() // one budget of rows for every workbook
 	defer func() {
 		for _, w := range open {
 			if w != nil { // nil marks a workbook that would not open
@@ -40,7 +41,7 @@ func readSources(cfg *config.Config, problems *diag.List) []sourceTable {
 		w, ok := open[src.File]
 		if !ok {
 			var err error
-			w, err = workbook.Open(cfg.Path(src.File), src.File, workbook.DefaultLimits)
+			w, err = workbook.Open(cfg.Path(src.File), src.File, limits)
 			if err != nil {
 				problems.Errorf(diag.Loc{File: src.File}, "%v", err)
 				open[src.File] = nil

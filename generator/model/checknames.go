@@ -82,8 +82,14 @@ func CheckNames(d *Dataset, problems *diag.List) {
 				continue
 			}
 			if other, ok := owner[key]; ok && other != f {
-				problems.Errorf(f.Loc, "fund %q and fund %q (at %s) both answer to %q, so a live figure naming it could mean either and their figures would share anchors; give each fund its own short name",
-					f.Name, other.Name, other.Loc.Cell(), name)
+				advice := "give each fund its own short name"
+				if d := FormDifference(name, other.Name); d != "" {
+					advice = d
+				} else if d := FormDifference(name, other.Short); d != "" {
+					advice = d
+				}
+				problems.Errorf(f.Loc, "fund %q and fund %q (at %s) both answer to %q, so a live figure naming it could mean either and their figures would share anchors; %s",
+					f.Name, other.Name, other.Loc.Cell(), name, advice)
 				continue
 			}
 			owner[key] = f

@@ -1,8 +1,12 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/runenames"
 )
 
 // areaKey is the form area names are compared in: what Slugify keeps, less
@@ -66,4 +70,39 @@ func (d *Dataset) Finish() {
 	d.counts = slices.ContainsFunc(d.Funds, func(f *Fund) bool { return f.Measure.Count })
 	d.finish()
 	d.buildIndex()
+}
+
+// FormDifference says, when a and b are two ways of writing one name in
+// Unicode (a no-break space for a space, a ligature "ﬁ" for "fi",
+// full-width letters, an accent typed apart from its letter), where they
+// differ: they print alike, so a message naming both would otherwise
+// show the same name twice. "" when they differ in more than form.
+func FormDifference(a, b string) string {
+	if a == b || norm.NFKC.String(a) != norm.NFKC.String(b) {
+		return ""
+	}
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	// The differing stretch runs to where the two end alike.
+	ja, jb := len(ra), len(rb)
+	for ja > i && jb > i && ra[ja-1] == rb[jb-1] {
+		ja, jb = ja-1, jb-1
+	}
+	return fmt.Sprintf("the two are one name written in different Unicode forms: where %q has %s, %q has %s; retype one so both are the same",
+		a, spell(ra[i:ja]), b, spell(rb[i:jb]))
+}
+
+// spell names characters by their code points and Unicode names.
+func spell(rs []rune) string {
+	if len(rs) == 0 {
+		return "nothing"
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("U+%04X %s", r, runenames.Name(r)))
+	}
+	return strings.Join(parts, " and ")
 }

@@ -62,6 +62,8 @@ type Page struct {
 	// calls are the page's shortcodes, in reading order, as Load parsed
 	// them: Prepare works them out without parsing the page again.
 	calls []figures.Call
+	// overLimit says the page has more shortcodes than MaxShortcodes.
+	overLimit bool
 }
 
 // Options are the site's markdown settings.
@@ -273,7 +275,17 @@ func loadPage(root fs.FS, p string, r *Renderer, problems *diag.List) *Page {
 		}
 	}
 	page.BodyLine, page.body, page.r = bodyLine, body, r
-	doc := page.parse(problems)
+	// Checked before goldmark reads the page, which would take minutes.
+	if n := tooDeep(body); n >= 0 {
+		problems.Errorf(diag.Loc{File: name, Line: bodyLine + n}, "quotes and lists nest more than %d deep here, more than fundsite reads in a page (the nesting limit); a page that deep is not one people can read", MaxNesting)
+		return nil
+	}
+	var found diag.List
+	doc := page.parse(&found)
+	problems.Merge(&found)
+	if found.HasErrors() && page.overLimit {
+		return nil // not worked out or rendered
+	}
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n, ok := node.(*shortcodeNode); ok && entering && n.parsed {
 			page.calls = append(page.calls, n.call)

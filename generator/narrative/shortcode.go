@@ -103,12 +103,20 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 func (p *Page) parseShortcodes(doc ast.Node, problems *diag.List) {
 	names := slices.Sorted(maps.Keys(p.r.codes))
 	var blocks []*shortcodeNode
+	seen := 0
+	loc := p.locator()
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n, ok := node.(*shortcodeNode)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		at := p.locAt(n.offset)
+		at := loc(n.offset)
+		if seen++; seen > MaxShortcodes {
+			p.overLimit = true
+			at.Column -= 2 // at its {{
+			problems.Errorf(at, "more than %d live figures and charts on one page, more than fundsite works out for a page (the limit of figures per page); split the page, or link to the data downloads for the rest", MaxShortcodes)
+			return ast.WalkStop, nil
+		}
 		switch {
 		case n.broken != "":
 			at.Column -= 2
@@ -156,13 +164,26 @@ func insideLink(n ast.Node) bool {
 }
 
 // locAt is the file, line and column (in characters) of a body offset.
-func (p *Page) locAt(offset int) diag.Loc {
-	before := p.body[:offset]
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return diag.Loc{
-		File:   p.file(),
-		Line:   p.BodyLine + bytes.Count(before, []byte("\n")),
-		Column: utf8.RuneCount(before[lineStart:]) + 1,
+func (p *Page) locAt(offset int) diag.Loc { return p.locator()(offset) }
+
+// locator finds the file, line and column of body offsets given in
+// increasing order reading the page once, not once per offset: a page's
+// shortcodes in turn.
+func (p *Page) locator() func(offset int) diag.Loc {
+	var at, line, column int // column: the characters before at on its line
+	return func(offset int) diag.Loc {
+		if offset < at {
+			at, line, column = 0, 0, 0
+		}
+		seg := p.body[at:offset]
+		if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+			line += bytes.Count(seg, []byte("\n"))
+			column = utf8.RuneCount(seg[i+1:])
+		} else {
+			column += utf8.RuneCount(seg)
+		}
+		at = offset
+		return diag.Loc{File: p.file(), Line: p.BodyLine + line, Column: column + 1}
 	}
 }
 

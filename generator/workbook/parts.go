@@ -28,12 +28,24 @@ func (w *Workbook) readSheet(part *zip.File, keep int) ([]Row, error) {
 	}
 	defer rc.Close()
 	r := sheetReader{shared: shared, maxRows: w.limits.MaxRows, maxCells: w.limits.MaxCells, keep: keep}
+	// The build's budget stops a sheet as it is read, past the rows the
+	// sheets before it left; a Head's few rows are not counted.
+	budget := w.limits.Build
+	if budget != nil && keep == 0 {
+		r.maxRows = min(r.maxRows, budget.left())
+	}
 	err = r.read(newXMLScanner(io.LimitReader(rc, w.limits.MaxUnzippedBytes)))
 	if errors.Is(err, errEnoughRows) {
 		err = nil
 	}
+	if errors.Is(err, errTooManyRows) && r.maxRows < w.limits.MaxRows {
+		return nil, fmt.Errorf("the workbooks have more than %d rows in all (the build limit), more than fundsite reads in one build: this sheet goes past row %d, all the sheets read before it left (each sheet counts to its last row); leave out sheets the site does not need, or split the site", budget.Max, r.maxRows)
+	}
 	if errors.Is(err, errTooManyRows) {
 		return nil, fmt.Errorf("the sheet has more than %d rows, more than fundsite reads from one sheet; split the data across sheets or workbooks", w.limits.MaxRows)
+	}
+	if budget != nil && keep == 0 && err == nil {
+		budget.used += r.lastRow
 	}
 	if errors.Is(err, errTooManyCells) {
 		return nil, fmt.Errorf("the sheet has more than %d cells by row %d (counting blank cells before each row's last value), more than fundsite reads from one sheet; delete stray values far to the right, or split the data across sheets", w.limits.MaxCells, r.lastRow)

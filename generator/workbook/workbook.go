@@ -30,7 +30,36 @@ type Limits struct {
 	// only 2.5 MB zipped, and took 9 GB decoded at once.
 	MaxSharedStrings int
 	MaxSharedBytes   int64
+	// Build, when set, is the rows one build may read across all its
+	// workbooks: per-sheet limits alone let four sheets of a million rows
+	// take 7.2 GB.
+	Build *RowBudget
 }
+
+// MaxBuildRows is the most rows one build reads across all its workbooks
+// (BuildLimits): two sheets as large as Excel allows. A variable so that
+// tests can lower it.
+var MaxBuildRows = 2 << 20
+
+// BuildLimits are DefaultLimits with a budget of MaxBuildRows rows shared
+// by every workbook read with them: one build's.
+func BuildLimits() Limits {
+	l := DefaultLimits
+	l.Build = &RowBudget{Max: MaxBuildRows}
+	return l
+}
+
+// RowBudget counts the rows read so far by one build, sheet by sheet, up
+// to Max. A sheet's rows are counted to its last row (blank rows too), as
+// the per-sheet limit counts them, and a sheet read twice counts twice:
+// the budget bounds the work, not the data. Sheets are read one at a time.
+type RowBudget struct {
+	Max  int
+	used int
+}
+
+// left is how many more rows may be read.
+func (b *RowBudget) left() int { return max(b.Max-b.used, 0) }
 
 // inMemory is the most any part but a worksheet or the shared strings may
 // unpack to: those are read as a stream, the rest whole.
@@ -239,10 +268,33 @@ func sniff(f *os.File) error {
 	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
 		return err
 	}
-	if looksLikeText(f) {
-		return fmt.Errorf("this is a text file (CSV?) named %s, not an Excel workbook; open it in Excel and save as .xlsx", filepath.Ext(f.Name()))
+	if what := describeText(f); what != "" {
+		return fmt.Errorf("this is %s named %s, not an Excel workbook; open it in Excel and save as .xlsx", what, filepath.Ext(f.Name()))
 	}
 	return errors.New("this is not an Excel .xlsx workbook; save it from Excel as \"Excel Workbook (.xlsx)\"")
+}
+
+// describeText says what a text file is, from its start: a web page (a
+// site's "download as Excel" is often an HTML table, and Excel saves "Web
+// Page" files so too), an Excel 2003 XML spreadsheet, other XML, or, for
+// other text, a CSV file most likely. "" when it is not text.
+func describeText(f *os.File) string {
+	if !looksLikeText(f) {
+		return ""
+	}
+	head := make([]byte, 1024)
+	n, _ := f.ReadAt(head, 0)
+	start := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n"))
+	switch {
+	case bytes.HasPrefix(start, []byte("<!doctype html")) || bytes.HasPrefix(start, []byte("<html")) ||
+		bytes.HasPrefix(start, []byte("<table")) || bytes.Contains(start, []byte("<html")):
+		return "a web page (HTML), perhaps a site's \"download as Excel\" or a page saved from a browser,"
+	case bytes.Contains(start, []byte("urn:schemas-microsoft-com:office:spreadsheet")) || bytes.Contains(start, []byte("progid=\"excel.sheet\"")):
+		return "an Excel 2003 XML spreadsheet"
+	case bytes.HasPrefix(start, []byte("<?xml")) || bytes.HasPrefix(start, []byte("<")):
+		return "an XML or HTML file"
+	}
+	return "a text file (CSV?)"
 }
 
 // describeOLE tells a password-protected workbook (an OLE container holding

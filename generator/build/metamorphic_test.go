@@ -24,6 +24,7 @@ import (
 
 	"fundsite/generator/history"
 	"fundsite/generator/pages"
+	"fundsite/generator/workbook"
 )
 
 // The metamorphic tests: a workbook laid out another way that means the
@@ -60,6 +61,12 @@ type metaSheet struct {
 	amounts *regexp.Regexp
 	// count: the amounts are counts of people, not money.
 	count bool
+	// inThousands: the sheet gives its amounts in £000s already, so a
+	// thousandth of each is in £m.
+	inThousands bool
+	// titleUnit is the cell of a title above the header that gives the
+	// whole sheet's unit ("Net current expenditure (£ thousand)"), if any.
+	titleUnit string
 }
 
 func (s metaSheet) firstData() int {
@@ -105,10 +112,42 @@ var metaSubjects = []subject{
 		{file: iodFile, sheet: "Income", header: 1, amounts: regexp.MustCompile(`^Income scale$`), count: true},
 		{file: iodFile, sheet: "Employment", header: 1, amounts: regexp.MustCompile(`^Employment scale$`), count: true},
 	}},
+	{"NHS England's ICB allocations", realData, []string{nhseAllocationsFile}, nhseAllocationsTOML, []metaSheet{
+		{file: nhseAllocationsFile, sheet: "ICB running cost allowance", header: 3, data: 5, amounts: regexp.MustCompile(`^\s*20\d\d/\d\d £k\s*$`), inThousands: true},
+	}},
+	{"MHCLG's revenue outturn", realData, []string{mhclgFile}, mhclgTOML, []metaSheet{
+		{file: mhclgFile, sheet: "RS LA Data 2017-18", header: 7, amounts: regexp.MustCompile(`^Education services$`), inThousands: true, titleUnit: "A2"},
+	}},
 	{"a foundation's 360Giving file", realData, []string{alwfFile}, "[[source]]\nfile = \"data/" + alwfFile + "\"\n", []metaSheet{
 		{file: alwfFile, sheet: "Sheet1", header: 1, amounts: regexp.MustCompile(`^Amount Awarded$`)},
 	}},
 }
+
+const (
+	nhseAllocationsFile = "nhse-icb-allocations-2023-24-2024-25.xlsx"
+	mhclgFile           = "mhclg-revenue-outturn-rs-2017-18.xlsx"
+)
+
+// The two workbooks in thousands, read as their ingest tests read them.
+const nhseAllocationsTOML = `[[source]]
+file = "data/` + nhseAllocationsFile + `"
+sheet = "ICB running cost allowance"
+constants = { fund = "ICB running cost allowance" }
+columns = { area = "System Name", area_code = "ICB23" }
+unpivot = { field = "year" }
+skip_rows = [47]
+`
+
+const mhclgTOML = `[[source]]
+file = "data/` + mhclgFile + `"
+sheet = "RS LA Data 2017-18"
+header_row = 7
+constants = { fund = "Education services", year = "2017/18" }
+columns = { amount = "Education services", area = "Local authority", area_code = "E-code" }
+round = "penny"
+missing_values = ["…"]
+skip_rows = [455, 457, 458, 459, 460, 461, 462, 463, 465, 466, 468, 470, 471, 472, 473, 474, 475, 476]
+`
 
 // metaLeftOut are the real workbooks in testdata that publish no figure
 // with the settings their tests use, so there is nothing to compare.
@@ -397,14 +436,38 @@ func amountsInThousands(f *excelize.File, s metaSheet) (func(int) int, string, e
 	if err != nil {
 		return nil, "", err
 	}
+	if s.titleUnit != "" {
+		// The sheet says its unit once, in a title: the publisher says
+		// "million" there instead.
+		title, err := f.GetCellValue(s.sheet, s.titleUnit)
+		if err != nil || !strings.Contains(title, "£ thousand") {
+			return nil, "", fmt.Errorf("%s!%s is %q, not a title in £ thousand (%v)", s.sheet, s.titleUnit, title, err)
+		}
+		return nil, "", f.SetCellStr(s.sheet, s.titleUnit, strings.Replace(title, "£ thousand", "£ million", 1))
+	}
 	if err := f.InsertRows(s.sheet, s.header+1, 1); err != nil {
 		return nil, "", err
 	}
 	unit := "£000s"
-	if s.count {
+	switch {
+	case s.count:
 		unit = "000s"
+	case s.inThousands:
+		unit = "£m"
 	}
 	for _, c := range cols {
+		// A publisher who moves to thousands says so once: the header
+		// loses its "(£)", and the units row says "£000s".
+		head, _ := excelize.CoordinatesToCellName(c, s.header)
+		title, err := f.GetCellValue(s.sheet, head)
+		if err != nil {
+			return nil, "", err
+		}
+		if bare, was := workbook.SplitUnit(title); was != "" {
+			if err := f.SetCellStr(s.sheet, head, bare); err != nil {
+				return nil, "", err
+			}
+		}
 		ref, _ := excelize.CoordinatesToCellName(c, s.header+1)
 		if err := f.SetCellStr(s.sheet, ref, unit); err != nil {
 			return nil, "", err

@@ -616,7 +616,12 @@ const AddressFile = "data/addresses.json"
 // it returns waits for it.
 func readPrevious(opts Options) func() (*history.Manifest, error) {
 	inOut := filepath.Join(opts.OutDir, "data", "figures.json")
-	if opts.Previous != "" && filepath.Clean(opts.Previous) != filepath.Clean(inOut) {
+	switch {
+	case opts.Preview && opts.Previous != "":
+		// A preview compares with the published site, which need not have
+		// been built yet.
+		return parallel.Later(func() (*history.Manifest, error) { return history.Read(opts.Previous) })
+	case opts.Previous != "" && filepath.Clean(opts.Previous) != filepath.Clean(inOut):
 		// Named with --previous: a file that is not there is an error,
 		// not a first publication.
 		return parallel.Later(func() (*history.Manifest, error) { return history.ReadNamed(opts.Previous) })

@@ -23,6 +23,13 @@ func TestCheckLink(t *testing.T) {
 		"java\nscript:alert(1)":          "control character",
 		"https://x.example/\n/*  x  200": "control character",
 		"https:///nohost":                "names no web site",
+		// As a browser reads them: the same check for a narrative's link,
+		// a workbook's source cell and site.toml's addresses.
+		"//evil.example/":         "leads, by //",
+		"/\\evil.example/":        "leads, by //",
+		"&#106;avascript:x":       "hides where it leads",
+		"%6Aavascript:x":          "hides where it leads",
+		"https://x.example/a%20b": "",
 	} {
 		err := CheckLink(target)
 		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {

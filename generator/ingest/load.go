@@ -136,6 +136,9 @@ func (s *sheet) with(c columns, field, value string) *sheet {
 
 func (b *builder) add(st sourceTable) {
 	t := st.table
+	if first, last, ok := st.src.TableRows(); ok {
+		t = withinRows(t, first, last)
+	}
 	s := &sheet{t: t, src: st.src, constants: st.src.Constants}
 	s.fields, s.giving = fieldsFor(t, st.src)
 	h, ok := findSourceHeader(t, s.fields, st.src)
@@ -162,7 +165,7 @@ func (b *builder) add(st sourceTable) {
 	}
 	cols.headers = trimmed(s.header.Cells)
 	s.cols = cols
-	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
+	rows := b.tableEnd(s, skipRows(t.Rows[h+1:], st.src.SkipRows))
 	b.warnHidden(t, rows)
 	switch st.src.Kind {
 	case config.KindFunds:
@@ -192,7 +195,7 @@ func (b *builder) add(st sourceTable) {
 		if !b.prepareFigures(s) {
 			return
 		}
-		s.titleUnits = titleUnits(t, t.Rows[:h], s.measure.Count)
+		s.titleUnits = titleUnits(t, rowsAbove(st.table, s.header.Num), s.measure.Count)
 		if st.src.Unpivot != nil {
 			b.addWide(s, rows)
 			return

@@ -154,6 +154,19 @@ type mapper struct {
 	cfg      *config.Config
 	src      config.Source
 	problems *diag.List
+	// under names the group of columns being mapped, in a sheet with
+	// years merged over groups of columns; keys are the site.toml keys
+	// its columns came from ("amount 2021/22" for amount).
+	under string
+	keys  map[string]string
+}
+
+// key is the site.toml key that mapped field name.
+func (m mapper) key(name string) string {
+	if k, ok := m.keys[name]; ok {
+		return k
+	}
+	return name
 }
 
 // mapColumns works out which column holds each field, reporting missing
@@ -177,7 +190,7 @@ func (m mapper) mapColumns(t *workbook.Table, header workbook.Row, fields []fiel
 	ok := true
 	for _, f := range fields {
 		if o, set := m.src.Columns[f.name]; set {
-			i, found := m.override(t, header, byHeader, c.headers, f.name, o)
+			i, found := m.override(t, header, byHeader, c.headers, m.key(f.name), o)
 			if found {
 				c.index[f.name] = i
 			}
@@ -198,7 +211,11 @@ func (m mapper) mapColumns(t *workbook.Table, header workbook.Row, fields []fiel
 		}
 		_, constant := constants[f.name]
 		if f.required && !c.has(f.name) && !constant {
-			m.problems.Errorf(t.Loc(header.Num, 0), "no column %q; found %s%s", displayHeader(f.headers[0]),
+			under := ""
+			if m.under != "" {
+				under = fmt.Sprintf(" under %q", m.under)
+			}
+			m.problems.Errorf(t.Loc(header.Num, 0), "no column %q%s; found %s%s", displayHeader(f.headers[0]), under,
 				quoteList(c.headers), pasteLine(f, c.headers))
 			ok = false
 		}

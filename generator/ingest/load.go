@@ -158,6 +158,9 @@ func (b *builder) add(st sourceTable) {
 		// The columns outside every year's group; each group's own are
 		// mapped in addGroups.
 		header = sharedHeader(s)
+		m.src.Columns = sharedColumns(s, groupLabels(*s.above, s.header, st.src.Unpivot))
+	} else if !b.noYearKeys(s) {
+		return
 	}
 	cols, ok := m.mapColumns(t, header, s.fields, wideConstants(st.src))
 	if !ok {

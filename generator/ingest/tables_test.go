@@ -137,3 +137,27 @@ func TestDataUnderTheGapIsNotDroppedSilently(t *testing.T) {
 		t.Errorf("rows = \"1:3\": read %q\n%s", got, report)
 	}
 }
+
+// NHS England's core allocations, unedited, with no rows setting: the 42
+// boards are read, and the regional table and ENGLAND total under them
+// are named as left out.
+func TestNHSEnglandRegionalTableIsNotRead(t *testing.T) {
+	const file = "nhse-icb-allocations-2023-24-2024-25.xlsx"
+	d, problems := loadConfig(t, copyTestdata(t, file), `
+[[source]]
+file = "data/`+file+`"
+sheet = "ICB Core Allocations 2023-24"
+constants = { fund = "ICB core services", year = "2023/24" }
+columns = { amount = "2023/24 Total allocation (£k)", area = "System Name", area_code = "ICB23" }
+round = "penny"
+`)
+	noErrors(t, problems)
+	wantReport(t, problems, `data/`+file+`: ICB Core Allocations 2023-24 row 49: warning: read rows 5–46 as the table under the header in row 3; it ends at rows 47–48, which are blank, and rows 49–57 below are not read`)
+	codes := map[string]bool{}
+	for _, a := range d.Allocations {
+		codes[a.Area.Code] = true
+	}
+	if len(d.Allocations) != 42 || len(codes) != 42 || !codes["QOQ"] || codes["Y63"] {
+		t.Errorf("read %d allocations to %d boards, want one to each of the 42 (QOQ, not the region Y63)", len(d.Allocations), len(codes))
+	}
+}

@@ -109,3 +109,16 @@ unpivot = { field = "year" }
 `, map[string][]workbook.SheetSpec{"a.xlsx": {sheetOf("Sheet1", []string{"Area", "Code", "2023/24"}, []any{"Kent", "E1", 5})}})
 	wantReport(t, problems, `site.toml:4: columns: "amount 2023/24" names a column under one year, but the sheet has no years merged over groups of columns above its header (row 1); name the column by its title or letter: amount = "…"`)
 }
+
+// rows = "…" starting at the header still reads the years merged over it.
+func TestRowsFromTheHeaderUnderMergedYears(t *testing.T) {
+	dir := t.TempDir()
+	writeHandedBack(t, filepath.Join(dir, "data", "h.xlsx"))
+	d, problems := loadConfig(t, dir, handedBackTOML+`columns = { area = "Practice", area_code = "Code", amount = "Contracts handed back" }
+rows = "3:5"
+`)
+	noErrors(t, problems)
+	if len(d.Allocations) != 4 {
+		t.Errorf("read %d figures, want 4 (two practices, two years)", len(d.Allocations))
+	}
+}

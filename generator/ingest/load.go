@@ -149,6 +149,9 @@ func (b *builder) add(st sourceTable) {
 	s.header = t.Rows[h]
 	if h > 0 {
 		s.above = &t.Rows[h-1]
+	} else if above := rowsAbove(st.table, s.header.Num); len(above) > 0 {
+		// rows = "…" may start at the header, under its row of years.
+		s.above = &above[len(above)-1]
 	}
 	s.grants = st.src.Kind == config.KindGrants || s.giving
 	b.checkMapping(s)

@@ -171,7 +171,7 @@ func (b *builder) add(st sourceTable) {
 	}
 	cols.headers = trimmed(s.header.Cells)
 	s.cols = cols
-	rows := b.tableEnd(s, skipRows(t.Rows[h+1:], st.src.SkipRows))
+	rows := skipRows(b.tableEnd(s, t.Rows[h+1:]), st.src.SkipRows)
 	b.warnHidden(t, rows)
 	switch st.src.Kind {
 	case config.KindFunds:

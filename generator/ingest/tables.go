@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fundsite/generator/money"
@@ -58,8 +59,10 @@ func (b *builder) tableEnd(s *sheet, rows []workbook.Row) []workbook.Row {
 	for i, r := range rows {
 		blank := r.Num - prev - 1
 		prev = r.Num
-		if i == 0 {
-			continue // a blank row under the header is only spacing
+		if i == 0 || slices.Contains(s.src.SkipRows, r.Num) {
+			// A blank row under the header is only spacing, and a row
+			// site.toml skips is neither data nor the table's end.
+			continue
 		}
 		if blank >= 2 || blank == 1 && hasNoNumber(r) || blank == 0 && repeatsHeader(s.header, r) {
 			b.reportTableEnd(s, rows[:i], rows[i:])
@@ -72,6 +75,10 @@ func (b *builder) tableEnd(s *sheet, rows []workbook.Row) []workbook.Row {
 // reportTableEnd names the rows read as the table and those left out; an
 // error when some of those look like more of the table's data.
 func (b *builder) reportTableEnd(s *sheet, read, rest []workbook.Row) {
+	read, rest = skipRows(read, s.src.SkipRows), skipRows(rest, s.src.SkipRows)
+	if len(read) == 0 || len(rest) == 0 {
+		return
+	}
 	last := read[len(read)-1].Num
 	next := rest[0].Num
 	keep := fmt.Sprintf("rows = \"%d:%d\"", s.header.Num, last)

@@ -161,3 +161,14 @@ round = "penny"
 		t.Errorf("read %d allocations to %d boards, want one to each of the 42 (QOQ, not the region Y63)", len(d.Allocations), len(codes))
 	}
 }
+
+// Rows site.toml skips in the middle of the data are not a gap that ends
+// the table.
+func TestSkippedRowsAreNotAGap(t *testing.T) {
+	books := map[string][]workbook.SheetSpec{"a.xlsx": {sheetOf("Allocations", []string{"Area", "Amount"},
+		[]any{"Kent", 100}, []any{"Note: Medway below"}, []any{"Provisional"}, []any{"Medway", 50})}}
+	got, report, failed := readAreas(t, "[[source]]\nfile = \"a.xlsx\"\nconstants = { fund = \"F\", year = \"2023/24\" }\nskip_rows = [3, 4]\n", books)
+	if failed || report != "" || len(got) != 2 {
+		t.Errorf("read %q\n%s", got, report)
+	}
+}

@@ -95,6 +95,11 @@ type Source struct {
 	// SkipRows are row numbers (as Excel shows them) below the header that
 	// hold no figures: subheadings, notes, a second header line.
 	SkipRows []int `toml:"skip_rows"`
+	// Rows are the rows (as Excel numbers them) that form the table, from
+	// its header to its last row: "3:46", or "7:" to the end of the
+	// sheet. Empty means the table runs from its header down to where a
+	// gap and a new header, or two blank rows, end it.
+	Rows string `toml:"rows"`
 	// Unpivot turns a wide sheet (years or funds across the top) into one
 	// record per cell.
 	Unpivot *Unpivot `toml:"unpivot"`

@@ -105,3 +105,31 @@ func TestMeasureSettingErrors(t *testing.T) {
 		}
 	}
 }
+
+// rows = "3:46" says which rows form the table, its header included.
+func TestTableRows(t *testing.T) {
+	for _, tt := range []struct {
+		rows        string
+		first, last int
+	}{{"3:46", 3, 46}, {" 7 : ", 7, 0}, {"3-46", 3, 46}, {"3–46", 3, 46}} {
+		cfg, err := Load(writeConfig(t, "[[source]]\nfile = \"g.xlsx\"\nrows = \""+tt.rows+"\"\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.rows, err)
+		}
+		if first, last, ok := cfg.Sources[0].TableRows(); !ok || first != tt.first || last != tt.last {
+			t.Errorf("%q read as %d to %d (%v), want %d to %d", tt.rows, first, last, ok, tt.first, tt.last)
+		}
+	}
+	for _, tt := range []struct{ toml, want string }{
+		{"rows = \"46:3\"\n", `rows = "46:3" must give the table's first and last rows, its header included, as in rows = "3:46"`},
+		{"rows = \"3\"\n", `rows = "3" must give the table's first and last rows`},
+		{"rows = \"A3:Q46\"\n", `rows = "A3:Q46" must give`},
+		{"rows = \"3:46\"\nheader_row = 2\n", `header_row 2 is outside rows = "3:46"`},
+		{"rows = \"3:46\"\nskip_rows = [47]\n", `skip_rows holds 47, which is outside rows = "3:46"`},
+	} {
+		_, err := Load(writeConfig(t, "[[source]]\nfile = \"g.xlsx\"\n"+tt.toml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want %q", tt.toml, err, tt.want)
+		}
+	}
+}

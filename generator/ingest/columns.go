@@ -24,7 +24,7 @@ var allocationFields = []field{
 	{name: "year", headers: []string{"financial year", "year", "fy"}, required: true},
 	{name: "area", headers: []string{"area", "area name", "recipient", "local authority", "council", "ics", "icb"}},
 	{name: "area_code", headers: []string{"area code", "code", "ons code", "gss code"}},
-	{name: "amount", headers: []string{"amount", "allocation", "value", "grant amount"}, required: true},
+	{name: "amount", headers: append([]string{"amount", "allocation", "value", "grant amount"}, amountHeaders...), required: true},
 	{name: "area_type", headers: []string{"area type", "type"}},
 	{name: "region", headers: []string{"region", "nhs region"}},
 	{name: "tranche", headers: []string{"tranche", "instalment"}},
@@ -33,6 +33,13 @@ var allocationFields = []field{
 	{name: "source", headers: []string{"source", "source url", "source address"}},
 	{name: "notes", headers: []string{"notes", "note", "comments"}},
 }
+
+// amountHeaders are the amount headers publishers write, as read with
+// their unit split off: "Award (£)", "Offer (£)", "£ Award offered",
+// "Total allocation (£k)", "Amount Awarded". After each list's own, so a
+// sheet that has both "Amount" and "Award" reads "Amount".
+var amountHeaders = []string{"amount awarded", "award amount", "awarded", "award", "award offered", "amount offered",
+	"offer", "offer amount", "grant awarded", "grant offered", "grant amount", "total allocation", "allocation amount", "allocation"}
 
 // grantFields are a grant list's: one award a row. The recipient is the
 // unit the site has a page for, unless area (or area_code) is mapped, as
@@ -47,7 +54,7 @@ var grantFields = []field{
 	{name: "identifier", headers: []string{"identifier", "grant identifier", "grant id", "grant reference", "reference"}},
 	{name: "title", headers: []string{"title", "grant title", "project title", "project name", "activity name", "activity"}},
 	{name: "description", headers: []string{"description", "purpose", "grant purpose"}},
-	{name: "amount", headers: []string{"amount", "amount awarded", "award amount", "grant amount", "awarded", "value"}, required: true},
+	{name: "amount", headers: append([]string{"amount", "amount awarded", "award amount", "grant amount", "awarded", "value"}, amountHeaders...), required: true},
 	{name: "funder", headers: []string{"funder", "funding organisation"}},
 	{name: "funder_id", headers: []string{"funder identifier", "funder id"}},
 	{name: "area"},
@@ -147,6 +154,19 @@ type mapper struct {
 	cfg      *config.Config
 	src      config.Source
 	problems *diag.List
+	// under names the group of columns being mapped, in a sheet with
+	// years merged over groups of columns; keys are the site.toml keys
+	// its columns came from ("amount 2021/22" for amount).
+	under string
+	keys  map[string]string
+}
+
+// key is the site.toml key that mapped field name.
+func (m mapper) key(name string) string {
+	if k, ok := m.keys[name]; ok {
+		return k
+	}
+	return name
 }
 
 // mapColumns works out which column holds each field, reporting missing
@@ -170,7 +190,7 @@ func (m mapper) mapColumns(t *workbook.Table, header workbook.Row, fields []fiel
 	ok := true
 	for _, f := range fields {
 		if o, set := m.src.Columns[f.name]; set {
-			i, found := m.override(t, header, byHeader, c.headers, f.name, o)
+			i, found := m.override(t, header, byHeader, c.headers, m.key(f.name), o)
 			if found {
 				c.index[f.name] = i
 			}
@@ -191,8 +211,12 @@ func (m mapper) mapColumns(t *workbook.Table, header workbook.Row, fields []fiel
 		}
 		_, constant := constants[f.name]
 		if f.required && !c.has(f.name) && !constant {
-			m.problems.Errorf(t.Loc(header.Num, 0), "no column %q; found %s%s", displayHeader(f.headers[0]),
-				quoteList(c.headers), closestHeader(f.headers, c.headers))
+			under := ""
+			if m.under != "" {
+				under = fmt.Sprintf(" under %q", m.under)
+			}
+			m.problems.Errorf(t.Loc(header.Num, 0), "no column %q%s; found %s%s", displayHeader(f.headers[0]), under,
+				quoteList(c.headers), pasteLine(f, c.headers))
 			ok = false
 		}
 	}
@@ -263,19 +287,54 @@ func columnIndex(letters string) int {
 
 func displayHeader(h string) string { return strings.ToUpper(h[:1]) + h[1:] }
 
-func closestHeader(wanted, found []string) string {
-	normal := make([]string, len(found))
-	original := map[string]string{}
-	for i, f := range found {
-		normal[i] = workbook.NormaliseHeader(f)
-		original[normal[i]] = f
+// pasteLine ends the message for a required column not found: the
+// columns = { … } line that names it, to paste into the [[source]], with
+// the likeliest of the headers found. The workbook is the publisher's: a
+// message never asks for a header in it to be renamed.
+func pasteLine(f field, found []string) string {
+	likely := likeliestColumns(f, found)
+	if len(likely) == 0 {
+		return fmt.Sprintf(". Say which column holds the %s in site.toml, in its [[source]]: columns = { %s = \"…\" } with the column's title", fieldWords(f.name), f.name)
 	}
-	for _, w := range wanted {
+	line := fmt.Sprintf(". If the %s is in %q, say so in site.toml, in its [[source]]: columns = { %s = %q }", fieldWords(f.name), likely[0], f.name, likely[0])
+	if len(likely) > 1 {
+		line += fmt.Sprintf(" (or name %s instead)", quoteList(likely[1:]))
+	}
+	return line
+}
+
+// amountWords are words an amount column's title is likely to hold.
+var amountWords = []string{"amount", "award", "allocation", "grant", "offer", "value", "total", "funding", "paid", "payment", "budget", "spend", "expenditure"}
+
+// likeliestColumns are the headers most likely to be the field's column,
+// best first: for the amount, titles with a money unit or a money word
+// (never a rate or a percentage); for any field, the title nearest one
+// of its default headers.
+func likeliestColumns(f field, found []string) []string {
+	var out []string
+	if f.name == "amount" {
+		for _, h := range found {
+			title, unit := workbook.SplitUnit(h)
+			words := strings.ToLower(title)
+			if h == "" || strings.Contains(unit, "/") || strings.Contains(words, " per ") || strings.Contains(unit+words, "%") {
+				continue
+			}
+			if strings.Contains(unit, "£") || slices.ContainsFunc(amountWords, func(w string) bool { return strings.Contains(words, w) }) {
+				out = append(out, h)
+			}
+		}
+		return out[:min(len(out), 3)]
+	}
+	normal := make([]string, len(found))
+	for i, h := range found {
+		normal[i] = workbook.NormaliseHeader(h)
+	}
+	for _, w := range f.headers {
 		if c := diag.Closest(w, normal); c != "" {
-			return fmt.Sprintf(" (is %q meant to be %q?)", original[c], displayHeader(w))
+			return []string{found[slices.Index(normal, c)]}
 		}
 	}
-	return ""
+	return nil
 }
 
 func quoteList(items []string) string {

@@ -274,11 +274,14 @@ func sharedHeader(s *sheet) workbook.Row {
 // group's own Amount, Status and other columns.
 func (b *builder) addGroups(s *sheet, rows []workbook.Row, groups []group) {
 	u, header := s.src.Unpivot, s.header
-	m := mapper{cfg: b.cfg, src: s.src, problems: b.problems}
-	m.src.Columns = nil // site.toml's columns name the shared columns, mapped already
+	if !b.checkGroupKeys(s, groups) {
+		return
+	}
 	for _, g := range groups {
-		own := workbook.Row{Num: header.Num, Cells: make([]string, len(header.Cells))}
-		copy(own.Cells[g.first:g.end], header.Cells[g.first:g.end])
+		m := mapper{cfg: b.cfg, src: s.src, problems: b.problems, under: g.label}
+		// The shared columns are mapped already; these are the group's own.
+		m.src.Columns, m.keys = groupColumns(s, groups, g)
+		own := ownHeader(header, g)
 		constants := maps.Clone(s.src.Constants)
 		if constants == nil {
 			constants = map[string]string{}

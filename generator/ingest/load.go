@@ -136,6 +136,9 @@ func (s *sheet) with(c columns, field, value string) *sheet {
 
 func (b *builder) add(st sourceTable) {
 	t := st.table
+	if first, last, ok := st.src.TableRows(); ok {
+		t = withinRows(t, first, last)
+	}
 	s := &sheet{t: t, src: st.src, constants: st.src.Constants}
 	s.fields, s.giving = fieldsFor(t, st.src)
 	h, ok := findSourceHeader(t, s.fields, st.src)
@@ -146,6 +149,9 @@ func (b *builder) add(st sourceTable) {
 	s.header = t.Rows[h]
 	if h > 0 {
 		s.above = &t.Rows[h-1]
+	} else if above := rowsAbove(st.table, s.header.Num); len(above) > 0 {
+		// rows = "…" may start at the header, under its row of years.
+		s.above = &above[len(above)-1]
 	}
 	s.grants = st.src.Kind == config.KindGrants || s.giving
 	b.checkMapping(s)
@@ -155,6 +161,9 @@ func (b *builder) add(st sourceTable) {
 		// The columns outside every year's group; each group's own are
 		// mapped in addGroups.
 		header = sharedHeader(s)
+		m.src.Columns = sharedColumns(s, groupLabels(*s.above, s.header, st.src.Unpivot))
+	} else if !b.noYearKeys(s) {
+		return
 	}
 	cols, ok := m.mapColumns(t, header, s.fields, wideConstants(st.src))
 	if !ok {
@@ -162,7 +171,7 @@ func (b *builder) add(st sourceTable) {
 	}
 	cols.headers = trimmed(s.header.Cells)
 	s.cols = cols
-	rows := skipRows(t.Rows[h+1:], st.src.SkipRows)
+	rows := skipRows(b.tableEnd(s, t.Rows[h+1:]), st.src.SkipRows)
 	b.warnHidden(t, rows)
 	switch st.src.Kind {
 	case config.KindFunds:
@@ -192,7 +201,7 @@ func (b *builder) add(st sourceTable) {
 		if !b.prepareFigures(s) {
 			return
 		}
-		s.titleUnits = titleUnits(t, t.Rows[:h], s.measure.Count)
+		s.titleUnits = titleUnits(t, rowsAbove(st.table, s.header.Num), s.measure.Count)
 		if st.src.Unpivot != nil {
 			b.addWide(s, rows)
 			return

@@ -200,7 +200,7 @@ func TestLoadReportsBadWorkbooks(t *testing.T) {
 				f.allocations.Header[4] = "Amout (£)"
 			},
 			want: []string{
-				`data/funding.xlsx: Allocations row 2: no column "Amount"; found "Fund", "Financial year", "Area code", "Area", "Amout (£)", "Status", "Tranche" (is "Amout (£)" meant to be "Amount"?)`,
+				`data/funding.xlsx: Allocations row 2: no column "Amount"; found "Fund", "Financial year", "Area code", "Area", "Amout (£)", "Status", "Tranche". If the amount is in "Amout (£)", say so in site.toml, in its [[source]]: columns = { amount = "Amout (£)" }`,
 			},
 		},
 		{

@@ -23,6 +23,8 @@ func (b *builder) checkMapping(s *sheet) {
 		switch {
 		case isPopulationKey(key):
 			b.checkPopulationKey(s, key, at)
+		case isYearKey(src, key, names):
+			// checked against the years over the header as it is read
 		case !slices.Contains(names, key):
 			b.problems.Errorf(at, "columns: %q is not something a%s %s sheet has; it can name %s%s",
 				key, an(src.Kind), src.Kind, strings.Join(names, ", "), diag.DidYouMean(key, names))
@@ -83,4 +85,25 @@ func an(kind string) string {
 		return "n"
 	}
 	return ""
+}
+
+// isYearKey is a columns key naming a field's column under one year
+// merged over the header: "amount 2021/22".
+func isYearKey(src config.Source, key string, names []string) bool {
+	field, _, ok := yearKey(key)
+	return ok && src.Unpivot != nil && src.Unpivot.Field == config.UnpivotYear && slices.Contains(names, field)
+}
+
+// noYearKeys refuses per-year keys in a sheet whose years are not merged
+// over groups of columns, where they would name nothing.
+func (b *builder) noYearKeys(s *sheet) bool {
+	ok := true
+	for _, key := range slices.Sorted(maps.Keys(s.src.Columns)) {
+		if isYearKey(s.src, key, fieldNames(s.fields)) {
+			b.problems.Errorf(b.cfg.SourceLoc(s.src, "columns."+key), "columns: %q names a column under one year, but the sheet has no years merged over groups of columns above its header (row %d); name the column by its title or letter: %s = \"…\"",
+				key, s.header.Num, strings.Fields(key)[0])
+			ok = false
+		}
+	}
+	return ok
 }

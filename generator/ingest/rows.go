@@ -141,7 +141,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 		b.problems.Errorf(amountLoc, "amount is the spreadsheet error %s; fix the formula", amountText)
 		ok = false
 	case err != nil:
-		b.problems.Errorf(amountLoc, "amount %v", err)
+		b.problems.Errorf(amountLoc, "amount %v%s", err, b.subHeaderHint(s, r))
 		ok = false
 	case amount < 0:
 		b.problems.Errorf(amountLoc, "amount %s is negative", s.measure.Full(amount))
@@ -279,4 +279,19 @@ func trancheText(t string) string {
 		return ""
 	}
 	return ", tranche " + t
+}
+
+// subHeaderHint is what an error in the row under the header adds when
+// the row holds no number at all: it is likely a second header line
+// ("(name)", "(£)", "From", "To") whose key cells are not blank, so is
+// not skipped on its own.
+func (b *builder) subHeaderHint(s *sheet, r workbook.Row) string {
+	if r.Num != s.header.Num+1 || !hasNoNumber(r) {
+		return ""
+	}
+	what := "row of figures"
+	if s.grants {
+		what = "grant"
+	}
+	return fmt.Sprintf("; if row %d is a second header line, not a %s, add skip_rows = [%d] to its [[source]] in %s", r.Num, what, r.Num, b.cfg.File)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/config"
 	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
@@ -17,7 +18,8 @@ import (
 //
 //   - two or more blank rows;
 //   - one blank row, then a row with no number in it (a title or a new
-//     header);
+//     header) that does not name an area or fund in a sheet of areas or
+//     funds, whose rows need hold no number;
 //   - a row repeating the header.
 //
 // The rows left out are always named in a warning, and rows under the
@@ -64,7 +66,7 @@ func (b *builder) tableEnd(s *sheet, rows []workbook.Row) []workbook.Row {
 			// site.toml skips is neither data nor the table's end.
 			continue
 		}
-		if blank >= 2 || blank == 1 && hasNoNumber(r) || blank == 0 && repeatsHeader(s.header, r) {
+		if blank >= 2 || blank == 1 && hasNoNumber(r) && !b.looksLikeData(s, r) || blank == 0 && repeatsHeader(s.header, r) {
 			b.reportTableEnd(s, rows[:i], rows[i:])
 			return rows[:i]
 		}
@@ -109,8 +111,8 @@ func (b *builder) reportTableEnd(s *sheet, read, rest []workbook.Row) {
 }
 
 // looksLikeData reports whether a row under the table's end names an
-// area, fund or recipient and holds a number: the shape of the table's
-// own rows, not a total, a title or a note.
+// area, fund or recipient and, in a sheet of figures, holds a number:
+// the shape of the table's own rows, not a total, a title or a note.
 func (b *builder) looksLikeData(s *sheet, r workbook.Row) bool {
 	if _, _, total := totalRow(r); total {
 		return false
@@ -121,7 +123,8 @@ func (b *builder) looksLikeData(s *sheet, r workbook.Row) bool {
 			named = true
 		}
 	}
-	return named && !hasNoNumber(r)
+	listsOnly := s.src.Kind == config.KindAreas || s.src.Kind == config.KindFunds
+	return named && (listsOnly || !hasNoNumber(r))
 }
 
 // hasNoNumber reports whether no cell of a row is a number: a title, a

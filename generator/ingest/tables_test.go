@@ -172,3 +172,29 @@ func TestSkippedRowsAreNotAGap(t *testing.T) {
 		t.Errorf("read %q\n%s", got, report)
 	}
 }
+
+// A sheet of areas or funds holds names, not numbers, so a blank row in
+// it is spacing: the rows under it that name areas are still areas, read
+// without a warning. Only a sheet of figures ends at a blank row followed
+// by a row with no number.
+func TestBlankRowInAListIsNotItsEnd(t *testing.T) {
+	d, problems := loadSite(t, `[[source]]
+file = "a.xlsx"
+sheet = "Areas"
+kind = "areas"
+
+[[source]]
+file = "a.xlsx"
+sheet = "Allocations"
+constants = { fund = "Core", year = "2023/24" }
+`, map[string][]workbook.SheetSpec{"a.xlsx": {
+		sheetOf("Areas", []string{"Code", "Name"}, []any{"E1", "Kent"}, []any{nil}, []any{"E2", "Essex"}, []any{"E3", "Surrey"}),
+		sheetOf("Allocations", []string{"Area", "Amount"}, []any{"Kent", 1}, []any{"Essex", 2}, []any{"Surrey", 3}),
+	}})
+	if problems.HasErrors() || len(problems.Report(50)) > 0 {
+		t.Errorf("problems:\n%s", problems.Report(50))
+	}
+	if len(d.Areas) != 3 || len(d.Allocations) != 3 {
+		t.Errorf("read %d areas and %d allocations, want 3 and 3", len(d.Areas), len(d.Allocations))
+	}
+}

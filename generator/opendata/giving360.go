@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"fundsite/generator/model"
 )
@@ -31,14 +33,26 @@ type Giving360Options struct {
 	Title string
 }
 
-// grant360 is one grant as the 360Giving Data Standard has it.
+// Titles of the standard's fields that fundsite fills in itself.
+const (
+	tID, tTitle, tDescription, tCurrency = "Identifier", "Title", "Description", "Currency"
+	tAmount, tAwardDate                  = "Amount Awarded", "Award Date"
+	tPlannedStart, tPlannedEnd           = "Planned Dates:Start Date", "Planned Dates:End Date"
+	tRecipientID, tRecipientName         = "Recipient Org:Identifier", "Recipient Org:Name"
+	tIndividualID, tIndividualName       = "Recipient Ind:Identifier", "Recipient Ind:Name"
+	tFunderID, tFunderName, tProgramme   = "Funding Org:Identifier", "Funding Org:Name", "Grant Programme:Title"
+	tLocationName, tLocationCode         = "Beneficiary Location:Name", "Beneficiary Location:Geographic Code"
+	tModified, tSource                   = "Last Modified", "Data Source"
+	statusTitle                          = "Allocation Status"
+)
+
+// grant360 is one grant as the 360Giving Data Standard has it: the
+// standard's fields by their column titles, and the source's columns
+// that are not the standard's, for the CSV.
 type grant360 struct {
-	id, title, description, amount, awardDate string
-	plannedStart, plannedEnd                  string
-	recipientID, recipientName                string
-	funderID, funderName, programme           string
-	locationName, locationCode                string
-	modified, source, status                  string
+	std    map[string]string
+	extra  []model.Cell
+	status string
 }
 
 // giving360Rows are the rows of money: the standard has no place for a
@@ -51,8 +65,8 @@ func giving360Rows(rows []*model.Allocation) []*model.Allocation {
 }
 
 // asGrant lays one allocation out as a grant. A grant read from a
-// 360Giving file is written back as the file gave it: its own identifier,
-// award date, recipient, funder and programme. Everything else gets
+// 360Giving file is written back as the file gave it, every field of the
+// standard the file fills: see fromFile. Everything else gets
 // identifiers made from the publisher's prefix, stable from one build to
 // the next, and, when the data has no date, the financial year as its
 // dates; the status says which amounts are estimates, since the standard
@@ -62,77 +76,106 @@ func asGrant(a *model.Allocation, o Giving360Options) grant360 {
 	if area == "" {
 		area = a.Area.Slug
 	}
-	g := grant360{
-		id:            strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche)), "-"),
-		title:         a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name,
-		description:   a.Fund.Name + " allocation for " + a.Year.String() + ".",
-		amount:        a.Amount.Decimal(),
-		awardDate:     fmt.Sprintf("%d-04-01", a.Year.Start),
-		plannedStart:  fmt.Sprintf("%d-04-01", a.Year.Start),
-		plannedEnd:    fmt.Sprintf("%d-03-31", a.Year.Start+1),
-		recipientID:   strings.Join(nonEmpty(o.Prefix, area), "-"),
-		recipientName: a.Area.Name,
-		funderID:      o.FunderID,
-		funderName:    a.Fund.Department,
-		programme:     a.Fund.Name,
-		locationName:  a.Area.Name,
-		locationCode:  a.Area.Code,
-		source:        a.Source,
-		status:        a.Status.String(),
-	}
-	if g.funderName == "" {
-		g.funderName = o.Publisher
-	}
+	g := grant360{status: a.Status.String(), std: map[string]string{
+		tID:            strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche), model.Slugify(a.Programme)), "-"),
+		tTitle:         a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name,
+		tDescription:   a.Fund.Name + " allocation for " + a.Year.String() + ".",
+		tCurrency:      "GBP",
+		tAmount:        a.Amount.Decimal(),
+		tAwardDate:     fmt.Sprintf("%d-04-01", a.Year.Start),
+		tPlannedStart:  fmt.Sprintf("%d-04-01", a.Year.Start),
+		tPlannedEnd:    fmt.Sprintf("%d-03-31", a.Year.Start+1),
+		tRecipientID:   strings.Join(nonEmpty(o.Prefix, area), "-"),
+		tRecipientName: a.Area.Name,
+		tFunderID:      o.FunderID,
+		tFunderName:    cmp.Or(a.Fund.Department, o.Publisher),
+		tProgramme:     cmp.Or(a.Programme, a.Fund.Name),
+		tLocationName:  a.Area.Name,
+		tLocationCode:  a.Area.Code,
+		tSource:        a.Source,
+	}}
 	if o.DataAsAt != "" {
-		g.modified = o.DataAsAt + "T00:00:00Z"
+		g.std[tModified] = o.DataAsAt + "T00:00:00Z"
 	}
 	if a.Basis != "" {
-		g.description += " Basis: " + a.Basis + "."
+		g.std[tDescription] += " Basis: " + a.Basis + "."
 	}
 	if gr := a.Grant; gr != nil {
 		g.fromGrantList(a, gr, o)
+	}
+	if gr := a.Grant; gr != nil && gr.From360Giving {
+		g.fromFile(a, gr)
+	}
+	for k, v := range g.std {
+		if v == "" {
+			delete(g.std, k)
+		}
 	}
 	return g
 }
 
 // fromGrantList fills in what a grant list says about the award.
 func (g *grant360) fromGrantList(a *model.Allocation, gr *model.Grant, o Giving360Options) {
-	g.plannedStart, g.plannedEnd = "", ""
-	g.description = a.Fund.Name + " grant for " + a.Year.String() + "."
+	std := g.std
+	delete(std, tPlannedStart)
+	delete(std, tPlannedEnd)
+	std[tDescription] = a.Fund.Name + " grant for " + a.Year.String() + "."
 	if gr.AwardDate != "" {
-		g.awardDate = gr.AwardDate
+		std[tAwardDate] = gr.AwardDate
 	}
 	if gr.Title != "" {
-		g.title = gr.Title
+		std[tTitle] = gr.Title
 	}
 	if gr.Description != "" {
-		g.description = gr.Description
+		std[tDescription] = gr.Description
 	}
 	if gr.RecipientName != "" && gr.RecipientName != a.Area.Name {
 		// The page's unit is a place (grants by local authority): the
 		// place is where the grant's beneficiaries are.
-		g.recipientName = gr.RecipientName
-		g.recipientID = strings.Join(nonEmpty(o.Prefix, model.Slugify(gr.RecipientName)), "-")
+		std[tRecipientName] = gr.RecipientName
+		std[tRecipientID] = strings.Join(nonEmpty(o.Prefix, model.Slugify(gr.RecipientName)), "-")
 	} else {
-		g.locationName, g.locationCode = "", ""
+		delete(std, tLocationName)
+		delete(std, tLocationCode)
 	}
 	if gr.RecipientID != "" {
-		g.recipientID = gr.RecipientID
+		std[tRecipientID] = gr.RecipientID
 	}
 	if gr.Identifier != "" {
-		g.id = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(gr.Identifier)), "-")
+		std[tID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(gr.Identifier)), "-")
 	} else {
 		// Grants with no identifier of their own are told apart by
 		// their cell, the only thing two equal awards do not share.
-		g.id = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(a.Loc.Sheet), fmt.Sprintf("row-%d", a.Loc.Row)), "-")
+		std[tID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(a.Loc.Sheet), fmt.Sprintf("row-%d", a.Loc.Row)), "-")
 	}
-	if !gr.From360Giving {
-		return
+}
+
+// fromFile writes a 360Giving row's own cells over what fundsite would
+// give the grant: what the file leaves blank keeps fundsite's, so every
+// grant still has the fields the standard requires. The amount is the
+// one read (the file's, to the penny). A grant to a person stays one.
+func (g *grant360) fromFile(a *model.Allocation, gr *model.Grant) {
+	if a.Programme == "" {
+		delete(g.std, tProgramme) // the file names none: the fund is its funder
 	}
-	// What the file leaves blank keeps what fundsite would give it, so
-	// every grant still has the identifiers the standard requires.
-	g.id, g.recipientID, g.recipientName = cmp.Or(gr.Identifier, g.id), cmp.Or(gr.RecipientID, g.recipientID), cmp.Or(gr.RecipientName, g.recipientName)
-	g.funderID, g.funderName, g.programme = cmp.Or(gr.FunderID, g.funderID), cmp.Or(gr.FunderName, g.funderName), gr.Programme
+	org := false
+	for _, c := range gr.Cells {
+		if _, ok := model.Giving360FieldOf(c.Title); !ok {
+			g.extra = append(g.extra, c)
+			continue
+		}
+		g.std[c.Title] = c.Value
+		org = org || c.Title == tRecipientID || c.Title == tRecipientName
+	}
+	g.std[tID] = cmp.Or(gr.Identifier, g.std[tID])
+	g.std[tAmount] = a.Amount.Decimal()
+	_, person := g.std[tIndividualName]
+	if _, id := g.std[tIndividualID]; (person || id) && !org {
+		g.std[tIndividualID] = cmp.Or(g.std[tIndividualID], g.std[tRecipientID])
+		g.std[tIndividualName] = cmp.Or(g.std[tIndividualName], g.std[tRecipientName])
+		delete(g.std, tRecipientID)
+		delete(g.std, tRecipientName)
+	}
 }
 
 // Giving360 lays the grants out in the 360Giving Data Standard's columns
@@ -147,28 +190,102 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 		Name: "360giving", Title: "Allocations in the 360Giving Data Standard layout",
 		Description: "One grant per allocation, in the 360Giving Data Standard's column layout. Amounts marked estimate in Allocation Status are not published figures. " +
 			"An allocation whose amount is not given is left out, as the standard requires every grant to have an amount; it is in allocations.csv with an empty amount.",
-		Columns: []Column{
-			{"Identifier", "identifier", Text}, {"Title", "title", Text}, {"Description", "description", Text},
-			{"Currency", "currency", Text}, {"Amount Awarded", "amount_awarded", Money}, {"Award Date", "award_date", Text},
-			{"Planned Dates:Start Date", "planned_start", Text}, {"Planned Dates:End Date", "planned_end", Text},
-			{"Recipient Org:Identifier", "recipient_org_identifier", Text}, {"Recipient Org:Name", "recipient_org_name", Text},
-			{"Funding Org:Identifier", "funding_org_identifier", Text}, {"Funding Org:Name", "funding_org_name", Text},
-			{"Grant Programme:Title", "grant_programme_title", Text},
-			{"Beneficiary Location:Name", "beneficiary_location_name", Text},
-			{"Beneficiary Location:Geographic Code", "beneficiary_location_code", Text},
-			{"Last Modified", "last_modified", Text}, {"Data Source", "data_source", Text},
-			{"Allocation Status", "allocation_status", Text},
-		},
+	}
+	cols := giving360Columns(rows)
+	t.Columns = make([]Column, len(cols))
+	for i, c := range cols {
+		t.Columns[i] = c.Column
 	}
 	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
 		g := asGrant(a, o)
-		return []string{
-			g.id, g.title, g.description, "GBP", g.amount, g.awardDate, g.plannedStart, g.plannedEnd,
-			g.recipientID, g.recipientName, g.funderID, g.funderName, g.programme,
-			g.locationName, g.locationCode, g.modified, g.source, g.status,
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			switch {
+			case c.Header == statusTitle:
+				out[i] = g.status
+			case c.standard:
+				out[i] = g.std[c.Header]
+			default:
+				out[i] = extraCell(g.extra, c.Header)
+			}
 		}
+		return out
 	})
 	return t
+}
+
+// giving360Column is a column of the 360Giving CSV, and whether it is one
+// of the standard's fields.
+type giving360Column struct {
+	Column
+	standard bool
+}
+
+// giving360Base are the columns every 360Giving CSV has: the fields
+// fundsite gives every grant, and the status the standard has no field for.
+var giving360Base = []string{
+	tID, tTitle, tDescription, tCurrency, tAmount, tAwardDate, tPlannedStart, tPlannedEnd,
+	tRecipientID, tRecipientName, tFunderID, tFunderName, tProgramme, tLocationName, tLocationCode, tModified, tSource,
+}
+
+// giving360Columns are the base columns, then every other field of the
+// standard a 360Giving source fills (in the standard's order), then the
+// sources' columns outside the standard (in the order first met), so the
+// CSV keeps all a source says.
+func giving360Columns(rows []*model.Allocation) []giving360Column {
+	used, seen := map[string]bool{}, map[string]bool{}
+	var others []string
+	for _, a := range rows {
+		if a.Grant == nil {
+			continue
+		}
+		for _, c := range a.Grant.Cells {
+			if _, ok := model.Giving360FieldOf(c.Title); ok {
+				used[c.Title] = true
+			} else if !seen[c.Title] {
+				seen[c.Title] = true
+				others = append(others, c.Title)
+			}
+		}
+	}
+	var out []giving360Column
+	add := func(title string, standard bool) {
+		kind := Text
+		if title == tAmount {
+			kind = Money
+		}
+		out = append(out, giving360Column{Column{title, columnKey(title), kind}, standard})
+	}
+	for _, t := range giving360Base {
+		add(t, true)
+	}
+	for _, f := range model.Giving360Fields {
+		if used[f.Title] && !slices.Contains(giving360Base, f.Title) {
+			add(f.Title, true)
+		}
+	}
+	add(statusTitle, false)
+	for _, t := range others {
+		if t != statusTitle && !slices.Contains(giving360Base, t) {
+			add(t, false)
+		}
+	}
+	return out
+}
+
+// columnKey is a title as a JSON key: "Recipient Org:Name" is
+// "recipient_org_name".
+func columnKey(title string) string {
+	return strings.ReplaceAll(model.Slugify(title), "-", "_")
+}
+
+func extraCell(cells []model.Cell, title string) string {
+	for _, c := range cells {
+		if c.Title == title {
+			return c.Value
+		}
+	}
+	return ""
 }
 
 // HasGiving360Package reports whether rows hold grants of money, which
@@ -224,71 +341,112 @@ func WriteGiving360Package(w io.Writer, rows []*model.Allocation, o Giving360Opt
 	return b.Flush()
 }
 
-type org struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-type titled struct {
-	Title string `json:"title"`
-}
-
-type event struct {
-	StartDate string `json:"startDate,omitempty"`
-	EndDate   string `json:"endDate,omitempty"`
-}
-
-type location struct {
-	Name    string `json:"name"`
-	GeoCode string `json:"geoCode,omitempty"`
-}
-
 type publisher struct {
 	Name string `json:"name"`
 }
 
-// grantJSON is a grant as the standard's JSON schema has it.
-type grantJSON struct {
-	ID                    string      `json:"id"`
-	Title                 string      `json:"title"`
-	Description           string      `json:"description"`
-	Currency              string      `json:"currency"`
-	AmountAwarded         json.Number `json:"amountAwarded"`
-	AwardDate             string      `json:"awardDate"`
-	PlannedDates          []event     `json:"plannedDates,omitempty"`
-	RecipientOrganization []org       `json:"recipientOrganization"`
-	FundingOrganization   []org       `json:"fundingOrganization"`
-	GrantProgramme        []titled    `json:"grantProgramme,omitempty"`
-	BeneficiaryLocation   []location  `json:"beneficiaryLocation,omitempty"`
-	DateModified          string      `json:"dateModified,omitempty"`
-	DataSource            string      `json:"dataSource,omitempty"`
-}
-
-func grantOf(a *model.Allocation, o Giving360Options) grantJSON {
+// grantOf is a grant as the standard's JSON schema has it: each field of
+// the standard the grant has, at its place in the JSON (see
+// model.Giving360Field) and of its type. A value the schema would refuse
+// (a duration that is not a number, a web address that is not one) is
+// left out of the JSON; the CSV has it as written.
+func grantOf(a *model.Allocation, o Giving360Options) map[string]any {
 	g := asGrant(a, o)
-	out := grantJSON{
-		ID: g.id, Title: g.title, Description: g.description, Currency: "GBP",
-		AmountAwarded: json.Number(g.amount), AwardDate: g.awardDate,
-		RecipientOrganization: []org{{g.recipientID, g.recipientName}},
-		FundingOrganization:   []org{{g.funderID, g.funderName}},
-		DateModified:          g.modified,
-	}
-	if g.plannedStart != "" {
-		out.PlannedDates = []event{{g.plannedStart, g.plannedEnd}}
-	}
-	if g.programme != "" {
-		out.GrantProgramme = []titled{{g.programme}}
-	}
-	if g.locationName != "" {
-		out.BeneficiaryLocation = []location{{g.locationName, g.locationCode}}
-	}
-	if isWebAddress(g.source) {
-		out.DataSource = g.source
-	}
 	if g.status != model.Published.String() {
-		out.Description += " Status: " + g.status + " (not a published figure)."
+		g.std[tDescription] += " Status: " + g.status + " (not a published figure)."
+	}
+	// The standard requires the funder's and recipient's identifier and
+	// name, blank or not.
+	required := []string{tFunderID, tFunderName}
+	if _, person := g.std[tIndividualName]; !person {
+		required = append(required, tRecipientID, tRecipientName)
+	}
+	for _, t := range required {
+		g.std[t] = g.std[t]
+	}
+	out := map[string]any{}
+	for _, f := range model.Giving360Fields {
+		text, ok := g.std[f.Title]
+		if !ok {
+			continue
+		}
+		if v, ok := jsonValue(f, text); ok {
+			setPath(out, strings.Split(f.Path, "."), v)
+		}
 	}
 	return out
+}
+
+// jsonValue is text as the JSON value of field f, and whether the schema
+// takes it.
+func jsonValue(f model.Giving360Field, text string) (any, bool) {
+	switch f.Type {
+	case model.Giving360Number:
+		n := json.Number(strings.TrimSpace(text))
+		if _, err := n.Float64(); err != nil || !number.MatchString(n.String()) {
+			return nil, false
+		}
+		return n, true
+	case model.Giving360Date:
+		return text, isDate(text) || isDateTime(text)
+	case model.Giving360DateTime:
+		if isDate(text) {
+			text += "T00:00:00Z"
+		}
+		return text, isDateTime(text)
+	case model.Giving360URI:
+		return text, isWebAddress(text)
+	}
+	if f.Path == "fromOpenCall" {
+		// The standard takes Yes or No, so written.
+		switch strings.ToLower(text) {
+		case "yes", "y", "true":
+			return "Yes", true
+		case "no", "n", "false":
+			return "No", true
+		}
+		return nil, false
+	}
+	return text, true
+}
+
+var datePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$`)
+
+func isDate(s string) bool { return datePattern.MatchString(s) }
+
+func isDateTime(s string) bool {
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
+}
+
+// setPath puts v at path in m, making the objects, and one-item lists
+// ("plannedDates[]"), on the way.
+func setPath(m map[string]any, path []string, v any) {
+	key, list := strings.CutSuffix(path[0], "[]")
+	if len(path) == 1 {
+		if list {
+			v = []any{v}
+		}
+		m[key] = v
+		return
+	}
+	var next map[string]any
+	switch {
+	case list:
+		items, _ := m[key].([]any)
+		if len(items) == 0 {
+			items = []any{map[string]any{}}
+			m[key] = items
+		}
+		next = items[0].(map[string]any)
+	default:
+		next, _ = m[key].(map[string]any)
+		if next == nil {
+			next = map[string]any{}
+			m[key] = next
+		}
+	}
+	setPath(next, path[1:], v)
 }
 
 // isWebAddress reports whether s is an absolute http(s) address, as the

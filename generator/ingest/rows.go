@@ -245,8 +245,8 @@ func giving360Cells(s *sheet, r workbook.Row) ([]model.Cell, []model.Location) {
 		}
 		if f, ok := model.Giving360FieldOf(title); ok {
 			title = f.Title
-			if d, isDate := parseDate(value, s.t.Date1904); isDate && (f.Type == model.Giving360Date || f.Type == model.Giving360DateTime) && !strings.Contains(value, "T") {
-				value = d.Format("2006-01-02")
+			if f.Type == model.Giving360Date || f.Type == model.Giving360DateTime {
+				value = giving360Date(value, s.t.Date1904)
 			}
 			switch f.Path {
 			case "beneficiaryLocation[].name":
@@ -261,6 +261,23 @@ func giving360Cells(s *sheet, r workbook.Row) ([]model.Cell, []model.Location) {
 		return cells, nil
 	}
 	return cells, []model.Location{place}
+}
+
+// yearOrMonth is a date the standard takes with no day ("2021",
+// "2021-04"): kept as written, never read as an Excel date.
+var yearOrMonth = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2})?$`)
+
+// giving360Date writes a 360Giving date cell as the standard does,
+// YYYY-MM-DD, when the file gives an Excel date or a date as text; a
+// date-time, a year or a month stays as written.
+func giving360Date(value string, date1904 bool) string {
+	if strings.Contains(value, "T") || yearOrMonth.MatchString(value) {
+		return value
+	}
+	if d, ok := parseDate(value, date1904); ok {
+		return d.Format("2006-01-02")
+	}
+	return value
 }
 
 // programmeAsFund reads a sheet's programme column as its fund when

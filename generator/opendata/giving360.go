@@ -388,7 +388,9 @@ func jsonValue(f model.Giving360Field, text string) (any, bool) {
 		}
 		return n, true
 	case model.Giving360Date:
-		return text, isDate(text) || isDateTime(text)
+		// An event's dates may leave out the day, or the month too.
+		partial := f.Path != "awardDate" && yearOrMonth.MatchString(text)
+		return text, isDate(text) || isDateTime(text) || partial
 	case model.Giving360DateTime:
 		if isDate(text) {
 			text += "T00:00:00Z"
@@ -410,7 +412,10 @@ func jsonValue(f model.Giving360Field, text string) (any, bool) {
 	return text, true
 }
 
-var datePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$`)
+var (
+	datePattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$`)
+	yearOrMonth = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[012]))?$`)
+)
 
 func isDate(s string) bool { return datePattern.MatchString(s) }
 

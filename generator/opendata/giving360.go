@@ -47,13 +47,36 @@ const (
 )
 
 // grant360 is one grant as the 360Giving Data Standard has it: the
-// standard's fields by their column titles, and the source's columns
-// that are not the standard's, for the CSV.
+// standard's fields, in model.Giving360Fields' order ("" for a field the
+// grant does not have), and the source's columns that are not the
+// standard's, for the CSV.
 type grant360 struct {
-	std    map[string]string
+	std    []string
 	extra  []model.Cell
 	status string
 }
+
+// giving360Index is each of the standard's fields' place in
+// model.Giving360Fields, by title.
+var giving360Index = func() map[string]int {
+	m := make(map[string]int, len(model.Giving360Fields))
+	for i, f := range model.Giving360Fields {
+		m[f.Title] = i
+	}
+	return m
+}()
+
+// The places of the fields fundsite fills in itself.
+var (
+	iID, iTitle, iDescription, iCurrency = giving360Index[tID], giving360Index[tTitle], giving360Index[tDescription], giving360Index[tCurrency]
+	iAmount, iAwardDate                  = giving360Index[tAmount], giving360Index[tAwardDate]
+	iPlannedStart, iPlannedEnd           = giving360Index[tPlannedStart], giving360Index[tPlannedEnd]
+	iRecipientID, iRecipientName         = giving360Index[tRecipientID], giving360Index[tRecipientName]
+	iIndividualID, iIndividualName       = giving360Index[tIndividualID], giving360Index[tIndividualName]
+	iFunderID, iFunderName, iProgramme   = giving360Index[tFunderID], giving360Index[tFunderName], giving360Index[tProgramme]
+	iLocationName, iLocationCode         = giving360Index[tLocationName], giving360Index[tLocationCode]
+	iModified, iSource                   = giving360Index[tModified], giving360Index[tSource]
+)
 
 // giving360Rows are the rows of money: the standard has no place for a
 // count of people or contracts.
@@ -64,41 +87,46 @@ func giving360Rows(rows []*model.Allocation) []*model.Allocation {
 	return slices.DeleteFunc(slices.Clone(rows), func(a *model.Allocation) bool { return a.Fund.Measure.Count })
 }
 
-// asGrant lays one allocation out as a grant. A grant read from a
+// fill lays one allocation out as grant g, reusing g's room: a national
+// file has 100,000 grants, each with room for every field of the
+// standard. A grant read from a
 // 360Giving file is written back as the file gave it, every field of the
 // standard the file fills: see fromFile. Everything else gets
 // identifiers made from the publisher's prefix, stable from one build to
 // the next, and, when the data has no date, the financial year as its
 // dates; the status says which amounts are estimates, since the standard
 // has no field for that.
-func asGrant(a *model.Allocation, o Giving360Options) grant360 {
+func (g *grant360) fill(a *model.Allocation, o Giving360Options) {
 	area := a.Area.Code
 	if area == "" {
 		area = a.Area.Slug
 	}
-	g := grant360{status: a.Status.String(), std: map[string]string{
-		tID:            strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche), model.Slugify(a.Programme)), "-"),
-		tTitle:         a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name,
-		tDescription:   a.Fund.Name + " allocation for " + a.Year.String() + ".",
-		tCurrency:      "GBP",
-		tAmount:        a.Amount.Decimal(),
-		tAwardDate:     fmt.Sprintf("%d-04-01", a.Year.Start),
-		tPlannedStart:  fmt.Sprintf("%d-04-01", a.Year.Start),
-		tPlannedEnd:    fmt.Sprintf("%d-03-31", a.Year.Start+1),
-		tRecipientID:   strings.Join(nonEmpty(o.Prefix, area), "-"),
-		tRecipientName: a.Area.Name,
-		tFunderID:      o.FunderID,
-		tFunderName:    cmp.Or(a.Fund.Department, o.Publisher),
-		tProgramme:     cmp.Or(a.Programme, a.Fund.Name),
-		tLocationName:  a.Area.Name,
-		tLocationCode:  a.Area.Code,
-		tSource:        a.Source,
-	}}
+	if g.std == nil {
+		g.std = make([]string, len(model.Giving360Fields))
+	}
+	clear(g.std)
+	g.extra, g.status = g.extra[:0], a.Status.String()
+	g.std[iID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), a.Year.Slug(), area, model.Slugify(a.Tranche), model.Slugify(a.Programme)), "-")
+	g.std[iTitle] = a.Fund.Name + " " + a.Year.String() + ": " + a.Area.Name
+	g.std[iDescription] = a.Fund.Name + " allocation for " + a.Year.String() + "."
+	g.std[iCurrency] = "GBP"
+	g.std[iAmount] = a.Amount.Decimal()
+	g.std[iAwardDate] = fmt.Sprintf("%d-04-01", a.Year.Start)
+	g.std[iPlannedStart] = fmt.Sprintf("%d-04-01", a.Year.Start)
+	g.std[iPlannedEnd] = fmt.Sprintf("%d-03-31", a.Year.Start+1)
+	g.std[iRecipientID] = strings.Join(nonEmpty(o.Prefix, area), "-")
+	g.std[iRecipientName] = a.Area.Name
+	g.std[iFunderID] = o.FunderID
+	g.std[iFunderName] = cmp.Or(a.Fund.Department, o.Publisher)
+	g.std[iProgramme] = cmp.Or(a.Programme, a.Fund.Name)
+	g.std[iLocationName] = a.Area.Name
+	g.std[iLocationCode] = a.Area.Code
+	g.std[iSource] = a.Source
 	if o.DataAsAt != "" {
-		g.std[tModified] = o.DataAsAt + "T00:00:00Z"
+		g.std[iModified] = o.DataAsAt + "T00:00:00Z"
 	}
 	if a.Basis != "" {
-		g.std[tDescription] += " Basis: " + a.Basis + "."
+		g.std[iDescription] += " Basis: " + a.Basis + "."
 	}
 	if gr := a.Grant; gr != nil {
 		g.fromGrantList(a, gr, o)
@@ -106,47 +134,41 @@ func asGrant(a *model.Allocation, o Giving360Options) grant360 {
 	if gr := a.Grant; gr != nil && gr.From360Giving {
 		g.fromFile(a, gr)
 	}
-	for k, v := range g.std {
-		if v == "" {
-			delete(g.std, k)
-		}
-	}
-	return g
 }
 
 // fromGrantList fills in what a grant list says about the award.
 func (g *grant360) fromGrantList(a *model.Allocation, gr *model.Grant, o Giving360Options) {
 	std := g.std
-	delete(std, tPlannedStart)
-	delete(std, tPlannedEnd)
-	std[tDescription] = a.Fund.Name + " grant for " + a.Year.String() + "."
+	std[iPlannedStart] = ""
+	std[iPlannedEnd] = ""
+	std[iDescription] = a.Fund.Name + " grant for " + a.Year.String() + "."
 	if gr.AwardDate != "" {
-		std[tAwardDate] = gr.AwardDate
+		std[iAwardDate] = gr.AwardDate
 	}
 	if gr.Title != "" {
-		std[tTitle] = gr.Title
+		std[iTitle] = gr.Title
 	}
 	if gr.Description != "" {
-		std[tDescription] = gr.Description
+		std[iDescription] = gr.Description
 	}
 	if gr.RecipientName != "" && gr.RecipientName != a.Area.Name {
 		// The page's unit is a place (grants by local authority): the
 		// place is where the grant's beneficiaries are.
-		std[tRecipientName] = gr.RecipientName
-		std[tRecipientID] = strings.Join(nonEmpty(o.Prefix, model.Slugify(gr.RecipientName)), "-")
+		std[iRecipientName] = gr.RecipientName
+		std[iRecipientID] = strings.Join(nonEmpty(o.Prefix, model.Slugify(gr.RecipientName)), "-")
 	} else {
-		delete(std, tLocationName)
-		delete(std, tLocationCode)
+		std[iLocationName] = ""
+		std[iLocationCode] = ""
 	}
 	if gr.RecipientID != "" {
-		std[tRecipientID] = gr.RecipientID
+		std[iRecipientID] = gr.RecipientID
 	}
 	if gr.Identifier != "" {
-		std[tID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(gr.Identifier)), "-")
+		std[iID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(gr.Identifier)), "-")
 	} else {
 		// Grants with no identifier of their own are told apart by
 		// their cell, the only thing two equal awards do not share.
-		std[tID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(a.Loc.Sheet), fmt.Sprintf("row-%d", a.Loc.Row)), "-")
+		std[iID] = strings.Join(nonEmpty(o.Prefix, a.Fund.Key(), model.Slugify(a.Loc.Sheet), fmt.Sprintf("row-%d", a.Loc.Row)), "-")
 	}
 }
 
@@ -156,31 +178,31 @@ func (g *grant360) fromGrantList(a *model.Allocation, gr *model.Grant, o Giving3
 // one read (the file's, to the penny). A grant to a person stays one.
 func (g *grant360) fromFile(a *model.Allocation, gr *model.Grant) {
 	if a.Programme == "" {
-		delete(g.std, tProgramme) // the file names none: the fund is its funder
+		g.std[iProgramme] = "" // the file names none: the fund is its funder
 	}
 	org := false
 	for _, c := range gr.Cells {
-		if _, ok := model.Giving360FieldOf(c.Title); !ok {
+		i, ok := giving360Index[c.Title]
+		if !ok {
 			g.extra = append(g.extra, c)
 			continue
 		}
-		g.std[c.Title] = c.Value
-		org = org || c.Title == tRecipientID || c.Title == tRecipientName
+		g.std[i] = c.Value
+		org = org || i == iRecipientID || i == iRecipientName
 	}
-	g.std[tID] = cmp.Or(gr.Identifier, g.std[tID])
-	g.std[tAmount] = a.Amount.Decimal()
-	_, person := g.std[tIndividualName]
-	if _, id := g.std[tIndividualID]; (person || id) && !org {
-		g.std[tIndividualID] = cmp.Or(g.std[tIndividualID], g.std[tRecipientID])
-		g.std[tIndividualName] = cmp.Or(g.std[tIndividualName], g.std[tRecipientName])
-		delete(g.std, tRecipientID)
-		delete(g.std, tRecipientName)
+	g.std[iID] = cmp.Or(gr.Identifier, g.std[iID])
+	g.std[iAmount] = a.Amount.Decimal()
+	if (g.std[iIndividualName] != "" || g.std[iIndividualID] != "") && !org {
+		g.std[iIndividualID] = cmp.Or(g.std[iIndividualID], g.std[iRecipientID])
+		g.std[iIndividualName] = cmp.Or(g.std[iIndividualName], g.std[iRecipientName])
+		g.std[iRecipientID] = ""
+		g.std[iRecipientName] = ""
 	}
 }
 
 // Giving360 lays the grants out in the 360Giving Data Standard's columns
 // (https://standard.threesixtygiving.org/), one grant per allocation of
-// money: see asGrant. rows are the known amounts only: the standard
+// money: see fill. rows are the known amounts only: the standard
 // requires every grant to have an amount (amountAwarded, a number), so a
 // figure the workbook does not give cannot be a grant; the description
 // says so and where those rows are.
@@ -196,21 +218,27 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 	for i, c := range cols {
 		t.Columns[i] = c.Column
 	}
-	t.Len, t.Rows = len(rows), madeFrom(rows, func(a *model.Allocation) []string {
-		g := asGrant(a, o)
-		out := make([]string, len(cols))
-		for i, c := range cols {
-			switch {
-			case c.Header == statusTitle:
-				out[i] = g.status
-			case c.standard:
-				out[i] = g.std[c.Header]
-			default:
-				out[i] = extraCell(g.extra, c.Header)
+	t.Len = len(rows)
+	t.Rows = func(yield func([]string) bool) {
+		var g grant360 // one per pass over the rows, reused for each
+		for _, a := range rows {
+			g.fill(a, o)
+			out := make([]string, len(cols))
+			for i, c := range cols {
+				switch {
+				case c.Header == statusTitle:
+					out[i] = g.status
+				case c.standard:
+					out[i] = g.std[c.field]
+				default:
+					out[i] = extraCell(g.extra, c.Header)
+				}
+			}
+			if !yield(out) {
+				return
 			}
 		}
-		return out
-	})
+	}
 	return t
 }
 
@@ -219,6 +247,7 @@ func Giving360(rows []*model.Allocation, o Giving360Options) Table {
 type giving360Column struct {
 	Column
 	standard bool
+	field    int // the standard's field, in model.Giving360Fields
 }
 
 // giving360Base are the columns every 360Giving CSV has: the fields
@@ -254,7 +283,7 @@ func giving360Columns(rows []*model.Allocation) []giving360Column {
 		if title == tAmount {
 			kind = Money
 		}
-		out = append(out, giving360Column{Column{title, columnKey(title), kind}, standard})
+		out = append(out, giving360Column{Column{title, columnKey(title), kind}, standard, giving360Index[title]})
 	}
 	for _, t := range giving360Base {
 		add(t, true)
@@ -326,15 +355,14 @@ func WriteGiving360Package(w io.Writer, rows []*model.Allocation, o Giving360Opt
 	b := bufio.NewWriterSize(w, 64<<10)
 	b.Write(top[:len(top)-2]) // up to the closing "\n}"
 	b.WriteString(",\n \"grants\": [")
+	var line []byte
+	var g grant360
 	for i, a := range rows {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n  ")
-		line, err := json.Marshal(grantOf(a, o))
-		if err != nil {
-			return err
-		}
+		line = appendGrant(line[:0], &g, a, o)
 		b.Write(line)
 	}
 	b.WriteString("\n ]\n}\n")
@@ -345,71 +373,123 @@ type publisher struct {
 	Name string `json:"name"`
 }
 
-// grantOf is a grant as the standard's JSON schema has it: each field of
-// the standard the grant has, at its place in the JSON (see
-// model.Giving360Field) and of its type. A value the schema would refuse
-// (a duration that is not a number, a web address that is not one) is
-// left out of the JSON; the CSV has it as written.
-func grantOf(a *model.Allocation, o Giving360Options) map[string]any {
-	g := asGrant(a, o)
+// appendGrant appends a grant as the standard's JSON schema has it: each
+// field of the standard the grant has, at its place in the JSON (see
+// model.Giving360Field) and of its type, in the standard's order. A value
+// the schema would refuse (a duration that is not a number, a web
+// address that is not one) is left out of the JSON; the CSV has it as
+// written. The JSON is written as the fields come, not built and then
+// encoded: a national package has 100,000 grants.
+func appendGrant(b []byte, g *grant360, a *model.Allocation, o Giving360Options) []byte {
+	g.fill(a, o)
 	if g.status != model.Published.String() {
-		g.std[tDescription] += " Status: " + g.status + " (not a published figure)."
+		g.std[iDescription] += " Status: " + g.status + " (not a published figure)."
 	}
 	// The standard requires the funder's and recipient's identifier and
 	// name, blank or not.
-	required := []string{tFunderID, tFunderName}
-	if _, person := g.std[tIndividualName]; !person {
-		required = append(required, tRecipientID, tRecipientName)
+	required := func(i int) bool {
+		switch i {
+		case iFunderID, iFunderName:
+			return true
+		case iRecipientID, iRecipientName:
+			return g.std[iIndividualName] == ""
+		}
+		return false
 	}
-	for _, t := range required {
-		g.std[t] = g.std[t]
+	var open []string     // the objects (and one-item lists) open, innermost last
+	first := []bool{true} // whether each open object has no member yet
+	key := func(k string) {
+		if !first[len(first)-1] {
+			b = append(b, ',')
+		}
+		first[len(first)-1] = false
+		b = append(b, '"')
+		b = append(b, strings.TrimSuffix(k, "[]")...)
+		b = append(b, '"', ':')
 	}
-	out := map[string]any{}
-	for _, f := range model.Giving360Fields {
-		text, ok := g.std[f.Title]
+	closeTo := func(n int) {
+		for len(open) > n {
+			b = append(b, '}')
+			if strings.HasSuffix(open[len(open)-1], "[]") {
+				b = append(b, ']')
+			}
+			open, first = open[:len(open)-1], first[:len(first)-1]
+		}
+	}
+	b = append(b, '{')
+	for i, f := range model.Giving360Fields {
+		text := g.std[i]
+		if text == "" && !required(i) {
+			continue
+		}
+		v, ok := jsonValue(f, text)
 		if !ok {
 			continue
 		}
-		if v, ok := jsonValue(f, text); ok {
-			setPath(out, strings.Split(f.Path, "."), v)
+		path := giving360Paths[i]
+		parents, leaf := path[:len(path)-1], path[len(path)-1]
+		shared := 0
+		for shared < len(open) && shared < len(parents) && open[shared] == parents[shared] {
+			shared++
 		}
+		closeTo(shared)
+		for _, p := range parents[shared:] {
+			key(p)
+			if strings.HasSuffix(p, "[]") {
+				b = append(b, '[')
+			}
+			b = append(b, '{')
+			open, first = append(open, p), append(first, true)
+		}
+		key(leaf)
+		if strings.HasSuffix(leaf, "[]") {
+			v = "[" + v + "]"
+		}
+		b = append(b, v...)
+	}
+	closeTo(0)
+	return append(b, '}')
+}
+
+// giving360Paths are each field's place in the JSON, split at its dots.
+var giving360Paths = func() [][]string {
+	out := make([][]string, len(model.Giving360Fields))
+	for i, f := range model.Giving360Fields {
+		out[i] = strings.Split(f.Path, ".")
 	}
 	return out
-}
+}()
 
 // jsonValue is text as the JSON value of field f, and whether the schema
 // takes it.
-func jsonValue(f model.Giving360Field, text string) (any, bool) {
+func jsonValue(f model.Giving360Field, text string) (string, bool) {
 	switch f.Type {
 	case model.Giving360Number:
-		n := json.Number(strings.TrimSpace(text))
-		if _, err := n.Float64(); err != nil || !number.MatchString(n.String()) {
-			return nil, false
-		}
-		return n, true
+		n := strings.TrimSpace(text)
+		return n, number.MatchString(n)
 	case model.Giving360Date:
 		// An event's dates may leave out the day, or the month too.
 		partial := f.Path != "awardDate" && yearOrMonth.MatchString(text)
-		return text, isDate(text) || isDateTime(text) || partial
+		return quote(text), isDate(text) || isDateTime(text) || partial
 	case model.Giving360DateTime:
 		if isDate(text) {
 			text += "T00:00:00Z"
 		}
-		return text, isDateTime(text)
+		return quote(text), isDateTime(text)
 	case model.Giving360URI:
-		return text, isWebAddress(text)
+		return quote(text), isWebAddress(text)
 	}
 	if f.Path == "fromOpenCall" {
 		// The standard takes Yes or No, so written.
 		switch strings.ToLower(text) {
 		case "yes", "y", "true":
-			return "Yes", true
+			return quote("Yes"), true
 		case "no", "n", "false":
-			return "No", true
+			return quote("No"), true
 		}
-		return nil, false
+		return "", false
 	}
-	return text, true
+	return quote(text), true
 }
 
 var (
@@ -422,36 +502,6 @@ func isDate(s string) bool { return datePattern.MatchString(s) }
 func isDateTime(s string) bool {
 	_, err := time.Parse(time.RFC3339, s)
 	return err == nil
-}
-
-// setPath puts v at path in m, making the objects, and one-item lists
-// ("plannedDates[]"), on the way.
-func setPath(m map[string]any, path []string, v any) {
-	key, list := strings.CutSuffix(path[0], "[]")
-	if len(path) == 1 {
-		if list {
-			v = []any{v}
-		}
-		m[key] = v
-		return
-	}
-	var next map[string]any
-	switch {
-	case list:
-		items, _ := m[key].([]any)
-		if len(items) == 0 {
-			items = []any{map[string]any{}}
-			m[key] = items
-		}
-		next = items[0].(map[string]any)
-	default:
-		next, _ = m[key].(map[string]any)
-		if next == nil {
-			next = map[string]any{}
-			m[key] = next
-		}
-	}
-	setPath(next, path[1:], v)
 }
 
 // isWebAddress reports whether s is an absolute http(s) address, as the

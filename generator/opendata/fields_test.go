@@ -84,3 +84,27 @@ func resolve(p, defs map[string]any) map[string]any {
 }
 
 func hasProperties(p map[string]any) bool { _, ok := p["properties"]; return ok }
+
+// The package is written field by field (appendGrant), closing an object
+// when a field outside it comes: each object's fields must come together,
+// or it would be written twice.
+func TestGiving360FieldsKeepEachObjectTogether(t *testing.T) {
+	closed, open := map[string]bool{}, map[string]bool{}
+	for _, f := range model.Giving360Fields {
+		segs := strings.Split(f.Path, ".")
+		now := map[string]bool{}
+		for i := 1; i < len(segs); i++ {
+			p := strings.Join(segs[:i], ".")
+			if closed[p] {
+				t.Errorf("%s comes after %s's other fields were closed", f.Title, p)
+			}
+			now[p] = true
+		}
+		for p := range open {
+			if !now[p] {
+				closed[p] = true
+			}
+		}
+		open = now
+	}
+}

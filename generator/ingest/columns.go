@@ -20,7 +20,8 @@ type field struct {
 }
 
 var allocationFields = []field{
-	{name: "fund", headers: []string{"fund", "fund name", "grant", "programme"}},
+	{name: "fund", headers: []string{"fund", "fund name", "grant"}},
+	{name: "programme", headers: programmeHeaders},
 	{name: "year", headers: []string{"financial year", "year", "fy"}, required: true},
 	{name: "area", headers: []string{"area", "area name", "recipient", "local authority", "council", "ics", "icb"}},
 	{name: "area_code", headers: []string{"area code", "code", "ons code", "gss code"}},
@@ -46,7 +47,8 @@ var amountHeaders = []string{"amount awarded", "award amount", "awarded", "award
 // for a list of grants by local authority; area has no default header
 // for that reason.
 var grantFields = []field{
-	{name: "fund", headers: []string{"fund", "fund name", "programme", "grant programme", "scheme", "funding stream"}},
+	{name: "fund", headers: []string{"fund", "fund name", "scheme", "funding stream"}},
+	{name: "programme", headers: programmeHeaders},
 	{name: "year", headers: []string{"financial year", "year", "fy"}},
 	{name: "award_date", headers: []string{"award date", "date awarded", "date of award", "decision date", "date"}},
 	{name: "recipient", headers: []string{"recipient", "recipient name", "organisation", "organisation name", "organization", "applicant", "applicant name", "grantee"}},
@@ -65,6 +67,11 @@ var grantFields = []field{
 	{name: "source", headers: []string{"source", "source url", "source address"}},
 	{name: "notes", headers: []string{"notes", "note", "comments"}},
 }
+
+// programmeHeaders name the part of a fund a row is in. A sheet with a
+// programme column but no fund (by column or constant) reads the
+// programme as the fund: see programmeAsFund.
+var programmeHeaders = []string{"programme", "grant programme", "grant programme:title", "programme name", "programme title", "funding programme"}
 
 var areaFields = []field{
 	{name: "code", headers: []string{"code", "area code", "ons code", "gss code"}},

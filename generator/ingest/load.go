@@ -215,6 +215,7 @@ func (b *builder) add(st sourceTable) {
 func (b *builder) prepareFigures(s *sheet) bool {
 	s.missing = missingWords(b.cfg.MissingValues, s.src.MissingValues)
 	s.measure = model.Measure{Count: s.src.IsCount(), Noun: model.CompleteNoun(model.Noun(s.src.Noun)), Round: s.src.Round}
+	s.programmeAsFund()
 	if !s.grants {
 		b.areaUnits = true
 		return true

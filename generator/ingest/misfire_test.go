@@ -184,7 +184,7 @@ func TestEveryMappingIsUsedOrRefused(t *testing.T) {
 	alloc := sheetOf("Allocations", []string{"Fund", "Year", "Area", "Amount", "Region"}, []any{"F", "2023/24", "Westminster", 100, "London"})
 	for _, tt := range []struct{ name, toml, want string }{
 		{"an unknown field", "[[source]]\nfile = \"a.xlsx\"\nsheet = \"Allocations\"\ncolumns = { amout = \"Amount\" }\n",
-			`site.toml:4: columns: "amout" is not something an allocations sheet has; it can name fund, year, area, area_code, amount, area_type, region, tranche, status, basis, source, notes (did you mean "amount"?)`},
+			`site.toml:4: columns: "amout" is not something an allocations sheet has; it can name fund, programme, year, area, area_code, amount, area_type, region, tranche, status, basis, source, notes (did you mean "amount"?)`},
 		{"a column that is not there", "[[source]]\nfile = \"a.xlsx\"\nsheet = \"Allocations\"\n[source.columns]\nnotes = \"Comments\"\n",
 			`site.toml:5: columns: notes = "Comments", but a.xlsx: Allocations has no column "Comments"; found "Fund", "Year", "Area", "Amount", "Region"`},
 		{"a region beside an areas sheet", "[[source]]\nfile = \"a.xlsx\"\nsheet = \"Areas\"\nkind = \"areas\"\n[[source]]\nfile = \"a.xlsx\"\nsheet = \"Allocations\"\ncolumns = { region = \"Region\" }\n",

@@ -168,11 +168,12 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 		ok = false
 	}
 	a.Tranche, _ = get("tranche")
+	a.Programme, _ = get("programme")
 	a.Basis, _ = get("basis")
 	a.Source, _ = get("source")
 	a.Notes, _ = get("notes")
 	if s.grants {
-		a.Grant = b.grant(s, get)
+		a.Grant = b.grant(s, r, get)
 	}
 	a.Fund = b.resolveFund(s, get)
 	if s.recipientUnit && !b.areasGiven {
@@ -193,9 +194,9 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 		}
 		return a
 	}
-	key := fmt.Sprintf("%s|%s|%s|%s", a.Fund.Slug, a.Area.Slug, a.Year, a.Tranche)
+	key := fmt.Sprintf("%s|%s|%s|%s|%s", a.Fund.Slug, a.Area.Slug, a.Year, a.Tranche, a.Programme)
 	if prev, dup := b.seen[key]; dup {
-		b.problems.Errorf(a.Loc, "duplicate row: %s, %s, %s%s is already given at %s", a.Fund.Name, a.Area.Name, a.Year, trancheText(a.Tranche), placeOf(prev, a.Loc))
+		b.problems.Errorf(a.Loc, "duplicate row: %s, %s, %s%s%s is already given at %s", a.Fund.Name, a.Area.Name, a.Year, trancheText(a.Tranche), programmeText(a.Programme), placeOf(prev, a.Loc))
 		return nil
 	}
 	b.seen[key] = a.Loc
@@ -204,7 +205,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 
 // grant reads what a grant list says about the award beyond the
 // allocation's fields.
-func (b *builder) grant(s *sheet, get func(string) (string, diag.Loc)) *model.Grant {
+func (b *builder) grant(s *sheet, r workbook.Row, get func(string) (string, diag.Loc)) *model.Grant {
 	g := &model.Grant{From360Giving: s.giving}
 	g.Identifier, _ = get("identifier")
 	g.Title, _ = get("title")
@@ -213,7 +214,6 @@ func (b *builder) grant(s *sheet, get func(string) (string, diag.Loc)) *model.Gr
 	g.RecipientID, _ = get("recipient_id")
 	g.FunderName, _ = get("funder")
 	g.FunderID, _ = get("funder_id")
-	g.Programme, _ = get("programme")
 	date, _ := get("award_date")
 	if date == "" && !s.cols.has("award_date") {
 		date, _ = get("year") // a date in the year column is the award date
@@ -221,7 +221,80 @@ func (b *builder) grant(s *sheet, get func(string) (string, diag.Loc)) *model.Gr
 	if d, ok := parseDate(date, s.t.Date1904); ok {
 		g.AwardDate = d.Format("2006-01-02")
 	}
+	if s.giving {
+		g.Cells, g.Locations = giving360Cells(s, r)
+	}
 	return g
+}
+
+// giving360Cells keeps every cell a 360Giving row fills, so the site's
+// 360Giving download can pass on the whole row: a column of the standard
+// under the standard's own title, with its dates as YYYY-MM-DD (files
+// write them as Excel dates too), any other column under its own title.
+// The beneficiary locations are read from them.
+func giving360Cells(s *sheet, r workbook.Row) ([]model.Cell, []model.Location) {
+	var cells []model.Cell
+	var place model.Location
+	for i, h := range s.header.Cells {
+		if i >= len(r.Cells) {
+			break
+		}
+		title, value := strings.TrimSpace(h), strings.TrimSpace(r.Cells[i])
+		if title == "" || value == "" {
+			continue
+		}
+		if f, ok := model.Giving360FieldOf(title); ok {
+			title = f.Title
+			if f.Type == model.Giving360Date || f.Type == model.Giving360DateTime {
+				value = giving360Date(value, s.t.Date1904)
+			}
+			switch f.Path {
+			case "beneficiaryLocation[].name":
+				place.Name = value
+			case "beneficiaryLocation[].geoCode":
+				place.Code = value
+			}
+		}
+		cells = append(cells, model.Cell{Title: title, Value: value})
+	}
+	if place == (model.Location{}) {
+		return cells, nil
+	}
+	return cells, []model.Location{place}
+}
+
+// yearOrMonth is a date the standard takes with no day ("2021",
+// "2021-04"): kept as written, never read as an Excel date.
+var yearOrMonth = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2})?$`)
+
+// giving360Date writes a 360Giving date cell as the standard does,
+// YYYY-MM-DD, when the file gives an Excel date or a date as text; a
+// date-time, a year or a month stays as written.
+func giving360Date(value string, date1904 bool) string {
+	if strings.Contains(value, "T") || yearOrMonth.MatchString(value) {
+		return value
+	}
+	if d, ok := parseDate(value, date1904); ok {
+		return d.Format("2006-01-02")
+	}
+	return value
+}
+
+// programmeAsFund reads a sheet's programme column as its fund when
+// nothing else names the fund, as a sheet whose "Programme" column names
+// each of its funds; and drops a programme read from the fund's own
+// column (a 360Giving file with no funder's name).
+func (s *sheet) programmeAsFund() {
+	p, hasProgramme := s.cols.index["programme"]
+	f, hasFund := s.cols.index["fund"]
+	_, fundConstant := s.constants["fund"]
+	switch {
+	case hasProgramme && !hasFund && !fundConstant:
+		s.cols.index["fund"] = p
+		delete(s.cols.index, "programme")
+	case hasProgramme && hasFund && p == f:
+		delete(s.cols.index, "programme")
+	}
 }
 
 // checkGrantIdentity holds a grant list to one row per award. A row is
@@ -272,6 +345,13 @@ func placeOf(at, here diag.Loc) string {
 		return at.Sheet + "!" + at.Cell()
 	}
 	return at.Cell()
+}
+
+func programmeText(p string) string {
+	if p == "" {
+		return ""
+	}
+	return ", programme " + p
 }
 
 func trancheText(t string) string {

@@ -111,6 +111,10 @@ type Allocation struct {
 	// pounds (or ones, for a count): "£000s", "£m", "£bn", "thousands".
 	// Amount is already multiplied out; Scale is for the figure's note.
 	Scale string
+	// Programme is the part of the fund the row is in, when a fund has
+	// several ("Capital Kickstart" of the Culture Recovery Fund); "" when
+	// the source names none.
+	Programme string
 }
 
 // Dataset is everything the site is built from, in a stable order.

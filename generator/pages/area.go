@@ -43,6 +43,9 @@ type AreaView struct {
 	// GrantsShown says the page lists the first of more grants than a
 	// page holds; the download has them all.
 	GrantsShown string
+	// GrantProgrammes says some grant names its programme: the table
+	// then has a column for it.
+	GrantProgrammes bool
 	// Children is the table of the areas within this one, if any.
 	Children *AreaTable
 	Heading  string // the children's heading
@@ -55,6 +58,7 @@ type GrantRow struct {
 	Date       string // YYYY-MM-DD, or the financial year
 	Title      string
 	Fund       string
+	Programme  string
 	Amount     Amount
 	Identifier string
 	Cell       string
@@ -149,6 +153,7 @@ func (b *builder) buildArea(a *model.Area) AreaView {
 		return strings.Compare(x.Year, y.Year)
 	})
 	v.Grants, v.GrantsShown = b.grants(d.Select(model.Filter{Area: a}))
+	v.GrantProgrammes = slices.ContainsFunc(v.Grants, func(g GrantRow) bool { return g.Programme != "" })
 	v.Lead = areaLead(a, v.Figures)
 	v.Workbook, v.Bases = provenance(v.Figures)
 	b.family(&v)
@@ -168,7 +173,7 @@ func (b *builder) grants(rows []*model.Allocation) ([]GrantRow, string) {
 		if len(out) == pageGrants {
 			continue
 		}
-		g := GrantRow{Date: a.Grant.AwardDate, Title: a.Grant.Title, Fund: a.Fund.Name, Amount: Amount{a.Amount, b.style, a.Fund.Measure},
+		g := GrantRow{Date: a.Grant.AwardDate, Title: a.Grant.Title, Fund: a.Fund.Name, Programme: a.Programme, Amount: Amount{a.Amount, b.style, a.Fund.Measure},
 			Identifier: a.Grant.Identifier, Cell: a.Loc.String()}
 		if g.Date == "" {
 			g.Date = a.Year.String()

@@ -77,7 +77,10 @@ func digestRows(d *model.Dataset) rowDigests {
 			h.Reset()
 			fmt.Fprintf(h, "%q %q %q %q %q %q %d %q %q %d %q %q %q %s %d %d\n", a.Fund.Name, a.Fund.Key(), a.Area.Name, a.Area.Code, a.Area.Type, a.Area.Region,
 				a.Year.Start, a.Tranche, a.Amount.Decimal(), a.Status, a.Basis, a.Source, a.Notes, a.Loc.File, a.Loc.Row, a.Loc.Col)
-			fmt.Fprintf(h, "%q", a.Loc.Sheet)
+			fmt.Fprintf(h, "%q %q", a.Loc.Sheet, a.Programme)
+			if g := a.Grant; g != nil {
+				writeGrant(h, g)
+			}
 			h.Sum(sum[:0])
 			sums[i] = [16]byte(sum[:16])
 		}
@@ -87,6 +90,15 @@ func digestRows(d *model.Dataset) rowDigests {
 		out[a] = sums[i]
 	}
 	return out
+}
+
+// writeGrant writes all a grant list says of a row, which its pages and
+// the 360Giving download show.
+func writeGrant(h io.Writer, g *model.Grant) {
+	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %t", g.Identifier, g.Title, g.Description, g.AwardDate, g.RecipientName, g.RecipientID, g.FunderName, g.FunderID, g.From360Giving)
+	for _, c := range g.Cells {
+		fmt.Fprintf(h, " %q=%q", c.Title, c.Value)
+	}
 }
 
 // tableDigest identifies a download: its layout and every row it is made

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
@@ -29,11 +30,15 @@ type FundView struct {
 	Span      string
 	Headlines []Headline
 	// Notes say where no rank, share or region total is given, and why.
-	Notes     []string
-	Years     []string
-	ByYear    []YearRow
-	ByRegion  []RegionRow
-	AreaTable *AreaTable
+	Notes    []string
+	Years    []string
+	ByYear   []YearRow
+	ByRegion []RegionRow
+	// ByProgramme is the fund's total in each of its programmes, when
+	// its rows name programmes; Counted says what its rows count.
+	ByProgramme []ProgrammeRow
+	Counted     string
+	AreaTable   *AreaTable
 	// Areas is how many areas the fund gave to, and AreaNoun names them,
 	// for the link to the finder when the table would be too long.
 	Areas     int
@@ -62,6 +67,46 @@ type RegionRow struct {
 	Share  string
 	Areas  int
 	cited  []string
+}
+
+// ProgrammeRow is one programme's total for a fund: how many grants (or
+// allocations), their total and its share of the fund's.
+type ProgrammeRow struct {
+	ID        string
+	Programme string
+	Count     string
+	Total     Amount
+	Share     string
+	cited     []string
+}
+
+// noProgramme names the rows of a fund with programmes that name none.
+const noProgramme = "No programme given"
+
+// programmeRows are a fund's total in each programme, by name; none when
+// no row names a programme.
+func programmeRows(rows []*model.Allocation, key string, total money.Pence, style money.Style) []ProgrammeRow {
+	if !slices.ContainsFunc(rows, func(a *model.Allocation) bool { return a.Programme != "" }) {
+		return nil
+	}
+	groups := model.GroupBy(rows, func(a *model.Allocation) string { return a.Programme })
+	slices.SortFunc(groups, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
+	var out []ProgrammeRow
+	for _, g := range groups {
+		name := cmp.Or(g.Key, noProgramme)
+		out = append(out, ProgrammeRow{ID: "fig-" + key + "-programme-" + model.PageSlug(name), Programme: name,
+			Count: model.CountNumber(money.Pence(len(g.Rows) * 100)), Total: Amount{g.Total, style, measureOf(g.Rows)},
+			Share: style.Percent(model.Share(g.Total, total).Percent()), cited: diag.Cite(rowLocs(g.Rows), diag.CiteRuns)})
+	}
+	return out
+}
+
+// counted says what a fund's rows are, for the programme table's heading.
+func counted(rows []*model.Allocation) string {
+	if slices.ContainsFunc(rows, func(a *model.Allocation) bool { return a.Grant == nil }) {
+		return "Allocations"
+	}
+	return "Grants"
 }
 
 func (b *builder) buildFund(f *model.Fund) FundView {
@@ -101,6 +146,7 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 	if len(v.Notes) == 0 {
 		v.ByRegion = regionRows(rows, v.Key, total, style)
 	}
+	v.ByProgramme, v.Counted = programmeRows(rows, v.Key, total, style), counted(rows)
 	if len(areas) <= tableAreas {
 		v.AreaTable = &AreaTable{ID: "by-area", Caption: f.Name + ": allocation to each " + d.Noun(areas, 1), Unit: upperFirst(d.Noun(areas, 1)), Years: v.Years, Areas: areaRows(rows, years, style)}
 	}
@@ -147,6 +193,9 @@ func (v FundView) figureIDs() map[string]bool {
 		ids[r.ID] = true
 	}
 	for _, r := range v.ByRegion {
+		ids[r.ID] = true
+	}
+	for _, r := range v.ByProgramme {
 		ids[r.ID] = true
 	}
 	return ids

@@ -27,6 +27,9 @@ func (b *builder) figures(home HomeView, funds []FundView) {
 		for _, r := range v.ByRegion {
 			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Region, Text: r.Total.Full(), Cells: r.cited})
 		}
+		for _, r := range v.ByProgramme {
+			b.site.Figures = append(b.site.Figures, history.Figure{Key: v.URL + "#" + r.ID, Label: v.Fund.Name + ", " + r.Programme, Text: r.Total.Full(), Cells: r.cited})
+		}
 	}
 }
 

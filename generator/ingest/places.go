@@ -348,7 +348,7 @@ func (b *builder) matchPlace(s *sheet, k *model.PlaceKind, set geo.Kind, v *cell
 		return nil
 	}
 	b.problems.Errorf(v.first, "%s %q is not one fundsite knows%s; check its spelling, give its code, or map it in site.toml: [areas.aliases] %q = \"…\"%s",
-		k.Noun.One, v.text, diag.DidYouMean(v.text, placeNames(set)), v.text, others)
+		k.Noun.One, v.text, closestPlace(v.text, set), v.text, others)
 	return nil
 }
 
@@ -424,13 +424,24 @@ func (pb *placeBook) place(k *model.PlaceKind, set geo.Kind, g geo.Place) *model
 	return p
 }
 
-// placeNames are a kind's names, for "did you mean".
-func placeNames(set geo.Kind) []string {
-	var out []string
+// closestPlace is ` (did you mean "Bristol, City of"?)` for a name
+// close to a place's, as ONS writes it or as it is commonly written
+// (without ", City of").
+func closestPlace(name string, set geo.Kind) string {
+	full := map[string]string{}
+	var names []string
 	for _, p := range geo.Places(set) {
-		out = append(out, p.Name)
+		for _, n := range []string{p.Name, strings.TrimSpace(strings.Split(p.Name, ",")[0])} {
+			if _, ok := full[n]; !ok {
+				full[n] = p.Name
+				names = append(names, n)
+			}
+		}
 	}
-	return out
+	if c := diag.Closest(name, names); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", full[c])
+	}
+	return ""
 }
 
 // finishPlaces gives the dataset its places, in a fixed order, with the

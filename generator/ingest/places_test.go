@@ -117,3 +117,37 @@ func TestPlaceNamesThatDoNotMatch(t *testing.T) {
 		})
 	}
 }
+
+// TestPlacePopulationsComeFromTheAreasSheet: a place's population is the
+// one an areas sheet gives the area of its code, and no other.
+func TestPlacePopulationsComeFromTheAreasSheet(t *testing.T) {
+	books := map[string][]workbook.SheetSpec{"data/funding.xlsx": {
+		{Name: "Areas", Header: []string{"Area code", "Name", "Population 2023/24"}, Rows: [][]any{
+			{"E06000023", "Bristol", 472400},
+			{"E06000010", "Hull", 267000},
+		}},
+		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area code", "Area", "Amount"}, Rows: [][]any{
+			{"Arts Fund", "2023/24", "E06000023", "Bristol", 1000},
+		}},
+	}}
+	toml := `[[source]]
+file = "data/funding.xlsx"
+sheet = "Areas"
+kind = "areas"
+
+[[source]]
+file = "data/funding.xlsx"
+sheet = "Allocations"
+places = { local_authority = "Area code" }
+`
+	d := mustLoad(t, toml, books)
+	ps := d.PlaceKinds()[0].Places
+	if len(ps) != 1 || ps[0].Name != "Bristol, City of" || len(ps[0].Population) != 1 {
+		t.Fatalf("places %+v", ps)
+	}
+	for y, n := range ps[0].Population {
+		if y.String() != "2023/24" || n != 472400 {
+			t.Errorf("population %s: %d", y, n)
+		}
+	}
+}

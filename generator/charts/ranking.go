@@ -126,7 +126,9 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 }
 
 // Whole names every area of the ranking: "all 42 integrated care systems".
-func (r *Ranking) Whole() string { return fmt.Sprintf("all %s %s", figures.Number(int64(len(r.rows))), r.nouns) }
+func (r *Ranking) Whole() string {
+	return fmt.Sprintf("all %s %s", figures.Number(int64(len(r.rows))), r.nouns)
+}
 
 // CSV is the whole ranking, every area, for the charts that show part.
 func (r *Ranking) CSV() []byte { return r.whole().CSV() }

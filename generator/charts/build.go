@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
@@ -150,7 +151,7 @@ func AreaFunds(d *model.Dataset, area *model.Area, style money.Style) (Spec, boo
 			most = g
 		}
 	}
-	what := fmt.Sprintf("from %d funds", len(funds))
+	what := fmt.Sprintf("from %s funds", figures.Number(int64(len(funds))))
 	if len(funds) == 1 {
 		what = "from the " + funds[0].Key
 	}

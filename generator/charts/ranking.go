@@ -98,12 +98,12 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 	case to-from < n && ranked:
 		spec.Heading = s.heading(fmt.Sprintf("%s and the %s ranked nearest to it", highlight.Name, nouns))
 	case to-from < n:
-		spec.Heading = s.heading(fmt.Sprintf("the %d %s that received the most", to-from, nouns))
+		spec.Heading = s.heading(fmt.Sprintf("the %s %s that received the most", figures.Number(int64(to-from)), nouns))
 	}
 	spec.Rows = r.rows[from:to:to]
 	most, least := r.rows[0], r.rows[n-1]
-	spec.Description = fmt.Sprintf("Of %d %s, %s received the most, %s, and %s the least, %s",
-		n, nouns, most.Label, r.short(most.Values[0]), least.Label, r.short(least.Values[0]))
+	spec.Description = fmt.Sprintf("Of %s %s, %s received the most, %s, and %s the least, %s",
+		figures.Number(int64(n)), nouns, most.Label, r.short(most.Values[0]), least.Label, r.short(least.Values[0]))
 	if n == 1 {
 		spec.Description = fmt.Sprintf("Only %s received an allocation, %s", most.Label, r.short(most.Values[0]))
 	}
@@ -115,10 +115,10 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 		mine := r.rows[at].Values[0]
 		// Ties share the better rank: count the areas that received more.
 		rank := 1 + sort.Search(n, func(i int) bool { return r.rows[i].Values[0] <= mine })
-		spec.Description += fmt.Sprintf("; %s was %s of %d, with %s", highlight.Name, figures.Ordinal(int64(rank)), n, r.short(mine))
+		spec.Description += fmt.Sprintf("; %s was %s of %s, with %s", highlight.Name, figures.Ordinal(int64(rank)), figures.Number(int64(n)), r.short(mine))
 	}
 	if to-from < n {
-		spec.Description += fmt.Sprintf(". The chart shows %d of them", to-from)
+		spec.Description += fmt.Sprintf(". The chart shows %s of them", figures.Number(int64(to-from)))
 	}
 	spec.Description += "."
 	spec.series, spec.layout = []series{{name: "Total", colour: colourMain, highlight: highlightBar}}, layout{horizontal: true}
@@ -126,7 +126,9 @@ func (r *Ranking) Areas(highlight *model.Area) Spec {
 }
 
 // Whole names every area of the ranking: "all 42 integrated care systems".
-func (r *Ranking) Whole() string { return fmt.Sprintf("all %d %s", len(r.rows), r.nouns) }
+func (r *Ranking) Whole() string {
+	return fmt.Sprintf("all %s %s", figures.Number(int64(len(r.rows))), r.nouns)
+}
 
 // CSV is the whole ranking, every area, for the charts that show part.
 func (r *Ranking) CSV() []byte { return r.whole().CSV() }

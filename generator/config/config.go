@@ -116,6 +116,9 @@ type Source struct {
 	// TotalRows, when false, reads a row labelled "Total" as data rather
 	// than as a total to check. Nil means true.
 	TotalRows *bool `toml:"total_rows"`
+	// Places maps a kind of place to the column naming each row's place
+	// of that kind: { local_authority = "Local Authority" }. See places.go.
+	Places map[string]string `toml:"places"`
 
 	// Line is the line of this source's [[source]] in site.toml, and
 	// lines the line of each key set in it ("columns.amount"), for
@@ -310,6 +313,7 @@ func (c *Config) validate(problems *diag.List) {
 				diag.DidYouMean(s.Kind, Kinds))
 		}
 		c.validateMeasure(problems, where, s)
+		c.validatePlaces(problems, where, s)
 	}
 }
 

@@ -69,6 +69,8 @@ type builder struct {
 	// unitsSeen records the kind of unit each source's rows name, for the
 	// default name of the site's units.
 	recipientUnits, areaUnits bool
+	// places are the places the sources' place columns name: see places.go.
+	places *placeBook
 }
 
 func newBuilder(cfg *config.Config, problems *diag.List) *builder {
@@ -104,6 +106,8 @@ type sheet struct {
 	// readCols are the columns read, in order, for telling two rows of a
 	// grant list apart; worked out on the first row that needs them.
 	readCols []int
+	// places gives each row its places, when the source names place columns.
+	places *placeReader
 }
 
 // groupedYears reports whether the sheet has its years (or funds) in the
@@ -201,6 +205,7 @@ func (b *builder) add(st sourceTable) {
 		if !b.prepareFigures(s) {
 			return
 		}
+		s.places = b.readPlaces(s, rows)
 		s.titleUnits = titleUnits(t, rowsAbove(st.table, s.header.Num), s.measure.Count)
 		if st.src.Unpivot != nil {
 			b.addWide(s, rows)
@@ -432,6 +437,7 @@ func (b *builder) finish() *model.Dataset {
 	b.reconcile()
 	b.checkAddresses()
 	b.warnOutliers()
+	b.finishPlaces()
 	b.dropEmptyAreas()
 	b.d.Units = b.units()
 	return b.d

@@ -181,6 +181,7 @@ func (b *builder) allocation(s *sheet, r workbook.Row) *model.Allocation {
 	} else {
 		a.Area = b.resolveArea(get)
 	}
+	a.Places = s.places.of(r)
 	if !ok || a.Fund == nil || a.Area == nil {
 		return nil
 	}

@@ -115,6 +115,10 @@ type Allocation struct {
 	// several ("Capital Kickstart" of the Culture Recovery Fund); "" when
 	// the source names none.
 	Programme string
+	// Places are the places the row names beside its area or recipient
+	// (its local authority, constituency, region), one of each kind at
+	// most; see places.go.
+	Places []*Place
 }
 
 // Dataset is everything the site is built from, in a stable order.
@@ -132,6 +136,9 @@ type Dataset struct {
 	// Units is what the site calls the Areas: "area", "recipient",
 	// "local authority", for every sentence, heading and download.
 	Units Noun
+	// Places are the places the figures name, by kind; nil when no
+	// source names any. See places.go.
+	Places *Places
 	// ShowEmpty is site.toml's [areas] show_empty: Areas then holds every
 	// area an areas sheet lists, with figures or not. Otherwise it holds
 	// only areas that have figures (or parts that do), so every area in

@@ -27,7 +27,13 @@ type AreaView struct {
 	Population     string
 	PopulationYear string
 	Parents        []AreaLink // nearest first
-	Figures        []FigureRow
+	// Places are the places its figures name (its local authority,
+	// constituency, region), linked to their pages.
+	Places  []PlaceLink
+	Figures []FigureRow
+	// FigureCols and GrantCols say which columns of the figures and the
+	// grants have a value in some row; the others are not printed.
+	FigureCols, GrantCols Filled
 	// Statuses explain, once each, the statuses the figures have.
 	Statuses []StatusView
 	// Notes say where no rank or share is given, and why.
@@ -43,9 +49,6 @@ type AreaView struct {
 	// GrantsShown says the page lists the first of more grants than a
 	// page holds; the download has them all.
 	GrantsShown string
-	// GrantProgrammes says some grant names its programme: the table
-	// then has a column for it.
-	GrantProgrammes bool
 	// Children is the table of the areas within this one, if any.
 	Children *AreaTable
 	Heading  string // the children's heading
@@ -153,9 +156,10 @@ func (b *builder) buildArea(a *model.Area) AreaView {
 		return strings.Compare(x.Year, y.Year)
 	})
 	v.Grants, v.GrantsShown = b.grants(d.Select(model.Filter{Area: a}))
-	v.GrantProgrammes = slices.ContainsFunc(v.Grants, func(g GrantRow) bool { return g.Programme != "" })
 	v.Lead = areaLead(a, v.Figures)
 	v.Workbook, v.Bases = provenance(v.Figures)
+	v.FigureCols, v.GrantCols = filledColumns(v.Figures), filledColumns(v.Grants)
+	v.Places = b.placeLinks(a)
 	b.family(&v)
 	return v
 }
@@ -185,7 +189,7 @@ func (b *builder) grants(rows []*model.Allocation) ([]GrantRow, string) {
 	}
 	slices.SortStableFunc(out, func(x, y GrantRow) int { return strings.Compare(x.Date, y.Date) })
 	if n > len(out) {
-		return out, fmt.Sprintf("The first %d of %d grants; the download below lists every one.", len(out), n)
+		return out, fmt.Sprintf("The first %s of %s grants; the download below lists every one.", Count(len(out)), Count(n))
 	}
 	return out, ""
 }
@@ -288,7 +292,7 @@ func (b *builder) figureRow(a *model.Area, rows []*model.Allocation) FigureRow {
 		peers := model.Filter{Fund: f, Years: []fyear.Year{year}, AreaType: a.Type}
 		rank, of := d.RankOf(peers, a)
 		row.Share = style.Percent(model.Share(total, d.SumOf(peers)).Percent())
-		row.Rank = fmt.Sprintf("%s of %d", figures.Ordinal(int64(rank)), of)
+		row.Rank = fmt.Sprintf("%s of %s", figures.Ordinal(int64(rank)), Count(of))
 	}
 	if pop, ok := a.Population[year]; ok && !f.Measure.Count {
 		row.PerHead = Amount{Pence: model.PerHead(total, pop), Style: style}.Full()
@@ -337,7 +341,7 @@ func (b *builder) family(v *AreaView) {
 		rows = append(rows, d.Select(model.Filter{Area: c})...)
 	}
 	years := model.Years(rows)
-	v.Heading = fmt.Sprintf("The %d %s within %s", len(children), kind, v.Area.Name)
+	v.Heading = fmt.Sprintf("The %s %s within %s", Count(len(children)), kind, v.Area.Name)
 	caption := "What each of the " + kind + " within " + v.Area.Name + " received"
 	if len(children) == 1 {
 		v.Heading = fmt.Sprintf("The %s within %s", kind, v.Area.Name)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"maps"
 	"strings"
 
 	"fundsite/generator/diag"
@@ -25,6 +26,7 @@ func (b *builder) checkPageAddresses(plain []*narrative.Page) []*narrative.Page 
 	for _, a := range d.Areas {
 		made[areaURL(a)] = "the page of " + a.Name
 	}
+	maps.Copy(made, placeAddresses(d))
 	taken := map[string]string{} // address to the file that has it
 	var kept []*narrative.Page
 	for _, p := range plain {

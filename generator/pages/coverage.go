@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 )
@@ -15,11 +16,13 @@ import (
 // figures for 15 of England's councils, "9th of 15" says nothing about the
 // other 138.
 //
-// fundsite knows the data is complete in two ways: the fund's allocations
+// fundsite knows the data is complete in three ways: the fund's allocations
 // add up to the total the funder announced (the funds sheet's announced
-// total, checked when the data is read), or site.toml's [areas] complete
-// names the type, saying the areas sheets list every area of it, and
-// every one of those areas has a figure (or a figure marked not given).
+// total, checked when the data is read); the fund's figures are a grant
+// list, which lists every grant of its fund, so every recipient is in it;
+// or site.toml's [areas] complete names the type, saying the areas sheets
+// list every area of it, and every one of those areas has a figure (or a
+// figure marked not given).
 type coverage struct {
 	full bool
 	// areas is how many areas of the type have a figure; noun names them.
@@ -32,7 +35,7 @@ func (c coverage) note() string {
 	if c.full {
 		return ""
 	}
-	return fmt.Sprintf("The data has figures for %d %s, not every one, so no rank, share or average is given among them.", c.areas, c.noun)
+	return fmt.Sprintf("The data has figures for %s %s, not every one, so no rank, share or average is given among them.", figures.Number(int64(c.areas)), c.noun)
 }
 
 type coverageKey struct {
@@ -67,12 +70,25 @@ func coverages(d *model.Dataset, complete []string) map[coverageKey]coverage {
 		counted[k] = len(areas)
 	}
 	note(d.Missing) // a figure marked not given still says the area was counted
+	grantLists := grantListFunds(d)
 	out := map[coverageKey]coverage{}
 	for k, areas := range given {
 		n := counted[k]
 		noun := d.Noun([]*model.Area{{Type: k.typ}}, n)
-		full := k.fund.HasAnnounced || (listed[k.typ] > 0 && len(areas) == listed[k.typ])
+		full := k.fund.HasAnnounced || grantLists[k.fund] || (listed[k.typ] > 0 && len(areas) == listed[k.typ])
 		out[k] = coverage{full: full, areas: n, noun: noun}
+	}
+	return out
+}
+
+// grantListFunds are the funds whose every figure is a grant list's row.
+func grantListFunds(d *model.Dataset) map[*model.Fund]bool {
+	out := map[*model.Fund]bool{}
+	for _, rows := range [][]*model.Allocation{d.Allocations, d.Missing} {
+		for _, a := range rows {
+			all, seen := out[a.Fund]
+			out[a.Fund] = (all || !seen) && a.Grant != nil
+		}
 	}
 	return out
 }

@@ -1,11 +1,13 @@
 package pages
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
+	"fundsite/generator/figures"
 	"fundsite/generator/fyear"
 	"fundsite/generator/model"
 )
@@ -56,6 +58,8 @@ type FinderRow struct {
 	PerHead string
 	// Search is what typing matches: name and code, in lower case.
 	Search string
+	// key is the row's address's last part, which the list is grouped by.
+	key string
 }
 
 // LetterLink links a group from the list of letters.
@@ -90,15 +94,24 @@ func (b *builder) finder() {
 			v.Parents = appendNew(v.Parents, a.Parent.Name)
 		}
 	}
+	for _, r := range b.placeFinderRows(perHeadYear) {
+		rows = append(rows, r)
+		v.Types = appendNew(v.Types, r.Type)
+		v.Regions = appendNew(v.Regions, r.Region)
+	}
 	for _, list := range [][]string{v.Types, v.Regions, v.Parents} {
 		slices.Sort(list)
 	}
 	noun := d.Noun(d.Areas, len(d.Areas))
-	v.Lead = fmt.Sprintf("Every one of the %d %s in the data, with what it received. Choose one to see its page.", len(d.Areas), noun)
+	listNoun := noun
+	if len(rows) > len(d.Areas) {
+		listNoun = "in the list" // recipients and places
+	}
+	v.Lead = fmt.Sprintf("Every one of the %s %s in the data%s, with what each received. Choose one to see its page.", figures.Number(int64(len(d.Areas))), noun, b.placesInFinder())
 	// Grouped by address, which runs in the order of the names but, unlike
 	// them, never puts one first letter in two places.
 	byAddress := slices.Clone(rows)
-	slices.SortStableFunc(byAddress, func(x, y FinderRow) int { return strings.Compare(x.URL, y.URL) })
+	slices.SortStableFunc(byAddress, func(x, y FinderRow) int { return cmp.Or(strings.Compare(x.key, y.key), strings.Compare(x.URL, y.URL)) })
 	groups := groupByLetter(byAddress)
 	v.Split = len(rows) > finderRows
 	for i := range groups {
@@ -116,7 +129,7 @@ func (b *builder) finder() {
 		for _, g := range groups {
 			page := v
 			page.Heading = v.Heading + ": " + g.Label
-			page.Lead = fmt.Sprintf("%d of the %d %s: %s.", len(g.Rows), len(d.Areas), noun, g.Label)
+			page.Lead = fmt.Sprintf("%s of the %s %s: %s.", figures.Number(int64(len(g.Rows))), figures.Number(int64(len(rows))), listNoun, g.Label)
 			url := g.URL
 			g.URL = ""
 			page.Groups = []FinderGroup{g}
@@ -131,7 +144,7 @@ func (b *builder) finderRow(a *model.Area, year fyear.Year) FinderRow {
 	d := b.in.Data
 	mine := d.Select(model.Filter{Area: a})
 	r := FinderRow{Name: a.Name, URL: areaURL(a), Code: a.Code, Type: a.Type, Region: a.Region, Total: Amount{model.Sum(mine), b.style, measureOf(mine)},
-		Search: strings.ToLower(a.Name + " " + a.Code)}
+		Search: strings.ToLower(a.Name + " " + a.Code), key: a.Slug}
 	if a.Parent != nil {
 		r.Parent = a.Parent.Name
 	}
@@ -149,7 +162,7 @@ func (b *builder) finderRow(a *model.Area, year fyear.Year) FinderRow {
 func groupByLetter(rows []FinderRow) []FinderGroup {
 	var groups []FinderGroup
 	for _, r := range rows {
-		letter := strings.TrimPrefix(r.URL, "/areas/")[:1]
+		letter := r.key[:1]
 		if len(groups) == 0 || groups[len(groups)-1].ID != "letter-"+letter {
 			groups = append(groups, FinderGroup{Label: strings.ToUpper(letter), ID: "letter-" + letter})
 		}

@@ -41,10 +41,10 @@ type FundView struct {
 	AreaTable   *AreaTable
 	// Areas is how many areas the fund gave to, and AreaNoun names them,
 	// for the link to the finder when the table would be too long.
-	Areas     int
+	Areas     Count
 	AreaNoun  string
 	Body      template.HTML
-	Estimates int
+	Estimates Count
 	Charts    []ChartView
 }
 
@@ -65,7 +65,7 @@ type RegionRow struct {
 	Region string
 	Total  Amount
 	Share  string
-	Areas  int
+	Areas  Count
 	cited  []string
 }
 
@@ -119,10 +119,10 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 		v.Span = fyear.Span(years[0], years[len(years)-1])
 	}
 	areas := model.AreasOf(rows)
-	v.Areas, v.AreaNoun = len(areas), d.Noun(areas, len(areas))
-	v.Lead = fmt.Sprintf("The %s provides %s across %s to %d %s.", f.Name, qualified(rows, style), v.Span, len(areas), v.AreaNoun)
+	v.Areas, v.AreaNoun = Count(len(areas)), d.Noun(areas, len(areas))
+	v.Lead = fmt.Sprintf("The %s provides %s across %s to %s %s.", f.Name, qualified(rows, style), v.Span, v.Areas, v.AreaNoun)
 	if f.Measure.Count {
-		v.Lead = fmt.Sprintf("%s: %s across %d %s, %s.", f.Name, qualified(rows, style), len(areas), v.AreaNoun, v.Span)
+		v.Lead = fmt.Sprintf("%s: %s across %s %s, %s.", f.Name, qualified(rows, style), v.Areas, v.AreaNoun, v.Span)
 	}
 	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: v.Total.HTML(), Detail: v.Span, Exact: v.Total.Full(), cited: diag.Cite(rowLocs(rows), diag.CiteRuns)}}
 	notes := map[string]bool{}
@@ -164,7 +164,7 @@ func (b *builder) areaCount(rows []*model.Allocation) string {
 	var parts []string
 	for _, t := range areaTypes(rows) {
 		areas := model.AreasOf(model.Filter{AreaType: t}.Pick(rows))
-		parts = append(parts, fmt.Sprintf("%d %s", len(areas), b.in.Data.Noun(areas, len(areas))))
+		parts = append(parts, fmt.Sprintf("%s %s", Count(len(areas)), b.in.Data.Noun(areas, len(areas))))
 	}
 	return andJoin(parts)
 }
@@ -172,6 +172,9 @@ func (b *builder) areaCount(rows []*model.Allocation) string {
 // regionRows are a fund's total in each region, by name.
 func regionRows(rows []*model.Allocation, key string, total money.Pence, style money.Style) []RegionRow {
 	regions := model.GroupBy(rows, func(a *model.Allocation) string { return a.Area.Region })
+	if len(regions) == 1 && regions[0].Key == "" {
+		return nil // no region given for any: a table of one "no region" row says nothing
+	}
 	slices.SortFunc(regions, func(a, b model.Group) int { return strings.Compare(a.Key, b.Key) })
 	var out []RegionRow
 	for _, g := range regions {
@@ -180,7 +183,7 @@ func regionRows(rows []*model.Allocation, key string, total money.Pence, style m
 			name = "No region given"
 		}
 		out = append(out, RegionRow{ID: "fig-" + key + "-region-" + model.PageSlug(name), Region: name,
-			Total: Amount{g.Total, style, measureOf(g.Rows)}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: len(model.AreasOf(g.Rows)),
+			Total: Amount{g.Total, style, measureOf(g.Rows)}, Share: style.Percent(model.Share(g.Total, total).Percent()), Areas: Count(len(model.AreasOf(g.Rows))),
 			cited: diag.Cite(rowLocs(g.Rows), diag.CiteRuns)})
 	}
 	return out

@@ -38,7 +38,7 @@ func (b *builder) buildHome(funds []FundView) HomeView {
 	sv := b.site.View
 	v := HomeView{Lead: homeLead(b.in.Data, b.style), Finder: FinderLink{
 		Find:  "Find " + indefinite(sv.Unit) + " " + sv.Unit,
-		Every: fmt.Sprintf("Every %s (%d)", sv.Unit, len(b.in.Data.Areas)),
+		Every: fmt.Sprintf("Every %s (%s)", sv.Unit, Count(len(b.in.Data.Areas))),
 	}}
 	for _, f := range funds {
 		s := FundSummary{Fund: f.Fund, URL: f.URL, Headlines: slices.Clone(f.Headlines)}
@@ -75,16 +75,16 @@ func homeLead(d *model.Dataset, style money.Style) string {
 		when = fmt.Sprintf("Between %s and %s", years[0], years[n-1])
 	}
 	areas := model.AreasOf(rows)
-	s := fmt.Sprintf("%s, the %s gave %s to %d %s.", when, f.Name, qualified(rows, style), len(areas), d.Noun(areas, len(areas)))
+	s := fmt.Sprintf("%s, the %s gave %s to %s %s.", when, f.Name, qualified(rows, style), Count(len(areas)), d.Noun(areas, len(areas)))
 	if f.Measure.Count {
-		s = fmt.Sprintf("%s, %s: %s across %d %s.", when, f.Name, qualified(rows, style), len(areas), d.Noun(areas, len(areas)))
+		s = fmt.Sprintf("%s, %s: %s across %s %s.", when, f.Name, qualified(rows, style), Count(len(areas)), d.Noun(areas, len(areas)))
 	}
 	switch others := len(d.Funds) - 1; others {
 	case 0:
 	case 1:
 		s += " This site shows one more fund, on its own page."
 	default:
-		s += fmt.Sprintf(" This site shows %d more funds, each on its own page.", others)
+		s += fmt.Sprintf(" This site shows %s more funds, each on its own page.", Count(others))
 	}
 	return s
 }

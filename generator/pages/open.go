@@ -27,7 +27,7 @@ func (d Download) Size() string {
 	if d.Rows == 1 {
 		return "1 row"
 	}
-	return fmt.Sprintf("%d rows", d.Rows)
+	return fmt.Sprintf("%s rows", Count(d.Rows))
 }
 
 // DataView is the /data/ page: every site-wide download.

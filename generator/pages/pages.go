@@ -300,6 +300,7 @@ func (b *builder) build() {
 	b.addPage(&Page{Layout: "home", URL: "/", Title: cfg.Title, Description: home.Lead, Current: "/", Content: home, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	b.figures(home, funds)
 	b.finder()
+	b.placePages()
 	b.areaPages(attached.areas)
 	for _, p := range attached.plain {
 		pc := newPageCharts(pageURL(p))

@@ -25,10 +25,11 @@ import (
 
 // layouts are the page layouts every theme has, one file each under
 // layouts/, each rendered inside layouts/base.html; optional ones a theme
-// may leave out (a theme from before the 404 page: hosts show their own).
+// may leave out (a theme from before the 404 page: hosts show their own; one
+// from before places has no place pages).
 var (
 	layouts  = []string{"home", "fund", "areas", "area", "page", "data", "updates", "accessibility"}
-	optional = []string{"404"}
+	optional = []string{"404", "place", "places"}
 )
 
 // File is a static file of the theme, under its published address.

@@ -313,6 +313,9 @@ func metaFigures(t *testing.T, dir string) map[string]history.Figure {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, res.Problems.Report(3))
 	}
+	if report := res.Problems.Report(5); report != "" {
+		t.Logf("the build warned (shown if the figures differ):\n%s", report)
+	}
 	m, err := pl.remember()
 	if err != nil {
 		t.Fatal(err)

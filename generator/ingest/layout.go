@@ -10,7 +10,6 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/fyear"
-	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
 
@@ -420,7 +419,7 @@ func isSubHeader(s *sheet, r workbook.Row) bool {
 		if c == "" {
 			continue
 		}
-		if _, err := money.Parse(c); err == nil {
+		if isNumber(c) {
 			return false
 		}
 		if _, ok := parseDate(c, false); ok {

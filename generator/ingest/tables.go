@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fundsite/generator/config"
-	"fundsite/generator/money"
 	"fundsite/generator/workbook"
 )
 
@@ -132,7 +131,7 @@ func (b *builder) looksLikeData(s *sheet, r workbook.Row) bool {
 func hasNoNumber(r workbook.Row) bool {
 	for _, c := range r.Cells {
 		if c = strings.TrimSpace(c); c != "" {
-			if _, err := money.Parse(c); err == nil {
+			if isNumber(c) {
 				return false
 			}
 		}

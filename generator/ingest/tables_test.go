@@ -198,3 +198,17 @@ constants = { fund = "Core", year = "2023/24" }
 		t.Errorf("read %d areas and %d allocations, want 3 and 3", len(d.Areas), len(d.Allocations))
 	}
 }
+
+// Amounts with more decimals than pence ("33.523" in £m) are numbers: a
+// blank row under the units row is spacing, not the end of a table whose
+// every row has such amounts. This read no row at all, with a warning.
+func TestFractionsAreNumbersWhereATableEnds(t *testing.T) {
+	got, report, failed := readAreas(t, boardsTOML, map[string][]workbook.SheetSpec{"a.xlsx": {sheetOf("Allocations", []string{"Code", "Area", "Amount"},
+		[]any{nil, nil, "£m"}, []any{nil},
+		[]any{"QOQ", "Humber", "33.523"}, []any{"QHM", "North East", "58.88"},
+	)}})
+	want := []string{"Humber £33,523,000 C4", "North East £58,880,000 C5"}
+	if failed || !slices.Equal(got, want) || report != "" {
+		t.Errorf("read %q, want %q; problems:\n%s", got, want, report)
+	}
+}

@@ -40,6 +40,15 @@ func missingKey(text string) string { return strings.Join(strings.Fields(strings
 // isMissing reports whether an amount cell says the figure is not known.
 func (s *sheet) isMissing(text string) bool { return s.missing[missingKey(text)] }
 
+// isNumber reports whether text is a number as a person or a spreadsheet
+// writes one, whatever its size or number of decimals ("33.523" in £k is
+// a number, though not a whole number of pence): what tells a row of
+// figures from a title or a header.
+func isNumber(text string) bool {
+	_, err := money.Parse(text)
+	return err == nil || errors.Is(err, money.ErrTooPrecise) || errors.Is(err, money.ErrTooLarge)
+}
+
 // parseAmount reads an amount in the sheet's measure, rounding it as the
 // source asks, and says whether it was rounded. Without a rounding rule,
 // an amount with more decimals than the measure keeps is an error that

@@ -3,6 +3,7 @@ package pages
 import (
 	"fmt"
 	"html/template"
+	stdmaps "maps"
 	"slices"
 	"strings"
 	"sync"
@@ -183,9 +184,8 @@ type mapSpec struct {
 
 // mapSpecs are the maps of a fund's figures: for each type of area on the
 // map and each year, the figures, and per person where the areas'
-// populations are known that year. latestOnly keeps each type's latest
-// year and leaves out the per-person maps, for the home page.
-func (b *builder) mapSpecs(f *model.Fund, latestOnly bool) []mapSpec {
+// populations are known that year.
+func (b *builder) mapSpecs(f *model.Fund) []mapSpec {
 	rows := b.in.Data.Select(model.Filter{Fund: f})
 	var out []mapSpec
 	for _, t := range areaTypes(rows) {
@@ -193,14 +193,10 @@ func (b *builder) mapSpecs(f *model.Fund, latestOnly bool) []mapSpec {
 		if !ok {
 			continue
 		}
-		years := model.Years(model.Filter{AreaType: t}.Pick(rows))
-		if latestOnly {
-			years = years[len(years)-1:]
-		}
-		for _, y := range years {
+		for _, y := range model.Years(model.Filter{AreaType: t}.Pick(rows)) {
 			s := mapSpec{fund: f, year: y, areaType: strings.ToLower(t), kind: k}
 			out = append(out, s)
-			if !latestOnly && !f.Measure.Count && b.populationsKnown(s) {
+			if !f.Measure.Count && b.populationsKnown(s) {
 				s.perPerson = true
 				out = append(out, s)
 			}
@@ -234,7 +230,7 @@ func (b *builder) mapRows(s mapSpec) []*model.Allocation {
 
 // fundMaps draws a fund's maps, warning of any that cannot be drawn.
 func (b *builder) fundMaps(f *model.Fund, problems *diag.List) []MapView {
-	return b.drawMaps(b.mapSpecs(f, false), problems)
+	return b.drawMaps(b.mapSpecs(f), problems)
 }
 
 // drawMaps draws the maps of a page. Maps of one kind of place share its
@@ -371,31 +367,30 @@ func kindNoun(k geo.Kind) string {
 }
 
 // homeMaps are the home page's maps: for each type of area on the map,
-// the latest year of the fund that reached most of them.
+// the fund and year with figures for most of them (the latest year, then
+// the first fund, among equals), in the order of the funds.
 func (b *builder) homeMaps(problems *diag.List) []MapView {
 	d := b.in.Data
-	var specs []mapSpec
-	seen := map[string]bool{}
-	for _, a := range d.Areas {
-		t := strings.ToLower(a.Type)
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		if _, ok := b.places.kinds[t]; !ok {
-			continue
-		}
-		var lead *model.Fund
-		most := 0
-		for _, f := range d.Funds {
-			if n := len(model.AreasOf(d.Select(model.Filter{Fund: f, AreaType: t}))); n > most {
-				lead, most = f, n
+	best := map[string]mapSpec{}
+	most := map[string]int{}
+	for _, f := range d.Funds {
+		for _, s := range b.mapSpecs(f) {
+			if s.perPerson {
+				continue
+			}
+			n := len(model.AreasOf(b.mapRows(s)))
+			if n > most[s.areaType] || (n == most[s.areaType] && s.year.Start > best[s.areaType].year.Start) {
+				best[s.areaType], most[s.areaType] = s, n
 			}
 		}
-		if lead == nil {
-			continue
+	}
+	var specs []mapSpec
+	for _, f := range d.Funds {
+		for _, t := range slices.Sorted(stdmaps.Keys(best)) {
+			if best[t].fund == f {
+				specs = append(specs, best[t])
+			}
 		}
-		specs = append(specs, slices.DeleteFunc(b.mapSpecs(lead, true), func(s mapSpec) bool { return s.areaType != t })...)
 	}
 	return b.drawMaps(specs, problems)
 }

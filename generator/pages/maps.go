@@ -51,7 +51,8 @@ var kindOrder = []geo.Kind{geo.LocalAuthority, geo.UpperTierAuthority, geo.ICB, 
 // together when it has a code the kind knows (GSS, or ODS for an ICB),
 // and then both must name the same place: a code and a name that
 // disagree leave the area off the map rather than put its figure on the
-// wrong place. An area with no such code is found by name. Two areas
+// wrong place; a code of another kind keeps the area off this kind's
+// map. An area with no known code is found by name. Two areas
 // found at one place are both left off: neither is surely it. Areas left
 // off keep their pages and their rows in every table.
 func matchPlaces(d *model.Dataset) placeMatch {
@@ -117,12 +118,21 @@ func placeOf(k geo.Kind, a *model.Area) (geo.Place, bool) {
 	}
 	byCode, coded := geo.Lookup(k, a.Code)
 	switch {
-	case !coded:
+	case !coded && !knownCode(a.Code):
 		return byName, named
-	case named && byName.Code == byCode.Code:
+	case coded && named && byName.Code == byCode.Code:
 		return byCode, true
 	}
 	return geo.Place{}, false
+}
+
+// knownCode says whether code is a place's code of any kind: an area
+// with an ICB's code is not a council, whatever its name.
+func knownCode(code string) bool {
+	return slices.ContainsFunc(geo.Kinds(), func(k geo.Kind) bool {
+		_, ok := geo.Lookup(k, code)
+		return ok
+	})
 }
 
 // hexKinds are drawn as hex cartograms: one cell each, so a London

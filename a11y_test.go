@@ -247,7 +247,7 @@ const describeFocus = `(() => {
   if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) contrast = ratio(rgb(s.outlineColor), around);
   const bg = rgb(s.backgroundColor);
   if (opaque(bg)) contrast = Math.max(contrast, ratio(bg, around));
-  return {html: el.outerHTML.slice(0, 60), id: el.id, class: el.className, href: el.getAttribute("href") || "",
+  return {html: el.outerHTML.slice(0, 60), id: el.id, class: el.getAttribute("class") || "", href: el.getAttribute("href") || "",
     inMain: !!el.closest("main") && el.tagName !== "MAIN", outlineWidth: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth), contrast: contrast};
 })()`
 

@@ -74,6 +74,10 @@ type Map struct {
 	Format func(int64) string
 	// Attribution is the source a map must credit, printed under it.
 	Attribution string
+	// Defs, when set, is the id of the page's Defs of this geometry: the
+	// map then draws its areas as <use> of those outlines. The page must
+	// carry that Defs, drawn from the same geometry.
+	Defs string
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)

@@ -80,12 +80,16 @@ func (c *chart) html() string {
 func (c *chart) writeArea(b *strings.Builder, d drawnArea) {
 	label := esc(d.Name + ": " + c.valueText(d.Area))
 	fill := c.fill(d.Area)
+	// The area's outline: its path, or a <use> of the page's Defs.
+	element, shape := "path", fmt.Sprintf(`fill="%s" d="%s"`, fill, d.D)
+	if c.Defs != "" {
+		element, shape = "use", fmt.Sprintf(`href="#%s" fill="%s"`, esc(sharedID(c.Defs, d.Code)), fill)
+	}
 	if d.Area != nil && d.Area.Href != "" {
-		fmt.Fprintf(b, `<a href="%s" aria-label="%s"><title>%s</title><path fill="%s" d="%s"/></a>`,
-			esc(d.Area.Href), label, label, fill, d.D)
+		fmt.Fprintf(b, `<a href="%s" aria-label="%s"><title>%s</title><%s %s/></a>`, esc(d.Area.Href), label, label, element, shape)
 		return
 	}
-	fmt.Fprintf(b, `<path fill="%s" d="%s"><title>%s</title></path>`, fill, d.D, label)
+	fmt.Fprintf(b, `<%s %s><title>%s</title></%s>`, element, shape, label, element)
 }
 
 func (c *chart) valueText(a *Area) string {

@@ -54,6 +54,8 @@ type AreaView struct {
 	Heading  string // the children's heading
 	Charts   []ChartView
 	Body     template.HTML
+	// Locator shows where the area is, when it is on the map (maps.go).
+	Locator MapView
 }
 
 // GrantRow is one grant to an area.

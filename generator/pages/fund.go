@@ -46,6 +46,8 @@ type FundView struct {
 	Body      template.HTML
 	Estimates Count
 	Charts    []ChartView
+	// Maps are the fund's figures on maps of its places (see maps.go).
+	Maps []MapView
 }
 
 // YearRow is one financial year's total for a fund, with its anchor.

@@ -20,6 +20,8 @@ type HomeView struct {
 	Body  template.HTML
 	// Finder is the search box and link to every area.
 	Finder FinderLink
+	// Maps are one map for each kind of place (see maps.go).
+	Maps []MapView
 }
 
 // FinderLink leads to the finder: "Find an area", "Every area (63)".

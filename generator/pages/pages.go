@@ -216,6 +216,8 @@ type builder struct {
 	// rows and whole identify the data, for the downloads' digests.
 	rows  rowDigests
 	whole Digest
+	// places are the areas found in the built-in geography, for maps.
+	places placeMatch
 }
 
 // addPage adds a page, with its downloads and schema.org description, and
@@ -259,6 +261,7 @@ func (b *builder) build() {
 		sv.Statement = statementURL
 	}
 	attached := b.attachPages()
+	b.places = matchPlaces(d)
 	b.openData()
 	sv.Nav = []NavItem{{"Home", "/"}}
 	for _, f := range d.Funds {
@@ -283,6 +286,7 @@ func (b *builder) build() {
 		pc := newPageCharts(fv.URL)
 		fv.Charts = pc.placeAll(b.fundCharts(f, model.Years(d.Select(model.Filter{Fund: f})))...)
 		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)}, &fundProblems[i])
+		fv.Maps = b.fundMaps(f, &fundProblems[i])
 		funds[i], fundCharts[i] = fv, pc
 	})
 	for i, fv := range funds {
@@ -291,6 +295,7 @@ func (b *builder) build() {
 		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: fv.Fund.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
 	home := b.buildHome(funds)
+	home.Maps = b.homeMaps(b.problems)
 	pc := newPageCharts("/")
 	var taken []Headline
 	for _, f := range home.Funds {

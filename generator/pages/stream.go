@@ -62,6 +62,7 @@ func (s *Site) AreaPages() int { return len(s.b.in.Data.Areas) }
 // is.
 func (b *builder) areaPage(a *model.Area, problems *diag.List) (*Page, AreaView) {
 	av := b.buildArea(a)
+	av.Locator = b.locator(a, problems)
 	pc := newPageCharts(av.URL)
 	av.Charts = pc.placeAll(b.areaCharts(av)...)
 	var body *narrative.Prepared

@@ -363,11 +363,12 @@ func trancheText(t string) string {
 }
 
 // subHeaderHint is what an error in the row under the header adds when
-// the row holds no number at all: it is likely a second header line
-// ("(name)", "(£)", "From", "To") whose key cells are not blank, so is
-// not skipped on its own.
+// the row holds no number, year or date at all: it is likely a second
+// header line ("(name)", "(£)", "From", "To") whose key cells are not
+// blank, so is not skipped on its own. A row giving a year ("2023/24")
+// is a row of figures with a mistake in it, and is told so plainly.
 func (b *builder) subHeaderHint(s *sheet, r workbook.Row) string {
-	if r.Num != s.header.Num+1 || !hasNoNumber(r) {
+	if r.Num != s.header.Num+1 || !hasNoNumber(r) || slices.ContainsFunc(r.Cells, isYearOrDate) {
 		return ""
 	}
 	what := "row of figures"
@@ -375,4 +376,10 @@ func (b *builder) subHeaderHint(s *sheet, r workbook.Row) string {
 		what = "grant"
 	}
 	return fmt.Sprintf("; if row %d is a second header line, not a %s, add skip_rows = [%d] to its [[source]] in %s", r.Num, what, r.Num, b.cfg.File)
+}
+
+// isYearOrDate reports whether a cell is a financial year or a date.
+func isYearOrDate(text string) bool {
+	_, err := yearOf(strings.TrimSpace(text), false)
+	return err == nil
 }

@@ -18,9 +18,9 @@ import (
 	"syscall"
 	"time"
 
-	"fundsite/generator/build"
 	"fundsite/generator/diag"
 	"fundsite/generator/example"
+	"fundsite/generator/pipeline"
 	"fundsite/generator/publish"
 	"fundsite/generator/scaffold"
 	"fundsite/generator/serve"
@@ -178,17 +178,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// to build a project in another folder.
 		*out = filepath.Join(filepath.Dir(*configPath), "public")
 	}
-	opts := build.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: themes.Default(), Previous: *previous, FetchPrevious: *fetchPrevious}
+	opts := pipeline.Options{ConfigPath: *configPath, OutDir: *out, DefaultTheme: themes.Default(), Previous: *previous, FetchPrevious: *fetchPrevious}
 	switch cmd {
 	case "build":
-		res, err := build.Build(ctx, opts)
+		res, err := pipeline.Build(ctx, opts)
 		printTimings(stderr, res, *timings)
 		if _, ok := stopped(ctx); ok && err != nil {
 			return reportStop(ctx, cmd, stderr)
 		}
 		return report(stdout, stderr, res, err, "published to "+*out)
 	case "check":
-		res, err := build.Check(ctx, opts)
+		res, err := pipeline.Check(ctx, opts)
 		printTimings(stderr, res, *timings)
 		if _, ok := stopped(ctx); ok && err != nil {
 			return reportStop(ctx, cmd, stderr)
@@ -258,7 +258,7 @@ func shellQuote(s string) string {
 }
 
 // preview serves the site until ctx is cancelled (Ctrl-C).
-func preview(ctx context.Context, opts build.Options, addr string, stdout, stderr io.Writer) int {
+func preview(ctx context.Context, opts pipeline.Options, addr string, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "fundsite:", err)
@@ -276,7 +276,7 @@ func preview(ctx context.Context, opts build.Options, addr string, stdout, stder
 }
 
 // report prints warnings, then either the errors or a one-line summary.
-func report(stdout, stderr io.Writer, res *build.Result, err error, done string) int {
+func report(stdout, stderr io.Writer, res *pipeline.Result, err error, done string) int {
 	var failure *diag.Failure
 	if res != nil && res.Problems != nil && !errors.As(err, &failure) {
 		fmt.Fprint(stderr, res.Problems.Report(20))
@@ -293,7 +293,7 @@ func report(stdout, stderr io.Writer, res *build.Result, err error, done string)
 
 // printTimings shows how long each step of a build took, when asked: where
 // a national site's build spends its time.
-func printTimings(w io.Writer, res *build.Result, asked bool) {
+func printTimings(w io.Writer, res *pipeline.Result, asked bool) {
 	if !asked || res == nil || len(res.Phases) == 0 {
 		return
 	}
@@ -305,7 +305,7 @@ func printTimings(w io.Writer, res *build.Result, asked bool) {
 
 // printChanges shows the comms team which published figures this build
 // changes, before (check) or as (build) it publishes them.
-func printChanges(w io.Writer, res *build.Result) {
+func printChanges(w io.Writer, res *pipeline.Result) {
 	if res.Fetched != "" {
 		fmt.Fprintln(w, "Compared with the figures the live site published at", res.Fetched)
 	}

@@ -14,9 +14,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"fundsite/generator/build"
 	"fundsite/generator/model"
 	"fundsite/generator/opendata"
+	"fundsite/generator/pipeline"
 	"fundsite/generator/workbook"
 )
 
@@ -170,7 +170,7 @@ func buildSite(t *testing.T, workbookPath string) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")
-	res, err := build.Build(context.Background(), build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default")})
+	res, err := pipeline.Build(context.Background(), pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default")})
 	if err != nil {
 		t.Fatal(err)
 	}

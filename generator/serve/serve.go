@@ -16,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"fundsite/generator/build"
+	"fundsite/generator/pipeline"
 )
 
 // Options say what to preview.
@@ -24,7 +24,7 @@ type Options struct {
 	// Build names the config and default theme. The preview builds into a
 	// temporary folder and never writes OutDir (public/); it only compares
 	// figures with the site published there, as the next build would.
-	Build build.Options
+	Build pipeline.Options
 	// Stdout gets the address and a line per rebuild; Stderr the problems.
 	Stdout, Stderr io.Writer
 	// Debounce is how long the inputs must be quiet before a rebuild, so an

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"fundsite/generator/build"
+	"fundsite/generator/pipeline"
 	"fundsite/generator/workbook"
 )
 
@@ -116,7 +116,7 @@ func startPublished(t testing.TB, dir, out string) *preview {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, ln, Options{
-			Build:  build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default")},
+			Build:  pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default")},
 			Stdout: p.stdout, Stderr: p.stderr,
 		})
 	}()
@@ -289,8 +289,8 @@ func TestPreviewRebuildsOnEveryEdit(t *testing.T) {
 	}
 }
 
-func buildProject(dir, out string) (*build.Result, error) {
-	return build.Build(context.Background(), build.Options{
+func buildProject(dir, out string) (*pipeline.Result, error) {
+	return pipeline.Build(context.Background(), pipeline.Options{
 		ConfigPath: filepath.Join(dir, "site.toml"), OutDir: out, DefaultTheme: os.DirFS("../../themes/default"),
 	})
 }

@@ -8,15 +8,15 @@ import (
 	"strings"
 	"sync"
 
-	"fundsite/generator/build"
 	"fundsite/generator/diag"
+	"fundsite/generator/pipeline"
 )
 
 // site is the preview's state: the last good build and the last failure.
 type site struct {
 	root   string // the temporary folder the preview's site is built in
 	opts   Options
-	models build.ModelCache
+	models pipeline.ModelCache
 
 	mu      sync.RWMutex
 	dir     string   // the last good build; "" until one succeeds
@@ -57,7 +57,7 @@ func (s *site) rebuild(ctx context.Context) {
 	opts.Models = &s.models
 	opts.Preview = true
 	opts.InPlace = true
-	res, err := build.Build(ctx, opts)
+	res, err := pipeline.Build(ctx, opts)
 	if ctx.Err() != nil {
 		return // shutting down: the build was interrupted, not broken
 	}
@@ -77,7 +77,7 @@ func (s *site) rebuild(ctx context.Context) {
 
 // report prints what the build command would: warnings, then the problems
 // or a summary.
-func (s *site) report(res *build.Result, err error) {
+func (s *site) report(res *pipeline.Result, err error) {
 	var failure *diag.Failure
 	if res != nil && res.Problems != nil && !errors.As(err, &failure) {
 		fmt.Fprint(s.opts.Stderr, res.Problems.Report(20))

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"fundsite/generator/build"
+	"fundsite/generator/pipeline"
 )
 
 // TestPreviewProcess is not a test: TestKilledPreviewIsTidiedUp runs it
@@ -27,7 +27,7 @@ func TestPreviewProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = Run(context.Background(), ln, Options{
-		Build:  build.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: os.DirFS("../../themes/default")},
+		Build:  pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: os.DirFS("../../themes/default")},
 		Stdout: os.Stdout, Stderr: os.Stderr,
 	})
 	t.Fatal(err) // it runs until killed

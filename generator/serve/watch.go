@@ -12,8 +12,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"fundsite/generator/build"
 	"fundsite/generator/config"
+	"fundsite/generator/pipeline"
 )
 
 // watchedFolders are the project folders whose every file is an input.
@@ -28,7 +28,7 @@ type watcher struct {
 	config string // site.toml's absolute path
 	// files are the files watched by name, wherever they are: the
 	// workbooks site.toml names, and the files links in data/ and content/
-	// lead to (build.LinkedInputs), whose edits are seen only in their
+	// lead to (pipeline.LinkedInputs), whose edits are seen only in their
 	// own folders.
 	files map[string]bool
 }
@@ -66,7 +66,7 @@ func (w *watcher) watchFiles() {
 	for _, src := range cfg.Sources {
 		files = append(files, cfg.Path(src.File))
 	}
-	for _, path := range append(files, build.LinkedInputs(cfg)...) {
+	for _, path := range append(files, pipeline.LinkedInputs(cfg)...) {
 		if !w.files[path] {
 			w.files[path] = true
 			w.Add(filepath.Dir(path)) // a missing folder is the build's to report

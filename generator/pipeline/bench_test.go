@@ -1,10 +1,10 @@
-package build_test
+package pipeline_test
 
 // Benchmarks for each stage of a build, on synthetic projects. They only run
 // with -bench; the project is generated on first use, never in plain tests.
 //
-//	go test -run '^$' -bench . ./generator/build                   # small
-//	go test -run '^$' -bench . ./generator/build -size medium,large
+//	go test -run '^$' -bench . ./generator/pipeline                   # small
+//	go test -run '^$' -bench . ./generator/pipeline -size medium,large
 //
 // scripts/bench.sh times the compiled binary end to end instead.
 
@@ -17,9 +17,9 @@ import (
 	"strings"
 	"testing"
 
-	"fundsite/generator/build"
 	"fundsite/generator/config"
 	"fundsite/generator/ingest"
+	"fundsite/generator/pipeline"
 	"fundsite/generator/synth"
 	"fundsite/generator/workbook"
 )
@@ -126,9 +126,9 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkCheck reads, checks and renders everything, writing nothing.
 func BenchmarkCheck(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
+		opts := pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
 		for b.Loop() {
-			if _, err := build.Check(context.Background(), opts); err != nil {
+			if _, err := pipeline.Check(context.Background(), opts); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -139,9 +139,9 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkBuild is the whole flow, as "fundsite build" runs it.
 func BenchmarkBuild(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
+		opts := pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
 		for b.Loop() {
-			res, err := build.Build(context.Background(), opts)
+			res, err := pipeline.Build(context.Background(), opts)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -159,13 +159,13 @@ func BenchmarkBuild(b *testing.B) {
 // before. For issue 22's target, a narrative edit shown within a second on
 // a 1,000-area site:
 //
-//	go test -run '^$' -bench PreviewEdit ./generator/build -size 1000x5x2
+//	go test -run '^$' -bench PreviewEdit ./generator/pipeline -size 1000x5x2
 func BenchmarkPreviewEdit(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		models := &build.ModelCache{}
-		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: theme, Models: models, Preview: true, InPlace: true,
+		models := &pipeline.ModelCache{}
+		opts := pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), DefaultTheme: theme, Models: models, Preview: true, InPlace: true,
 			OutDir: filepath.Join(b.TempDir(), "site")}
-		if _, err := build.Build(context.Background(), opts); err != nil {
+		if _, err := pipeline.Build(context.Background(), opts); err != nil {
 			b.Fatal(err)
 		}
 		narratives, _ := filepath.Glob(filepath.Join(dir, "content", "areas", "*.md"))
@@ -178,7 +178,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			}
 			fmt.Fprintf(f, "\nEdit %d.\n", n)
 			f.Close()
-			res, err := build.Build(context.Background(), opts)
+			res, err := pipeline.Build(context.Background(), opts)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -194,12 +194,12 @@ func BenchmarkPreviewEdit(b *testing.B) {
 // site's record, and publishes nothing.
 func BenchmarkRebuildUnchanged(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string, o synth.Options) {
-		opts := build.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
-		if _, err := build.Build(context.Background(), opts); err != nil {
+		opts := pipeline.Options{ConfigPath: filepath.Join(dir, "site.toml"), OutDir: filepath.Join(b.TempDir(), "public"), DefaultTheme: theme}
+		if _, err := pipeline.Build(context.Background(), opts); err != nil {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			res, err := build.Build(context.Background(), opts)
+			res, err := pipeline.Build(context.Background(), opts)
 			if err != nil {
 				b.Fatal(err)
 			}

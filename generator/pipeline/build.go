@@ -1,6 +1,6 @@
 // Package build runs the whole flow: config, workbooks, model, narratives,
 // pages, and (for build, not check) an atomic publish.
-package build
+package pipeline
 
 import (
 	"context"

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"html"
 	"math/big"
@@ -129,30 +128,37 @@ func buildReal(t *testing.T, files []string, toml, figure string) string {
 // downloadTotals adds up the site's allocations download by year and fund.
 func downloadTotals(t *testing.T, out string) (byYear, byFund map[string]*big.Rat) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, "data", "allocations.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF"))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
 	e := newExpected()
-	for _, r := range recs[1:] {
-		if r[col["Amount (£)"]] == "" {
-			continue // a figure the workbook does not give: in no total
-		}
-		v, ok := new(big.Rat).SetString(r[col["Amount (£)"]])
-		if !ok {
-			t.Fatalf("amount %q in the download", r[col["Amount (£)"]])
-		}
-		e.add(r[col["Financial year"]], r[col["Fund"]], v)
+	for _, r := range downloadAmounts(t, out) {
+		e.add(r.row["Financial year"], r.row["Fund"], r.amount)
 	}
 	return e.byYear, e.byFund
+}
+
+// downloadAmount is a row of the site's allocations download with an
+// amount, and the amount, exactly.
+type downloadAmount struct {
+	row    map[string]string
+	amount *big.Rat
+}
+
+// downloadAmounts reads the rows of the site's allocations download that
+// give an amount: a figure the workbook does not give is in no total.
+func downloadAmounts(t *testing.T, out string) []downloadAmount {
+	t.Helper()
+	var rows []downloadAmount
+	for _, r := range csvRows(t, filepath.Join(out, "data", "allocations.csv")) {
+		text := r["Amount (£)"]
+		if text == "" {
+			continue
+		}
+		v, ok := new(big.Rat).SetString(text)
+		if !ok {
+			t.Fatalf("amount %q in the download", text)
+		}
+		rows = append(rows, downloadAmount{r, v})
+	}
+	return rows
 }
 
 func sameTotals(t *testing.T, by string, got, want map[string]*big.Rat) {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -233,28 +232,9 @@ func mhclgExpected(t *testing.T) *tableTotals {
 // area code.
 func siteTotals(t *testing.T, out string) *tableTotals {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, "data", "allocations.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\uFEFF"))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
 	e := newTableTotals()
-	for _, r := range recs[1:] {
-		if r[col["Amount (£)"]] == "" {
-			continue
-		}
-		v, ok := new(big.Rat).SetString(r[col["Amount (£)"]])
-		if !ok {
-			t.Fatalf("amount %q in the download", r[col["Amount (£)"]])
-		}
-		e.add(r[col["Financial year"]], r[col["Fund"]], r[col["Area code"]], v)
+	for _, r := range downloadAmounts(t, out) {
+		e.add(r.row["Financial year"], r.row["Fund"], r.row["Area code"], r.amount)
 	}
 	return e
 }

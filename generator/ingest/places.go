@@ -312,7 +312,7 @@ func (pb *placeBook) kind(key string, set geo.Kind) *model.PlaceKind {
 		return k
 	}
 	info := placeKinds[key]
-	k := &model.PlaceKind{Key: key, Noun: info.noun, Path: info.path, Known: len(geo.Places(set)), Set: setNames[set]}
+	k := &model.PlaceKind{Key: key, Noun: info.noun, Path: info.path, Known: len(geo.Places(set)), Set: setNames[set], Geography: string(set)}
 	pb.kinds[key] = k
 	return k
 }

@@ -26,6 +26,10 @@ type PlaceKind struct {
 	// Set says which set of places, when a kind has several: the
 	// constituencies "of 2010 to 2024" or "from 2024"; "" otherwise.
 	Set string
+	// Geography is the reference geography's name for the set the places
+	// were matched in ("constituency-2010"), which their maps are drawn
+	// from.
+	Geography string
 	// Places are the places of the kind that have a figure, by name.
 	Places []*Place
 }

@@ -238,23 +238,42 @@ func (b *builder) mapRows(s mapSpec) []*model.Allocation {
 	return out
 }
 
-// fundMaps draws a fund's maps, warning of any that cannot be drawn.
+// fundMaps draws a fund's maps, warning of any that cannot be drawn:
+// its areas' figures, and its rows' places' (a grant list's local
+// authorities, constituencies, regions).
 func (b *builder) fundMaps(f *model.Fund, problems *diag.List) []MapView {
-	return b.drawMaps(b.mapSpecs(f), problems)
+	return drawMaps(append(b.areaJobs(b.mapSpecs(f)), b.placeJobs(f)...), problems)
+}
+
+// mapJob is one choropleth to draw on a page: its kind of place, and how
+// to draw it given the id of the outlines the page shares, if any.
+type mapJob struct {
+	kind geo.Kind
+	name string // what the map is of, for a warning
+	draw func(defs string) (MapView, error)
+}
+
+// areaJobs are the jobs that draw maps of the site's own areas.
+func (b *builder) areaJobs(specs []mapSpec) []mapJob {
+	var out []mapJob
+	for _, s := range specs {
+		out = append(out, mapJob{kind: s.kind, name: s.fund.Name, draw: func(defs string) (MapView, error) { return b.drawMap(s, defs) }})
+	}
+	return out
 }
 
 // drawMaps draws the maps of a page. Maps of one kind of place share its
 // outlines, written once on the page: four maps of the 42 ICBs would
 // otherwise carry 36 KB of them each.
-func (b *builder) drawMaps(specs []mapSpec, problems *diag.List) []MapView {
+func drawMaps(jobs []mapJob, problems *diag.List) []MapView {
 	perKind := map[geo.Kind]int{}
-	for _, s := range specs {
+	for _, s := range jobs {
 		perKind[s.kind]++
 	}
 	defsID := map[geo.Kind]string{}
 	pending := map[geo.Kind]template.HTML{} // outlines drawn, not yet on the page
 	var out []MapView
-	for _, s := range specs {
+	for _, s := range jobs {
 		if perKind[s.kind] > 1 && defsID[s.kind] == "" {
 			id := "outlines-" + string(s.kind)
 			defs, err := maps.Defs(id, geometries()[s.kind])
@@ -263,9 +282,9 @@ func (b *builder) drawMaps(specs []mapSpec, problems *diag.List) []MapView {
 				pending[s.kind], defsID[s.kind] = defs, id
 			}
 		}
-		v, err := b.drawMap(s, defsID[s.kind])
+		v, err := s.draw(defsID[s.kind])
 		if err != nil {
-			warnMap(problems, fmt.Errorf("%s: %w", s.fund.Name, err))
+			warnMap(problems, fmt.Errorf("%s: %w", s.name, err))
 			continue
 		}
 		v.Defs, pending[s.kind] = pending[s.kind], ""
@@ -301,14 +320,19 @@ func (b *builder) drawMap(s mapSpec, defs string) (MapView, error) {
 		title = fmt.Sprintf("%s, %s: allocation per person in each %s", s.fund.Name, s.year, one)
 	}
 	measure := s.fund.Measure
-	format := func(v int64) string { return measure.Full(money.Pence(v)) }
 	if s.perPerson {
-		format = func(v int64) string { return money.Full(money.Pence(v)) }
+		measure = model.Measure{}
 	}
+	return renderMap(id, title, mapDescription(len(areas), noun, s.kind), s.kind, areas, measure, defs)
+}
+
+// renderMap draws a choropleth of a kind of place: the one way every map
+// of figures is drawn, for areas and places alike.
+func renderMap(id, title, description string, k geo.Kind, areas []maps.Area, measure model.Measure, defs string) (MapView, error) {
 	html, err := maps.Render(maps.Map{
-		ID: id, Title: title, Geometry: geometries()[s.kind], Areas: areas, Format: format,
-		Description: mapDescription(len(areas), noun, s.kind),
-		Attribution: attribution(s.kind), Defs: defs,
+		ID: id, Title: title, Geometry: geometries()[k], Areas: areas,
+		Format:      func(v int64) string { return measure.Full(money.Pence(v)) },
+		Description: description, Attribution: attribution(k), Defs: defs,
 	})
 	return MapView{ID: id, HTML: html}, err
 }
@@ -319,14 +343,7 @@ func (b *builder) mapValue(s mapSpec, v int64, rows []*model.Allocation) string 
 	if s.perPerson {
 		return money.Full(money.Pence(v)) + " per person"
 	}
-	text := s.fund.Measure.Full(money.Pence(v))
-	switch model.WorstStatus(rows) {
-	case model.PublishedLowerBound:
-		return "at least " + text
-	case model.Estimate:
-		return text + " (estimate)"
-	}
-	return text
+	return statusText(s.fund.Measure.Full(money.Pence(v)), rows)
 }
 
 // mapDescription is read after a map's title: what it shows, and where
@@ -402,7 +419,7 @@ func (b *builder) homeMaps(problems *diag.List) []MapView {
 			}
 		}
 	}
-	return b.drawMaps(specs, problems)
+	return drawMaps(b.areaJobs(specs), problems)
 }
 
 // warnMap warns of a map that could not be drawn: a fault in the built-in
@@ -412,4 +429,120 @@ func warnMap(problems *diag.List, err error) {
 	if err != nil {
 		problems.Warnf(diag.Loc{}, "map not drawn: %v", err)
 	}
+}
+
+// placeJobs are the maps of a fund's figures by the places its rows name
+// (a grant list's local authorities, regions): one for each kind of
+// place, of the fund's whole span. A page is read on a phone and holds
+// 150 KB: a kind with more places than a fund page has room for
+// (constituencies, 533 hexagons, 110 KB) is mapped on its own index
+// page, which the fund page's table of places links to.
+func (b *builder) placeJobs(f *model.Fund) []mapJob {
+	d := b.in.Data
+	rows := d.Select(model.Filter{Fund: f})
+	years := model.Years(rows)
+	if len(years) == 0 {
+		return nil
+	}
+	span := years[0].String()
+	if len(years) > 1 {
+		span += " to " + years[len(years)-1].String()
+	}
+	var out []mapJob
+	for _, k := range d.PlaceKinds() {
+		kind := geo.Kind(k.Geography)
+		if _, ok := geometries()[kind]; !ok || k.Known > maxPlacesOnFundMap {
+			continue
+		}
+		areas := placeAreas(k, rows, f.Measure, d.PlaceRows, f)
+		if len(areas) == 0 {
+			continue
+		}
+		id := "map-" + model.Slugify(f.Key()+"-"+k.Path)
+		title := fmt.Sprintf("%s, %s: what the %s in each %s received", f.Name, span, d.Units.Many, k.Noun.One)
+		desc := mapDescription(len(areas), k.Noun.Many, kind)
+		out = append(out, mapJob{kind: kind, name: f.Name, draw: func(defs string) (MapView, error) {
+			return renderMap(id, title, desc, kind, areas, f.Measure, defs)
+		}})
+	}
+	return out
+}
+
+// maxPlacesOnFundMap is the most places a kind may have for its map to
+// go on a fund page: England's 296 councils fit, its 533 constituencies
+// do not.
+const maxPlacesOnFundMap = 300
+
+// placeAreas are the places of kind k that rows name, each with the total
+// of its rows (rowsOf) that are among rows, as a map draws them.
+func placeAreas(k *model.PlaceKind, rows []*model.Allocation, measure model.Measure, rowsOf func(*model.Place) []*model.Allocation, f *model.Fund) []maps.Area {
+	named := map[*model.Place]bool{}
+	for _, a := range rows {
+		for _, p := range a.Places {
+			if p.Kind == k {
+				named[p] = true
+			}
+		}
+	}
+	var out []maps.Area
+	for _, p := range k.Places {
+		if !named[p] {
+			continue
+		}
+		own := rowsOf(p)
+		if f != nil {
+			own = model.Filter{Fund: f}.Pick(own)
+		}
+		total := model.Sum(own)
+		out = append(out, maps.Area{Code: p.Code, Name: p.Name, Href: placeURL(p), HasValue: true, Value: int64(total),
+			ValueText: statusText(measure.Full(total), own)})
+	}
+	return out
+}
+
+// statusText is a figure as a map's link reads it out: as sure as the
+// data allows ("at least £1,200", "£1,200 (estimate)").
+func statusText(text string, rows []*model.Allocation) string {
+	switch model.WorstStatus(rows) {
+	case model.PublishedLowerBound:
+		return "at least " + text
+	case model.Estimate:
+		return text + " (estimate)"
+	}
+	return text
+}
+
+// placeIndexMap is the map on a kind's index: every place's total.
+func (b *builder) placeIndexMap(k *model.PlaceKind, problems *diag.List) MapView {
+	d := b.in.Data
+	kind := geo.Kind(k.Geography)
+	if _, ok := geometries()[kind]; !ok || mixedMeasures(d) || len(d.Allocations) == 0 {
+		return MapView{}
+	}
+	areas := placeAreas(k, d.Allocations, d.Allocations[0].Fund.Measure, d.PlaceRows, nil)
+	title := fmt.Sprintf("What the %s in each %s received, all funds and years", d.Units.Many, k.Noun.One)
+	v, err := renderMap("map-"+k.Path, title, mapDescription(len(areas), k.Noun.Many, kind), kind, areas, d.Allocations[0].Fund.Measure, "")
+	if err != nil {
+		warnMap(problems, fmt.Errorf("%s: %w", k.Noun.Many, err))
+		return MapView{}
+	}
+	return v
+}
+
+// placeLocator is the locator map on a place's page.
+func placeLocator(p *model.Place, problems *diag.List) MapView {
+	kind := geo.Kind(p.Kind.Geography)
+	g, ok := geometries()[kind]
+	if !ok {
+		return MapView{}
+	}
+	html, err := maps.Locator(maps.LocatorMap{
+		ID: "locator", Title: fmt.Sprintf("Where %s is, among England’s %s", p.Name, kindNoun(kind)),
+		Geometry: g, Highlight: p.Code, Attribution: attribution(kind),
+	})
+	if err != nil {
+		warnMap(problems, fmt.Errorf("%s: %w", p.Name, err))
+		return MapView{}
+	}
+	return MapView{ID: "locator", HTML: html}
 }

@@ -38,6 +38,11 @@ type PlaceIndexView struct {
 	// Noun is the kind's name, "local authority", for the table's head;
 	// GrantsHead heads the column counting grants ("Allocations").
 	Noun, GrantsHead string
+	// Map shows every place's total (maps.go); the table has them all.
+	// A kind with too many places for one page to hold both has its map
+	// on a page of its own, at MapURL, and its table there is left out.
+	Map    MapView
+	MapURL string
 }
 
 // PlaceRow is one place in its kind's index.
@@ -78,6 +83,8 @@ type PlaceView struct {
 	RecipientCols  Filled
 	RecipientsMore string
 	Notes          []string
+	// Locator shows where the place is (maps.go).
+	Locator MapView
 }
 
 // PlaceFigure is what one fund gave a place's recipients in one year.
@@ -134,9 +141,17 @@ func (b *builder) placePages() {
 		st := b.placeStats(k)
 		items = append(items, NavItem{upperFirst(k.Noun.Many), placeKindURL(k)})
 		iv := b.placeIndex(k, st)
+		iv.Map = b.placeIndexMap(k, b.problems)
+		if iv.Map.HTML != "" && k.Known > maxPlacesOnFundMap {
+			mv := PlaceIndexView{Heading: iv.Heading + " on the map", Map: iv.Map,
+				Lead: fmt.Sprintf("What the %s in each %s received, on a map. The list of %s has every figure.", b.site.View.Units, k.Noun.One, k.Noun.Many)}
+			iv.Map, iv.MapURL = MapView{}, placeKindURL(k)+"map/"
+			b.addPage(&Page{Layout: "places", URL: iv.MapURL, Title: mv.Heading, Description: mv.Lead, Current: placeKindURL(k), Content: mv}, nil)
+		}
 		b.addPage(&Page{Layout: "places", URL: placeKindURL(k), Title: iv.Heading, Description: iv.Lead, Current: placeKindURL(k), Content: iv}, nil)
 		for _, p := range k.Places {
 			v := b.placeView(p, st)
+			v.Locator = placeLocator(p, b.problems)
 			b.addPage(&Page{Layout: "place", URL: v.URL, Title: p.Name, Description: v.Lead, Current: placeKindURL(k), Content: v}, nil)
 		}
 	}

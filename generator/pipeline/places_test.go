@@ -364,3 +364,55 @@ func TestPlaceAddressesAreTaken(t *testing.T) {
 		}
 	}
 }
+
+// The Culture Recovery Fund's places are on maps: on the fund's page one
+// for each kind of place with room on a page (councils, regions), whose
+// areas link to the places' pages, each named with its value; on each
+// kind's index one of every place's total, or, for the 533
+// constituencies, on a map page of its own the index links to (a page
+// holds 150 KB); and on each place's page a locator.
+func TestPlaceMapsFromCultureRecoveryFund(t *testing.T) {
+	out := buildReal(t, []string{crfFile}, crfPlacesTOML, "")
+	fund := readPage(t, out, "funds/culture-recovery-fund/index.html")
+	link := regexp.MustCompile(`<a href="([^"]+)"[^>]*aria-label="([^"]+)"`)
+	linksIn := func(page, id string) map[string]bool {
+		linked := map[string]bool{}
+		m := regexp.MustCompile(`(?s)<figure class="map" id="` + id + `".*?</figure>`).FindString(page)
+		for _, l := range link.FindAllStringSubmatch(m, -1) {
+			linked[path.Base(l[1])] = true
+			if !strings.Contains(l[2], ": £") {
+				t.Errorf("%s: a map area is named %q, not its name and value", id, l[2])
+			}
+		}
+		return linked
+	}
+	for _, k := range crfPlaceKinds {
+		index := readPage(t, out, k.folder+"/index.html")
+		places := indexTotals(t, index)
+		maps := map[string]map[string]bool{"the index": linksIn(index, "map-"+k.folder)}
+		if k.kind == geo.Constituency2010 {
+			if !strings.Contains(index, `<a href="map/">`) {
+				t.Errorf("%s: the index does not link to its map", k.folder)
+			}
+			maps = map[string]map[string]bool{"the map page": linksIn(readPage(t, out, k.folder+"/map/index.html"), "map-"+k.folder)}
+		} else {
+			maps["the fund's page"] = linksIn(fund, "map-culture-recovery-fund-"+k.folder)
+		}
+		for where, linked := range maps {
+			if len(linked) != len(places) {
+				t.Errorf("%s: the map on %s links to %d places; the index lists %d", k.folder, where, len(linked), len(places))
+			}
+			for _, p := range places {
+				if !linked[path.Base(p.url)] {
+					t.Errorf("%s: %s is not on the map on %s", k.folder, p.url, where)
+				}
+			}
+		}
+		for _, p := range places {
+			if page := readPage(t, out, path.Join(k.folder, p.url, "index.html")); !strings.Contains(page, `class="locator"`) {
+				t.Errorf("%s has no locator map", p.url)
+			}
+			break
+		}
+	}
+}

@@ -48,6 +48,8 @@ type FundView struct {
 	Charts    []ChartView
 	// Maps are the fund's figures on maps of its places (see maps.go).
 	Maps []MapView
+	// Grants are a grant list's grants by size and largest recipients.
+	Grants *GrantPictures
 }
 
 // YearRow is one financial year's total for a fund, with its anchor.
@@ -122,6 +124,7 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 	}
 	areas := model.AreasOf(rows)
 	v.Areas, v.AreaNoun = Count(len(areas)), d.Noun(areas, len(areas))
+	v.Grants = b.grantPictures(f, rows)
 	v.Lead = fmt.Sprintf("The %s provides %s across %s to %s %s.", f.Name, qualified(rows, style), v.Span, v.Areas, v.AreaNoun)
 	if f.Measure.Count {
 		v.Lead = fmt.Sprintf("%s: %s across %s %s, %s.", f.Name, qualified(rows, style), v.Areas, v.AreaNoun, v.Span)

@@ -70,9 +70,19 @@ func TestPlacePagesFromCultureRecoveryFund(t *testing.T) {
 					t.Errorf("%s: its page's figures add up to £%s, the workbook's cells £%s", g.url, sum.FloatString(2), w.FloatString(2))
 				}
 				checkPage(t, g.url, page)
+				if !strings.Contains(page, `<figure class="map map-locator" id="locator">`) {
+					t.Errorf("%s: no locator map", g.url)
+				}
 			}
 		}
 		checkPage(t, k.folder, index)
+		if k.kind != geo.Constituency2010 {
+			checkPlaceMaps(t, out, k.folder, index, k.folder, want)
+		} else if !strings.Contains(index, `<a href="map/">`) {
+			// 533 constituencies' map and table are more than a page holds:
+			// the map has a page of its own, checked below.
+			t.Errorf("%s: the index does not link to its map", k.folder)
+		}
 	}
 	regions := readPage(t, out, "regions/index.html")
 	if !strings.Contains(regions, "The data has figures for 9 of the 9 regions.") || !strings.Contains(regions, "1st of 9") {
@@ -98,6 +108,16 @@ func TestPlacePagesFromCultureRecoveryFund(t *testing.T) {
 		t.Error("the fund's page does not say how many recipients in house style")
 	}
 	checkPage(t, "the fund's page", fund)
+	checkSizeBands(t, fund)
+	for _, k := range crfPlaceKinds {
+		// England's 533 constituencies are mapped on a page of their own.
+		dir, page := "funds/culture-recovery-fund", fund
+		if k.kind == geo.Constituency2010 {
+			dir = k.folder + "/map"
+			page = readPage(t, out, dir+"/index.html")
+		}
+		checkPlaceMaps(t, out, dir, page, k.folder, crfPlaceTotals(t, k.column, k.kind))
+	}
 	checkPage(t, "the home page", readPage(t, out, "index.html"))
 	checkPage(t, "the finder", readPage(t, out, "areas/index.html"))
 }
@@ -365,54 +385,167 @@ func TestPlaceAddressesAreTaken(t *testing.T) {
 	}
 }
 
-// The Culture Recovery Fund's places are on maps: on the fund's page one
-// for each kind of place with room on a page (councils, regions), whose
-// areas link to the places' pages, each named with its value; on each
-// kind's index one of every place's total, or, for the 533
-// constituencies, on a map page of its own the index links to (a page
-// holds 150 KB); and on each place's page a locator.
-func TestPlaceMapsFromCultureRecoveryFund(t *testing.T) {
-	out := buildReal(t, []string{crfFile}, crfPlacesTOML, "")
-	fund := readPage(t, out, "funds/culture-recovery-fund/index.html")
-	link := regexp.MustCompile(`<a href="([^"]+)"[^>]*aria-label="([^"]+)"`)
-	linksIn := func(page, id string) map[string]bool {
-		linked := map[string]bool{}
-		m := regexp.MustCompile(`(?s)<figure class="map" id="` + id + `".*?</figure>`).FindString(page)
-		for _, l := range link.FindAllStringSubmatch(m, -1) {
-			linked[path.Base(l[1])] = true
-			if !strings.Contains(l[2], ": £") {
-				t.Errorf("%s: a map area is named %q, not its name and value", id, l[2])
-			}
+var (
+	mapFigureRE = regexp.MustCompile(`(?s)<figure class="map" id="(map-[^"]*)">(.*?)</figure>`)
+	mapAreaRE   = regexp.MustCompile(`<a href="([^"]+)" aria-label="([^"]*)"><title>[^<]*</title><(?:path|use) [^>]*?fill="([^"]+)"`)
+	legendRE    = regexp.MustCompile(`<li><svg [^>]*><rect [^>]*fill="([^"]+)"[^>]*/></svg>([^<]*) <span class="map-count">`)
+)
+
+// checkPlaceMaps checks the fund page's maps of one kind of place (one a
+// year): every area links to a place page that exists, its fill is the
+// legend's class whose breaks hold its value, and each place's values over
+// the years add up to the workbook's cells for it.
+func checkPlaceMaps(t *testing.T, out, dir, page, folder string, want map[string]*big.Rat) {
+	t.Helper()
+	sums := map[string]*big.Rat{}
+	found := 0
+	for _, fig := range mapFigureRE.FindAllStringSubmatch(page, -1) {
+		if !strings.HasSuffix(fig[1], "-"+folder) {
+			continue
 		}
-		return linked
+		found++
+		classes := legendClasses(t, fig[1], fig[2])
+		for _, a := range mapAreaRE.FindAllStringSubmatch(fig[2], -1) {
+			target := path.Join(dir, a[1])
+			if !strings.HasPrefix(target, folder+"/") {
+				t.Errorf("%s: area links to %s, not a page of %s", fig[1], a[1], folder)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(target), "index.html")); err != nil {
+				t.Errorf("%s: area links to %s, which is no page", fig[1], a[1])
+			}
+			label := html.UnescapeString(a[2])
+			v := moneyText(t, label[strings.LastIndex(label, ": ")+2:])
+			c, ok := classes[a[3]]
+			if !ok {
+				t.Errorf("%s: %s is filled %s, no class of the legend", fig[1], label, a[3])
+			} else if v.Cmp(c[0]) < 0 || v.Cmp(c[1]) > 0 {
+				t.Errorf("%s: %s is filled as the class £%s to £%s", fig[1], label, c[0].FloatString(2), c[1].FloatString(2))
+			}
+			if sums[target] == nil {
+				sums[target] = new(big.Rat)
+			}
+			sums[target].Add(sums[target], v)
+		}
 	}
-	for _, k := range crfPlaceKinds {
-		index := readPage(t, out, k.folder+"/index.html")
-		places := indexTotals(t, index)
-		maps := map[string]map[string]bool{"the index": linksIn(index, "map-"+k.folder)}
-		if k.kind == geo.Constituency2010 {
-			if !strings.Contains(index, `<a href="map/">`) {
-				t.Errorf("%s: the index does not link to its map", k.folder)
-			}
-			maps = map[string]map[string]bool{"the map page": linksIn(readPage(t, out, k.folder+"/map/index.html"), "map-"+k.folder)}
+	if found == 0 {
+		t.Fatalf("the fund's page has no map of %s", folder)
+	}
+	if len(sums) != len(want) {
+		t.Errorf("%s: the maps shade %d places, the workbook names %d", folder, len(sums), len(want))
+	}
+	total, wantTotal := new(big.Rat), new(big.Rat)
+	for _, v := range sums {
+		total.Add(total, v)
+	}
+	for _, v := range want {
+		wantTotal.Add(wantTotal, v)
+	}
+	if total.Cmp(wantTotal) != 0 {
+		t.Errorf("%s: the maps' figures add up to £%s, the workbook's cells £%s", folder, total.FloatString(2), wantTotal.FloatString(2))
+	}
+}
+
+// legendClasses reads a map's legend: each class's fill and its range,
+// lowest and highest value in pounds. "£a to under £b" ends a penny
+// below the next class; "£a to £b" is the last; "£a" is one value.
+func legendClasses(t *testing.T, id, fig string) map[string][2]*big.Rat {
+	t.Helper()
+	type class struct {
+		fill, lo, hi string
+		under        bool
+	}
+	var cs []class
+	for _, it := range legendRE.FindAllStringSubmatch(fig, -1) {
+		label := html.UnescapeString(it[2])
+		if label == "No data" {
+			continue
+		}
+		c := class{fill: it[1]}
+		if lo, hi, ok := strings.Cut(label, " to under "); ok {
+			c.lo, c.hi, c.under = lo, hi, true
+		} else if lo, hi, ok := strings.Cut(label, " to "); ok {
+			c.lo, c.hi = lo, hi
 		} else {
-			maps["the fund's page"] = linksIn(fund, "map-culture-recovery-fund-"+k.folder)
+			c.lo, c.hi = label, label
 		}
-		for where, linked := range maps {
-			if len(linked) != len(places) {
-				t.Errorf("%s: the map on %s links to %d places; the index lists %d", k.folder, where, len(linked), len(places))
-			}
-			for _, p := range places {
-				if !linked[path.Base(p.url)] {
-					t.Errorf("%s: %s is not on the map on %s", k.folder, p.url, where)
-				}
-			}
+		cs = append(cs, c)
+	}
+	if len(cs) < 2 {
+		t.Fatalf("%s: the legend has %d classes", id, len(cs))
+	}
+	out := map[string][2]*big.Rat{}
+	for _, c := range cs {
+		hi := moneyText(t, c.hi)
+		if c.under {
+			hi.Sub(hi, big.NewRat(1, 100))
 		}
-		for _, p := range places {
-			if page := readPage(t, out, path.Join(k.folder, p.url, "index.html")); !strings.Contains(page, `class="locator"`) {
-				t.Errorf("%s has no locator map", p.url)
+		out[c.fill] = [2]*big.Rat{moneyText(t, c.lo), hi}
+	}
+	if len(out) != len(cs) {
+		t.Errorf("%s: %d classes share %d fills", id, len(cs), len(out))
+	}
+	return out
+}
+
+// moneyText reads an amount written in full, "£1,234.50", in pounds.
+func moneyText(t *testing.T, s string) *big.Rat {
+	t.Helper()
+	v, ok := new(big.Rat).SetString(strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "£"), ",", ""))
+	if !ok {
+		t.Fatalf("%q is not an amount written in full", s)
+	}
+	return v
+}
+
+var bandRowRE = regexp.MustCompile(`<tr><th scope="row">([^<]+)</th><td class="num">([\d,]+)</td><td class="num">.*?<data class="money" value="([^"]+)">`)
+
+// checkSizeBands checks the fund page's grants by size against the
+// workbook's cells: each band's count and total, bands by whole pounds
+// (under £10,000; £10,000 to £49,999; …; £1m and over); and that the ten
+// largest recipients are named, each a link.
+func checkSizeBands(t *testing.T, fund string) {
+	t.Helper()
+	_, table, ok := strings.Cut(fund, `id="grant-sizes-caption"`)
+	if !ok {
+		t.Fatal("the fund's page has no table of grants by size")
+	}
+	table, _, _ = strings.Cut(table, "</table>")
+	froms := []int64{0, 10_000, 50_000, 100_000, 250_000, 1_000_000}
+	counts := make([]int, len(froms))
+	totals := make([]*big.Rat, len(froms))
+	for i := range totals {
+		totals[i] = new(big.Rat)
+	}
+	for _, s := range crfSheets {
+		rows := sheetRows(t, crfFile, s[0])
+		org, amount := column(t, rows[0], "Organisation"), column(t, rows[0], "£ Awarded")
+		for _, r := range rows[1:] {
+			if cell(r, org) == "" {
+				continue
 			}
-			break
+			v := pounds(t, cell(r, amount), false)
+			i := len(froms) - 1
+			for v.Cmp(new(big.Rat).SetInt64(froms[i])) < 0 {
+				i--
+			}
+			counts[i]++
+			totals[i].Add(totals[i], v)
 		}
+	}
+	got := bandRowRE.FindAllStringSubmatch(table, -1)
+	if len(got) != len(froms) {
+		t.Fatalf("the table of grants by size has %d bands, want %d", len(got), len(froms))
+	}
+	for i, g := range got {
+		v, _ := new(big.Rat).SetString(g[3])
+		if strings.ReplaceAll(g[2], ",", "") != fmt.Sprint(counts[i]) || v.Cmp(totals[i]) != 0 {
+			t.Errorf("%s: %s grants, £%s; the workbook's cells %d, £%s", g[1], g[2], v.FloatString(2), counts[i], totals[i].FloatString(2))
+		}
+	}
+	_, largest, ok := strings.Cut(fund, `id="largest-recipients-caption"`)
+	largest, _, _ = strings.Cut(largest, "</table>")
+	if n := strings.Count(largest, `<th scope="row"><a href="../../areas/`); !ok || n != 10 {
+		t.Errorf("the fund's page names %d largest recipients with links, want 10", n)
 	}
 }

@@ -75,4 +75,4 @@ func (p chartPage) Render(call figures.Call, problems *diag.List) (template.HTML
 	return html, true
 }
 
-func (chartPage) End() template.HTML { return "" }
+func (chartPage) End(*diag.List) template.HTML { return "" }

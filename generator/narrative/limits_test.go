@@ -20,7 +20,7 @@ func TestPageLimits(t *testing.T) {
 	d := testData(t)
 	var problems diag.List
 	set := figures.New(d, &config.Config{File: "site.toml"}, &problems)
-	r := NewRenderer(Options{}, Figures(set))
+	r := NewRenderer(Options{}, Figures(set, defaultMarkup(t)))
 	deepList := ""
 	for i := range 40 {
 		deepList += strings.Repeat("  ", i) + "- item\n"

@@ -141,7 +141,7 @@ func (p *Page) Prepare(ctx Context, problems *diag.List) *Prepared {
 	}
 	var end strings.Builder
 	for _, page := range order {
-		end.WriteString(string(page.End()))
+		end.WriteString(string(page.End(problems)))
 	}
 	pp.end = template.HTML(end.String()) //nolint:gosec // shortcodes escape their own
 	return pp

@@ -2,6 +2,7 @@ package narrative
 
 import (
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"fundsite/generator/ingest"
 	"fundsite/generator/model"
 	"fundsite/generator/workbook"
+	"fundsite/themes"
 )
 
 // testData writes a two-area workbook and loads it.
@@ -52,7 +54,7 @@ func render(t *testing.T, d *model.Dataset, markdown string, ctx Context, codes 
 	set := figures.New(d, &config.Config{File: "site.toml", Figures: map[string]config.Figure{
 		"arf_total": {Op: "sum", Fund: "ARF", Line: 4},
 	}}, &problems)
-	r := NewRenderer(Options{}, append([]Shortcode{Figures(set)}, codes...)...)
+	r := NewRenderer(Options{}, append([]Shortcode{Figures(set, defaultMarkup(t))}, codes...)...)
 	pages := Load(fstest.MapFS{"page.md": {Data: []byte(markdown)}}, r, &problems)
 	if len(pages) != 1 {
 		t.Fatalf("loaded %d pages: %s", len(pages), problems.Report(0))
@@ -214,7 +216,7 @@ func (p *stubChartPage) Render(call figures.Call, _ *diag.List) (template.HTML, 
 	return template.HTML(`<span class="chart">` + template.HTMLEscapeString(call.Positional[0].Value+" for "+p.area.Name) + `</span>`), true
 }
 
-func (p *stubChartPage) End() template.HTML {
+func (p *stubChartPage) End(*diag.List) template.HTML {
 	return template.HTML("<p>charts: " + template.HTMLEscapeString(strings.Join(p.calls, ", ")) + "</p>")
 }
 
@@ -293,7 +295,7 @@ func TestChartShortcode(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var problems diag.List
 			set := figures.New(d, &config.Config{}, &problems)
-			r := NewRenderer(Options{}, Figures(set), Charts(set, d))
+			r := NewRenderer(Options{}, Figures(set, defaultMarkup(t)), Charts(set, d))
 			pages := Load(fstest.MapFS{"page.md": {Data: []byte(tt.markdown)}}, r, &problems)
 			html := pages[0].Render(tt.ctx, &problems)
 			got := string(html)
@@ -307,4 +309,15 @@ func TestChartShortcode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// defaultMarkup is the default theme's templates for figures, as a site
+// using it writes them.
+func defaultMarkup(t *testing.T) *template.Template {
+	t.Helper()
+	partials, err := fs.ReadFile(themes.Default(), "layouts/partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return template.Must(template.New("partials").Parse(string(partials)))
 }

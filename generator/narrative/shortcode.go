@@ -44,7 +44,7 @@ type PageShortcode interface {
 	// Render returns the HTML for call, or reports why it cannot.
 	Render(call figures.Call, problems *diag.List) (template.HTML, bool)
 	// End is HTML to add after the page's text, such as notes; "" for none.
-	End() template.HTML
+	End(problems *diag.List) template.HTML
 }
 
 // blockShortcode is a Shortcode whose HTML is a block of its own, such as

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"fmt"
-	"html/template"
 	"strings"
 
 	"fundsite/generator/config"
@@ -13,23 +12,12 @@ import (
 
 // Amount is an amount ready for a page: short, in the house style, for
 // the eye; full for screen readers and for anyone who wants the exact
-// figure. Measure says whether it is money (the default) or a count,
+// figure. The theme's "amount" template writes it. Measure says whether it is money (the default) or a count,
 // which is never printed with £.
 type Amount struct {
 	Pence   money.Pence
 	Style   money.Style
 	Measure model.Measure
-}
-
-// HTML prints "£42.6m" with the exact amount in a machine-readable value
-// and, where the short form rounds, the full form for screen readers.
-func (a Amount) HTML() template.HTML {
-	short, full := a.Short(), a.Full()
-	extra := ""
-	if short != full {
-		extra = fmt.Sprintf(`<span class="visually-hidden"> (%s)</span>`, template.HTMLEscapeString(full))
-	}
-	return template.HTML(fmt.Sprintf(`<data class="money" value="%s">%s</data>%s`, a.Pence.Decimal(), template.HTMLEscapeString(short), extra)) //nolint:gosec // built from escaped parts
 }
 
 // Full is the exact amount, "£42,600,000" or "1,234 contracts".

@@ -45,7 +45,7 @@ func (b *builder) buildHome(funds []FundView) HomeView {
 	for _, f := range funds {
 		s := FundSummary{Fund: f.Fund, URL: f.URL, Headlines: slices.Clone(f.Headlines)}
 		for _, y := range f.ByYear {
-			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total.HTML(), Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
+			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total, Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
 		}
 		v.Funds = append(v.Funds, s)
 	}

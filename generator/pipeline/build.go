@@ -489,8 +489,17 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	res.ReusedData = reused
 	res.lap("settings and workbooks")
 	res.Workbooks, res.Rows = len(data.Files), len(data.Allocations)
+	// The theme before the narratives: its templates write their figures.
+	themeDir, err := themeFS(cfg, res.project, opts.DefaultTheme)
+	if err != nil {
+		return res, nil, err
+	}
+	theme, err := site.Load(themeDir, cfg, res.Problems)
+	if err != nil {
+		return res, nil, err
+	}
 	figs := figures.New(data, cfg, res.Problems)
-	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs), narrative.Charts(figs, data))
+	renderer := narrative.NewRenderer(narrative.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}, narrative.Figures(figs, theme.Markup()), narrative.Charts(figs, data))
 	narratives := narrative.Load(res.project.sub("content"), renderer, res.Problems)
 	inputs, err := hashed()
 	if err != nil {
@@ -507,14 +516,6 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	res.lap("narratives")
 	if err := ctx.Err(); err != nil {
 		return res, nil, fmt.Errorf("build interrupted: %w", err)
-	}
-	themeDir, err := themeFS(cfg, res.project, opts.DefaultTheme)
-	if err != nil {
-		return res, nil, err
-	}
-	theme, err := site.Load(themeDir, cfg, res.Problems)
-	if err != nil {
-		return res, nil, err
 	}
 	version, err := dataVersion(data.Files, opts.digests)
 	if err != nil {

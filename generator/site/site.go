@@ -20,6 +20,7 @@ import (
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
+	"fundsite/generator/narrative"
 	"fundsite/generator/pages"
 )
 
@@ -129,6 +130,11 @@ func (t *Theme) parseLayouts(theme fs.FS) error {
 		t.templates[name] = tmpl
 		t.pageSizes[name] = new(atomic.Int64)
 	}
+	for _, name := range []string{narrative.FigureTemplate, narrative.FigureNotesTemplate} {
+		if t.Markup().Lookup(name) == nil {
+			return fmt.Errorf("theme layouts/partials.html: no {{define %q}}: narratives' figures are written with it (see the default theme's)", name)
+		}
+	}
 	return nil
 }
 
@@ -209,6 +215,10 @@ func Recycle(buf *bytes.Buffer) {
 	buf.Reset()
 	pageBuffers.Put(buf)
 }
+
+// Markup is the theme's templates for what a narrative quotes (figures
+// and their notes), shared by every page.
+func (t *Theme) Markup() *template.Template { return t.templates["page"] }
 
 // ChartHTML renders a chart a narrative places, with the theme's markup.
 func (t *Theme) ChartHTML(c pages.ChartView) (template.HTML, error) {

@@ -321,3 +321,45 @@ func defaultMarkup(t *testing.T) *template.Template {
 	}
 	return template.Must(template.New("partials").Parse(string(partials)))
 }
+
+// A theme writes a quoted figure and its notes with its own templates.
+func TestThemeRestylesFigures(t *testing.T) {
+	d := testData(t)
+	markup := template.Must(template.New("partials").Parse(
+		`{{define "figure"}}<b class="mine"{{if .Anchor}} id="{{.ID}}"{{end}}>{{.Text}}</b>[{{.Note}}]{{end}}` +
+			`{{define "figure-notes"}}<aside class="my-notes">{{range .}}<p id="{{.ID}}-how">{{.Text}}: {{.Method}}; {{.Sources}}</p>{{end}}</aside>{{end}}`))
+	var problems diag.List
+	set := figures.New(d, &config.Config{}, &problems)
+	r := NewRenderer(Options{}, Figures(set, markup))
+	pages := Load(fstest.MapFS{"page.md": {Data: []byte(`The fund gave {{ sum fund="ARF" year="2023/24" }}.`)}}, r, &problems)
+	html := string(pages[0].Render(Context{}, &problems))
+	for _, want := range []string{
+		`The fund gave <b class="mine" id="fig-arf-2023-24-total">£930,000</b>[1].`,
+		`<aside class="my-notes"><p id="fig-arf-2023-24-total-how">£930,000: `,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in\n%s", want, html)
+		}
+	}
+	if strings.Contains(html, "live-figure") || strings.Contains(html, "figure-notes") {
+		t.Errorf("the default markup is still written:\n%s", html)
+	}
+	if problems.HasErrors() {
+		t.Error(problems.Report(0))
+	}
+}
+
+// A theme's figure template that fails is reported where the figure is
+// quoted, not published as a blank.
+func TestFailingFigureTemplate(t *testing.T) {
+	d := testData(t)
+	markup := template.Must(template.New("partials").Parse(`{{define "figure"}}{{.Missing}}{{end}}{{define "figure-notes"}}{{end}}`))
+	var problems diag.List
+	set := figures.New(d, &config.Config{}, &problems)
+	r := NewRenderer(Options{}, Figures(set, markup))
+	pages := Load(fstest.MapFS{"page.md": {Data: []byte("Text.\n\nThe fund gave {{ sum fund=\"ARF\" }}.")}}, r, &problems)
+	pages[0].Render(Context{}, &problems)
+	if got := problems.Report(0); !strings.Contains(got, "page.md:3") || !strings.Contains(got, "theme: ") || !strings.Contains(got, "Missing") {
+		t.Errorf("problems:\n%s\nwant the figure's line and the theme's error", got)
+	}
+}

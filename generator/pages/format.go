@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 
 	"fundsite/generator/config"
@@ -12,8 +13,8 @@ import (
 
 // Amount is an amount ready for a page: short, in the house style, for
 // the eye; full for screen readers and for anyone who wants the exact
-// figure. The theme's "amount" template writes it. Measure says whether it is money (the default) or a count,
-// which is never printed with £.
+// figure. The theme's "amount" template writes it. Measure says whether
+// it is money (the default) or a count, which is never printed with £.
 type Amount struct {
 	Pence   money.Pence
 	Style   money.Style
@@ -131,4 +132,17 @@ func citation(cfg *config.Config, f *model.Fund) string {
 		return who
 	}
 	return who + ", figures as at " + config.FormatDate(cfg.DataAsAt)
+}
+
+// amountHTML is a headline's amount in the theme's markup; without a theme
+// (as in this package's tests) it is empty.
+func (b *builder) amountHTML(a Amount, problems *diag.List) template.HTML {
+	if b.in.AmountHTML == nil {
+		return ""
+	}
+	html, err := b.in.AmountHTML(a)
+	if err != nil {
+		problems.Errorf(diag.Loc{}, "theme: amount %s: %v", a.Full(), err)
+	}
+	return html
 }

@@ -113,7 +113,7 @@ func counted(rows []*model.Allocation) string {
 	return "Grants"
 }
 
-func (b *builder) buildFund(f *model.Fund) FundView {
+func (b *builder) buildFund(f *model.Fund, problems *diag.List) FundView {
 	d, style := b.in.Data, b.style
 	rows := d.Select(model.Filter{Fund: f})
 	years := model.Years(rows)
@@ -129,7 +129,7 @@ func (b *builder) buildFund(f *model.Fund) FundView {
 	if f.Measure.Count {
 		v.Lead = fmt.Sprintf("%s: %s across %s %s, %s.", f.Name, qualified(rows, style), v.Areas, v.AreaNoun, v.Span)
 	}
-	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: v.Total, Detail: v.Span, Exact: v.Total.Full(), cited: diag.Cite(rowLocs(rows), diag.CiteRuns)}}
+	v.Headlines = []Headline{{ID: "fig-" + v.Key + "-total", Label: "Total", Value: b.amountHTML(v.Total, problems), Detail: v.Span, Exact: v.Total.Full(), cited: diag.Cite(rowLocs(rows), diag.CiteRuns)}}
 	notes := map[string]bool{}
 	for _, g := range model.GroupBy(rows, func(a *model.Allocation) string { return a.Year.String() }) {
 		y := g.Rows[0].Year

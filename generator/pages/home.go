@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"fundsite/generator/diag"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
 )
@@ -36,7 +37,7 @@ type FundSummary struct {
 	Headlines []Headline
 }
 
-func (b *builder) buildHome(funds []FundView) HomeView {
+func (b *builder) buildHome(funds []FundView, problems *diag.List) HomeView {
 	sv := b.site.View
 	v := HomeView{Lead: homeLead(b.in.Data, b.style), Finder: FinderLink{
 		Find:  "Find " + indefinite(sv.Unit) + " " + sv.Unit,
@@ -45,7 +46,7 @@ func (b *builder) buildHome(funds []FundView) HomeView {
 	for _, f := range funds {
 		s := FundSummary{Fund: f.Fund, URL: f.URL, Headlines: slices.Clone(f.Headlines)}
 		for _, y := range f.ByYear {
-			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: y.Total, Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
+			s.Headlines = append(s.Headlines, Headline{ID: y.ID, Label: y.Year, Value: b.amountHTML(y.Total, problems), Detail: "across " + y.Areas, Exact: y.Total.Full(), cited: y.cited})
 		}
 		v.Funds = append(v.Funds, s)
 	}

@@ -35,6 +35,9 @@ type Input struct {
 	Version    string
 	// ChartHTML is the theme's markup for a chart a narrative places.
 	ChartHTML func(ChartView) (template.HTML, error)
+	// AmountHTML is the theme's markup for an amount a headline shows,
+	// made here so that the page's digest covers the headline as shown.
+	AmountHTML func(Amount) (template.HTML, error)
 }
 
 // SiteView is what every page knows about the site.
@@ -282,7 +285,7 @@ func (b *builder) build() {
 	fundProblems := make([]diag.List, len(d.Funds))
 	parallel.For(len(d.Funds), func(i int) {
 		f := d.Funds[i]
-		fv := b.buildFund(f)
+		fv := b.buildFund(f, &fundProblems[i])
 		pc := newPageCharts(fv.URL)
 		fv.Charts = pc.placeAll(b.fundCharts(f, model.Years(d.Select(model.Filter{Fund: f})))...)
 		fv.Body = b.body(attached.funds[f], narrative.Context{Context: figures.Context{Fund: f}, Taken: fv.figureIDs(), Chart: b.chartHTML(pc)}, &fundProblems[i])
@@ -294,7 +297,7 @@ func (b *builder) build() {
 		pc := fundCharts[i]
 		b.addPage(&Page{Layout: "fund", URL: fv.URL, Title: fv.Fund.Name, Description: fv.Lead, Current: fv.URL, Content: fv, Charts: len(pc.ids) > 0, Files: pc.files}, nil)
 	}
-	home := b.buildHome(funds)
+	home := b.buildHome(funds, b.problems)
 	home.Maps = b.homeMaps(b.problems)
 	pc := newPageCharts("/")
 	var taken []Headline

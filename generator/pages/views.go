@@ -15,7 +15,7 @@ import (
 type Headline struct {
 	ID     string
 	Label  string
-	Value  Amount
+	Value  template.HTML
 	Detail string
 	// Exact is the figure in full ("£20,000,000"), for the list of
 	// published figures that each build compares with the last; cited

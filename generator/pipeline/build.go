@@ -522,7 +522,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 		return res, nil, err
 	}
 	digest := inputsDigest(opts, theme, inputs.lines)
-	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML}, res.Problems)
+	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML, AmountHTML: theme.AmountHTML}, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
 	}

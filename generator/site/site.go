@@ -130,7 +130,7 @@ func (t *Theme) parseLayouts(theme fs.FS) error {
 		t.templates[name] = tmpl
 		t.pageSizes[name] = new(atomic.Int64)
 	}
-	for _, name := range []string{narrative.FigureTemplate, narrative.FigureNotesTemplate} {
+	for _, name := range []string{narrative.FigureTemplate, narrative.FigureNotesTemplate, AmountTemplate} {
 		if t.Markup().Lookup(name) == nil {
 			return fmt.Errorf("theme layouts/partials.html: no {{define %q}}: narratives' figures are written with it (see the default theme's)", name)
 		}
@@ -220,11 +220,29 @@ func Recycle(buf *bytes.Buffer) {
 // and their notes), shared by every page.
 func (t *Theme) Markup() *template.Template { return t.templates["page"] }
 
+// AmountTemplate is the template a theme writes an amount with; it is
+// given a pages.Amount.
+const AmountTemplate = "amount"
+
+// AmountHTML renders an amount a headline shows, with the theme's markup.
+func (t *Theme) AmountHTML(a pages.Amount) (template.HTML, error) {
+	return t.execute(AmountTemplate, a)
+}
+
 // ChartHTML renders a chart a narrative places, with the theme's markup.
 func (t *Theme) ChartHTML(c pages.ChartView) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := t.templates["page"].ExecuteTemplate(&buf, "chart", c); err != nil {
+	html, err := t.execute("chart", c)
+	if err != nil {
 		return "", fmt.Errorf("chart %s: %w", c.Spec.ID, err)
+	}
+	return html, nil
+}
+
+// execute renders one of the theme's shared templates (partials.html's).
+func (t *Theme) execute(name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := t.Markup().ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // rendered by html/template
 }

@@ -556,10 +556,8 @@ func TestBuildTimings(t *testing.T) {
 	}
 	want := []string{
 		"check whether anything changed", "settings and workbooks", "narratives",
-		"site: navigation and what the pages share", "theme: static files",
-		"open data: downloads and the data page", "pages: home, funds, finder, places, narratives",
-		"area pages: build, render, write", "history: compare figures with the last build",
-		"sitemap and robots.txt", "large files: finish writing",
+		"views of the home, fund and data pages", "area pages and downloads: build, render, write",
+		"history: compare figures with the last build", "other pages and files",
 		"publish: swap in the new site, delete the old",
 	}
 	if !slices.Equal(names, want) {

@@ -61,7 +61,7 @@ func (pc *pageCharts) place(s spec) ChartView {
 	}
 	if csv == "" {
 		csv = pc.url + spec.CSVName()
-		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), Digest: DigestOf(spec.Digest), make: func() ([]byte, error) { return spec.CSV(), nil }})
+		pc.files = append(pc.files, File{Path: strings.TrimPrefix(csv, "/"), Digest: digestOf(spec.Digest), make: func() ([]byte, error) { return spec.CSV(), nil }})
 	}
 	return ChartView{Spec: spec, CSV: csv, Whole: s.whole, Table: s.table}
 }
@@ -114,7 +114,7 @@ func (b *builder) fundCharts(f *model.Fund, years []fyear.Year) []spec {
 		sp := spec{Spec: rk.Areas(nil), ok: true}
 		if from, to := rk.Window(nil); to-from < len(rk.Rows()) {
 			sp.sharedCSV, sp.whole = fundURL(f)+rk.CSVName(), rk.Whole()
-			sp.file = &File{Path: strings.TrimPrefix(sp.sharedCSV, "/"), Digest: DigestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }}
+			sp.file = &File{Path: strings.TrimPrefix(sp.sharedCSV, "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }}
 		}
 		out = append(out, sp)
 	}
@@ -169,6 +169,6 @@ func (b *builder) rankAreas() {
 		}
 		rk := j.rk
 		b.rankings[j.key] = rk
-		b.addFiles(File{Path: strings.TrimPrefix(fundURL(j.key.fund)+rk.CSVName(), "/"), Digest: DigestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
+		b.addFiles(File{Path: strings.TrimPrefix(fundURL(j.key.fund)+rk.CSVName(), "/"), Digest: digestOf(rk.Digest), make: func() ([]byte, error) { return rk.CSV(), nil }})
 	}
 }

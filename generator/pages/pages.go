@@ -8,7 +8,6 @@ package pages
 
 import (
 	"bytes"
-	"context"
 	"html/template"
 	"io"
 	"path"
@@ -21,6 +20,7 @@ import (
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
 	"fundsite/generator/figures"
+	"fundsite/generator/history"
 	"fundsite/generator/model"
 	"fundsite/generator/money"
 	"fundsite/generator/narrative"
@@ -165,124 +165,46 @@ func FileOf(path string, data []byte) File {
 	return File{Path: path, make: func() ([]byte, error) { return data, nil }}
 }
 
-// StreamOf is a file made as it is written, by stream; digest and large
-// are its Digest and Large.
-func StreamOf(path string, digest Digest, large bool, stream func(io.Writer) error) File {
-	return File{Path: path, Digest: digest, Large: large, stream: stream}
-}
-
-// Part makes some of the site's pages and files. The orchestrator runs the
-// parts one after another, in the order it declares, and adds what each
-// makes to the Site before the next begins: a part may read what the parts
-// before it added (their pages, their figures, the downloads they offer),
-// and the declared order is where that dependence is written down. A new
-// kind of page (maps, places) comes as a new part, not as a new branch in
-// this package's builder.
-type Part interface {
-	// Name says what the part makes, for --timings.
-	Name() string
-	// Make makes the part's pages and files. Problems it finds in what
-	// the site is made from go into the Site's Problems.
-	Make(ctx context.Context, s *Site) ([]*Page, []File, error)
-}
-
-// Streamer is a part with too many pages to hold at once: at national
-// scale the areas' pages are nearly all the pages, and holding every one's
-// view until it was rendered was most of a build's memory (800 MB for a
-// million rows). After Make, the orchestrator calls Stream, which builds
-// each page on run's jobs (every core) and hands it to render, which
-// renders and writes it (or finds it unchanged) and lets it go.
-type Streamer interface {
-	Part
-	Stream(ctx context.Context, s *Site, run func(n int, job func(i int) error) error, render func(*Page) error) error
-}
-
-// Site is what every part of the site knows, and what the parts have made
-// so far: the parts read it and the orchestrator adds to it (Add).
+// Site is every page and file of the site, in a stable order: the areas'
+// pages, which Stream builds, and then Pages and Files.
 type Site struct {
-	View     *SiteView
-	Config   *config.Config
-	Data     *model.Dataset
-	Problems *diag.List
-	// Pages and Files are what the parts have made so far, in the parts'
-	// order; Streamed are the addresses of the pages a Streamer wrote and
-	// let go, sorted.
-	Pages    []*Page
-	Files    []File
-	Streamed []string
+	View  *SiteView
+	Pages []*Page
+	Files []File
 	// Figures are the figures the pages show with an anchor: what this
-	// build publishes, for the next build to compare with. The parts that
-	// make such pages add them, in the parts' order.
-	Figures []Figure
-	// offers are the downloads and schema.org description each page
-	// offers, by address (Offer).
-	offers map[string]Offer
+	// build publishes, for the next build to compare with. The areas'
+	// join them as Stream builds them.
+	Figures []history.Figure
+	// in and problems are kept for the pages that come with the history,
+	// and b for the areas' pages, which Stream builds.
+	in       Input
+	problems *diag.List
+	b        *builder
 }
 
-// Offer is what a page offers to download, and its schema.org description.
-type Offer struct {
-	Downloads []Download
-	JSONLD    any
+// Build makes every page's view but the areas' (Stream). Problems a narrative has (a figure
+// naming an unknown area) go into problems. The updates page, feed,
+// redirects and sitemap come later, with the history (AddHistory).
+func Build(in Input, problems *diag.List) *Site {
+	b := &builder{in: in, problems: problems, site: &Site{in: in, problems: problems}}
+	b.site.b = b
+	b.rows = digestRows(in.Data)
+	b.whole = datasetDigest(in.Data, b.rows)
+	b.build()
+	return b.site
 }
-
-// Offer records what the page at url offers, for the part that makes it:
-// the downloads part runs first and offers every table beside its page.
-func (s *Site) Offer(url string, o Offer) {
-	if s.offers == nil {
-		s.offers = map[string]Offer{}
-	}
-	s.offers[url] = o
-}
-
-// Offered is what the page at url offers to download.
-func (s *Site) Offered(url string) Offer { return s.offers[url] }
-
-// Add adds a part's pages and files. A page that has no digest yet gets
-// one from its whole view.
-func (s *Site) Add(pages []*Page, files []File) {
-	for _, p := range pages {
-		if p.Digest == (Digest{}) {
-			digestPage(p, nil)
-		}
-	}
-	s.Pages = append(s.Pages, pages...)
-	s.Files = append(s.Files, files...)
-}
-
-// Views are the parts that make the page views of the site.
-type Views struct {
-	// Pages makes the home, funds', finder's, places', narratives' and
-	// other site pages (not the areas').
-	Pages Part
-	// Areas builds each area's page as it is rendered.
-	Areas Streamer
-}
-
-// Build readies the site: what every page knows of it (its navigation,
-// final from here on, as every page carries it) and which narrative goes
-// on which page. It returns the site and the parts that make its views.
-// Problems a narrative has (naming an unknown area) go into problems.
-func Build(in Input, problems *diag.List) (*Site, Views) {
-	s := &Site{Config: in.Config, Data: in.Data, Problems: problems}
-	b := &builder{in: in, problems: problems, site: s}
-	b.ready()
-	return s, Views{Pages: pagesPart{b}, Areas: areasPart{b}}
-}
-
-// FundURL and AreaURL are the addresses of a fund's and an area's pages,
-// for the parts that put files beside them.
-func FundURL(f *model.Fund) string { return fundURL(f) }
-
-// AreaURL is the address of an area's page.
-func AreaURL(a *model.Area) string { return areaURL(a) }
 
 type builder struct {
 	in       Input
 	problems *diag.List
 	site     *Site
-	attached attachment
-	style    money.Style
-	coverage map[coverageKey]coverage
+	// downloads and jsonld are each page's downloads and schema.org
+	// description, by address.
+	downloads map[string][]Download
+	jsonld    map[string]any
+	data      DataView
+	style     money.Style
+	coverage  map[coverageKey]coverage
 	// rankings rank the areas of each type for each fund and year the
 	// data covers in full, for the area pages' charts.
 	rankings map[coverageKey]*charts.Ranking
@@ -292,34 +214,27 @@ type builder struct {
 	// figures the data marks as not given, by area.
 	labels  map[fundYearKey]fundYear
 	missing map[*model.Area][]*model.Allocation
+	// areaNarratives are the areas' narratives, for Stream.
+	areaNarratives map[*model.Area]*narrative.Page
+	// rows and whole identify the data, for the downloads' digests.
+	rows  rowDigests
+	whole Digest
 	// places are the areas found in the built-in geography, for maps.
 	places placeMatch
-	// made are the pages and files the part being made has made.
-	made  []*Page
-	files []File
 }
 
 // addPage adds a page, with its downloads and schema.org description, and
 // works out its digest; extra writes what else it is made from that its
 // view does not hold (its narrative, when that is rendered later).
 func (b *builder) addPage(p *Page, extra func(io.Writer)) {
-	o := b.site.Offered(p.URL)
-	p.Downloads, p.JSONLD = o.Downloads, o.JSONLD
+	p.Downloads, p.JSONLD = b.downloads[p.URL], b.jsonld[p.URL]
 	digestPage(p, extra)
-	b.made = append(b.made, p)
+	b.site.Pages = append(b.site.Pages, p)
 }
 
-func (b *builder) addFiles(files ...File) { b.files = append(b.files, files...) }
+func (b *builder) addFiles(files ...File) { b.site.Files = append(b.site.Files, files...) }
 
-// take hands over what the part has made.
-func (b *builder) take() ([]*Page, []File) {
-	pages, files := b.made, b.files
-	b.made, b.files = nil, nil
-	return pages, files
-}
-
-// ready works out the site's view and what every page shares.
-func (b *builder) ready() {
+func (b *builder) build() {
 	cfg := b.in.Config
 	d := b.in.Data
 	sv := &SiteView{
@@ -348,47 +263,20 @@ func (b *builder) ready() {
 	if cfg.Accessibility != nil {
 		sv.Statement = statementURL
 	}
-	b.attached = b.attachPages()
+	attached := b.attachPages()
 	b.places = matchPlaces(d)
+	b.openData()
 	sv.Nav = []NavItem{{"Home", "/"}}
 	for _, f := range d.Funds {
 		sv.Nav = append(sv.Nav, NavItem{f.Name, fundURL(f)})
 	}
 	sv.Nav = append(sv.Nav, NavItem{sv.UnitsTitle, "/areas/"})
-	for _, p := range b.attached.plain {
+	for _, p := range attached.plain {
 		if inNav(p) {
 			sv.Nav = append(sv.Nav, NavItem{p.Title, pageURL(p)})
 		}
 	}
-	sv.Nav = append(sv.Nav, b.placeNav()...)
 	sv.Nav = append(sv.Nav, NavItem{"Open data", "/data/"})
-}
-
-// placeNav links each kind of place's index from the navigation, before
-// "Open data".
-func (b *builder) placeNav() []NavItem {
-	var items []NavItem
-	for _, k := range b.in.Data.PlaceKinds() {
-		items = append(items, NavItem{upperFirst(k.Noun.Many), placeKindURL(k)})
-	}
-	return items
-}
-
-// pagesPart makes every page's view but the areas'.
-type pagesPart struct{ b *builder }
-
-func (pagesPart) Name() string { return "pages: home, funds, finder, places, narratives" }
-
-func (p pagesPart) Make(context.Context, *Site) ([]*Page, []File, error) {
-	p.b.build()
-	pages, files := p.b.take()
-	return pages, files, nil
-}
-
-func (b *builder) build() {
-	cfg := b.in.Config
-	d := b.in.Data
-	attached := b.attached
 
 	// Each fund's page ranks and totals every row of the fund: on every
 	// core, a fund to a job, added in the funds' order.
@@ -421,6 +309,7 @@ func (b *builder) build() {
 	b.figures(home, funds)
 	b.finder()
 	b.placePages()
+	b.areaPages(attached.areas)
 	for _, p := range attached.plain {
 		pc := newPageCharts(pageURL(p))
 		body := b.body(p, narrative.Context{Chart: b.chartHTML(pc)}, b.problems)
@@ -428,6 +317,8 @@ func (b *builder) build() {
 	}
 	b.statement()
 	b.addPage(&Page{Layout: "404", URL: NotFoundURL, Title: "Page not found"}, nil)
+	desc := "Every figure on this site as CSV and JSON, with its status and the workbook cell it came from."
+	b.addPage(&Page{Layout: "data", URL: "/data/", Title: "Open data", Description: desc, Current: "/data/", Content: b.data}, nil)
 }
 
 // body renders a page's narrative (if it has one) for that page, so live

@@ -127,12 +127,19 @@ func placeAddresses(d *model.Dataset) map[string]string {
 	return out
 }
 
-// placePages adds each kind's index and each place's page (placeNav
-// links the indexes from the site's navigation).
+// placePages adds each kind's index and each place's page, and links the
+// indexes from the site's navigation, before "Open data".
 func (b *builder) placePages() {
 	d := b.in.Data
+	nav := b.site.View.Nav
+	at := len(nav)
+	if at > 0 && nav[at-1].URL == "/data/" {
+		at--
+	}
+	var items []NavItem
 	for _, k := range d.PlaceKinds() {
 		st := b.placeStats(k)
+		items = append(items, NavItem{upperFirst(k.Noun.Many), placeKindURL(k)})
 		iv := b.placeIndex(k, st)
 		iv.Map = b.placeIndexMap(k, b.problems)
 		if iv.Map.HTML != "" && k.Known > maxPlacesOnFundMap {
@@ -148,6 +155,7 @@ func (b *builder) placePages() {
 			b.addPage(&Page{Layout: "place", URL: v.URL, Title: p.Name, Description: v.Lead, Current: placeKindURL(k), Content: v}, nil)
 		}
 	}
+	b.site.View.Nav = slices.Insert(slices.Clone(nav), at, items...)
 }
 
 // placeStats are the totals of every place of a kind for each fund and

@@ -1,4 +1,4 @@
-// Package pipeline runs the whole flow: config, workbooks, model, narratives,
+// Package build runs the whole flow: config, workbooks, model, narratives,
 // pages, and (for build, not check) an atomic publish.
 package pipeline
 
@@ -16,13 +16,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"fundsite/generator/config"
 	"fundsite/generator/diag"
-	"fundsite/generator/downloads"
 	"fundsite/generator/figures"
 	"fundsite/generator/history"
 	"fundsite/generator/model"
@@ -31,7 +29,6 @@ import (
 	"fundsite/generator/parallel"
 	"fundsite/generator/publish"
 	"fundsite/generator/site"
-	"fundsite/generator/siteindex"
 	"fundsite/generator/urls"
 )
 
@@ -266,13 +263,9 @@ type plan struct {
 	// the build read.
 	global pages.Digest
 	inputs string
-	// views are the parts that make the page views; version is the whole
-	// data's version.
-	views   pages.Views
-	version string
 	// remember compares the figures the pages show with the last
 	// build's, once every page is built, and gives the history to publish.
-	remember func(ctx context.Context, published []history.Figure) (*history.Manifest, error)
+	remember func() (*history.Manifest, error)
 }
 
 // output is where a build's files go: a staging folder, or nowhere.
@@ -316,43 +309,62 @@ func (pl *plan) key(name string, d pages.Digest) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// parts are what the site is made of, in the order they are made: each
-// may read what the ones before it added to the site. The downloads come
-// first, as every page lists the downloads it offers; the history once
-// every page's figures are known; the sitemap last, as it lists every page.
-func (pl *plan) parts() []pages.Part {
-	return []pages.Part{
-		downloads.Part{Version: pl.version},
-		pl.views.Pages,
-		pl.views.Areas,
-		siteindex.History{Remember: pl.remember},
-		siteindex.Sitemap{},
-	}
-}
-
 // render renders every page and makes every file of the site, handing
 // each to out, and counts them. A file whose key is the one the last build
-// recorded is taken from it as it was, not made again. The parts are made
-// in their order (plan.parts), and each one's pages and files rendered and
-// written before the next begins, but for its large files (the national
-// downloads, figures.json): one goroutine writes those, one at a time,
-// while the parts after go on (the areas' pages on every core). Pages
-// render on every core, and several files are written at once: on a
-// typical disk creating a file costs more than rendering it.
+// recorded is taken from it as it was, not made again. The areas' pages
+// come first, each built as it is rendered (pages.Site.Stream), then the
+// history their figures make, then the other pages and files. Pages render
+// on every core, and several files are written at once: on a typical disk
+// creating a file costs more than rendering it.
 func render(ctx context.Context, res *Result, pl *plan, out output) error {
+	r := &renderer{pl: pl, out: out}
+	// The national downloads are made from the data, not the pages: one
+	// goroutine writes them, one at a time (each is large), while the
+	// areas' pages are built on every core.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	r := &renderer{pl: pl, out: out, large: make(chan error, 1)}
-	r.large <- nil
-	err := r.parts(ctx, res)
+	downloads := pl.site.Files
+	done := make(chan error, 1)
+	go func() { done <- r.large(ctx, downloads) }()
+	err := pl.site.Stream(func(n int, job func(i int) error) error { return inParallel(ctx, n, job) }, r.page)
 	if err != nil {
 		cancel()
 	}
-	if err := errors.Join(err, <-r.large); err != nil {
+	if err := errors.Join(err, <-done); err != nil {
 		return err
 	}
-	res.lap("large files: finish writing")
-	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), len(pl.site.Streamed)
+	res.lap("area pages and downloads: build, render, write")
+	if err := res.Problems.Err(); err != nil {
+		return err // in an area's narrative
+	}
+	past, err := pl.remember()
+	if err != nil {
+		return err
+	}
+	if err := pl.site.AddHistory(past); err != nil {
+		return err
+	}
+	res.lap("history: compare figures with the last build")
+	if err := r.large(ctx, pl.site.Files[len(downloads):]); err != nil {
+		return err // the history's: figures.json
+	}
+	var files []pages.File
+	for _, f := range pl.theme.Files() {
+		files = append(files, pages.FileOf(f.Path, f.Data))
+	}
+	for _, f := range pl.site.Files {
+		if !f.Large {
+			files = append(files, f)
+		}
+	}
+	if err := inParallel(ctx, len(files), func(i int) error { return r.file(files[i]) }); err != nil {
+		return err
+	}
+	if err := inParallel(ctx, len(pl.site.Pages), func(i int) error { return r.page(pl.site.Pages[i]) }); err != nil {
+		return err
+	}
+	res.lap("other pages and files")
+	res.Files, res.Rendered, res.Pages = int(r.files.Load()), int(r.rendered.Load()), pl.site.AreaPages()
 	for _, p := range pl.site.Pages {
 		if path.Base(p.Path()) == "index.html" {
 			res.Pages++ // 404.html is no page of the site's
@@ -361,114 +373,29 @@ func render(ctx context.Context, res *Result, pl *plan, out output) error {
 	return res.Problems.Err()
 }
 
-// parts writes the theme's files, then makes each part and writes what
-// it makes, noting the time each took.
-func (r *renderer) parts(ctx context.Context, res *Result) error {
-	var theme []pages.File
-	for _, f := range r.pl.theme.Files() {
-		theme = append(theme, pages.FileOf(f.Path, f.Data))
-	}
-	if err := r.write(ctx, nil, theme); err != nil {
-		return err
-	}
-	res.lap("theme: static files")
-	s := r.pl.site
-	for _, part := range r.pl.parts() {
-		made, files, err := part.Make(ctx, s)
-		if err != nil {
-			return err
-		}
-		s.Add(made, files)
-		if err := res.Problems.Err(); err != nil {
-			return err
-		}
-		r.queueLarge(ctx, files)
-		if err := r.write(ctx, made, files); err != nil {
-			return err
-		}
-		if streamer, ok := part.(pages.Streamer); ok {
-			if err := r.stream(ctx, streamer); err != nil {
-				return err
-			}
-		}
-		res.lap(part.Name())
-		if err := res.Problems.Err(); err != nil {
-			return err // in an area's narrative
-		}
-	}
-	return nil
-}
-
-// stream renders a streamer's pages as it builds them, noting each one's
-// address in the site.
-func (r *renderer) stream(ctx context.Context, streamer pages.Streamer) error {
-	var mu sync.Mutex
-	var urls []string
-	err := streamer.Stream(ctx, r.pl.site, func(n int, job func(i int) error) error { return inParallel(ctx, n, job) },
-		func(p *pages.Page) error {
-			mu.Lock()
-			urls = append(urls, p.URL)
-			mu.Unlock()
-			return r.page(p)
-		})
-	slices.Sort(urls)
-	r.pl.site.Streamed = append(r.pl.site.Streamed, urls...)
-	slices.Sort(r.pl.site.Streamed)
-	return err
-}
-
-// write renders pages and makes the files that are not large, on every
-// core.
-func (r *renderer) write(ctx context.Context, made []*pages.Page, files []pages.File) error {
-	var small []pages.File
-	for _, f := range files {
-		if !f.Large {
-			small = append(small, f)
-		}
-	}
-	if err := inParallel(ctx, len(small), func(i int) error { return r.file(small[i]) }); err != nil {
-		return err
-	}
-	return inParallel(ctx, len(made), func(i int) error { return r.page(made[i]) })
-}
-
 // renderer renders pages and makes files for out, counting them.
 type renderer struct {
 	pl              *plan
 	out             output
 	files, rendered atomic.Int64
-	// large says when the large files queued so far are written, and
-	// whether that failed.
-	large chan error
 }
 
-// queueLarge writes the large files among files after those queued
-// before, one at a time: each is written as it is made, and several at
-// once held several buffers and fought over the disk.
-func (r *renderer) queueLarge(ctx context.Context, files []pages.File) {
-	var large []pages.File
+// large makes the large files among files, one at a time: each is
+// written as it is made, and several at once held several buffers and
+// fought over the disk.
+func (r *renderer) large(ctx context.Context, files []pages.File) error {
 	for _, f := range files {
-		if f.Large {
-			large = append(large, f)
+		if !f.Large {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.file(f); err != nil {
+			return err
 		}
 	}
-	if len(large) == 0 {
-		return
-	}
-	before, done := r.large, make(chan error, 1)
-	r.large = done
-	go func() {
-		err := <-before
-		for _, f := range large {
-			if err == nil {
-				err = ctx.Err()
-			}
-			if err == nil {
-				err = r.file(f)
-			}
-		}
-		done <- err
-	}()
+	return nil
 }
 
 // file makes a file, unless the last build's is unchanged.
@@ -595,7 +522,7 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 		return res, nil, err
 	}
 	digest := inputsDigest(opts, theme, inputs.lines)
-	built, views := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML, AmountHTML: theme.AmountHTML}, res.Problems)
+	built := pages.Build(pages.Input{Config: cfg, Data: data, Narratives: narratives, Version: version, ChartHTML: theme.ChartHTML, AmountHTML: theme.AmountHTML}, res.Problems)
 	if err := res.Problems.Err(); err != nil {
 		return res, nil, err
 	}
@@ -603,10 +530,10 @@ func prepare(ctx context.Context, opts Options, start time.Time) (*Result, *plan
 	if err != nil {
 		return res, nil, err
 	}
-	res.lap("site: navigation and what the pages share")
-	pl := &plan{config: cfg, theme: theme, site: built, views: views, version: version, global: global, inputs: digest,
-		remember: func(ctx context.Context, published []history.Figure) (*history.Manifest, error) {
-			return remember(ctx, cfg, opts, previous, data, version, append(published, namedFigures(cfg, figs)...), res)
+	res.lap("views of the home, fund and data pages")
+	pl := &plan{config: cfg, theme: theme, site: built, global: global, inputs: digest,
+		remember: func() (*history.Manifest, error) {
+			return remember(ctx, cfg, opts, previous, data, version, append(built.Figures, namedFigures(cfg, figs)...), res)
 		}}
 	return res, pl, nil
 }
@@ -723,7 +650,7 @@ func remember(ctx context.Context, cfg *config.Config, opts Options, previous fu
 	if prev != nil {
 		prevAreas = prev.Areas
 	}
-	cur.Areas = history.MergeAddresses(siteindex.Addresses(data), record, prevAreas)
+	cur.Areas = history.MergeAddresses(pages.Addresses(data), record, prevAreas)
 	for _, a := range cur.Areas {
 		// CheckNames has refused bad codes at their cells; this is the
 		// last look before they reach _redirects.

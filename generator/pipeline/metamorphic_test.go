@@ -24,7 +24,6 @@ import (
 
 	"fundsite/generator/history"
 	"fundsite/generator/pages"
-	"fundsite/generator/siteindex"
 	"fundsite/generator/workbook"
 )
 
@@ -307,7 +306,7 @@ func metaFigures(t *testing.T, dir string) map[string]history.Figure {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, res.Problems.Report(3))
 	}
-	m, err := madeFigures(ctx, pl)
+	err = pl.site.Stream(func(n int, job func(int) error) error { return inParallel(ctx, n, job) }, func(*pages.Page) error { return nil })
 	if err == nil {
 		err = res.Problems.Err()
 	}
@@ -317,40 +316,15 @@ func metaFigures(t *testing.T, dir string) map[string]history.Figure {
 	if report := res.Problems.Report(5); report != "" {
 		t.Logf("the build warned (shown if the figures differ):\n%s", report)
 	}
+	m, err := pl.remember()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := map[string]history.Figure{}
 	for _, f := range m.Figures {
 		out[f.Key] = f
 	}
 	return out
-}
-
-// madeFigures makes the site's parts as far as the history, rendering
-// nothing, and gives the history the build would publish.
-func madeFigures(ctx context.Context, pl *plan) (*history.Manifest, error) {
-	var made *history.Manifest
-	for _, part := range pl.parts() {
-		if h, ok := part.(siteindex.History); ok {
-			h.Remember = func(ctx context.Context, published []history.Figure) (*history.Manifest, error) {
-				var err error
-				made, err = pl.remember(ctx, published)
-				return made, err
-			}
-			_, _, err := h.Make(ctx, pl.site)
-			return made, err
-		}
-		ps, files, err := part.Make(ctx, pl.site)
-		if err != nil {
-			return nil, err
-		}
-		pl.site.Add(ps, files)
-		if st, ok := part.(pages.Streamer); ok {
-			run := func(n int, job func(int) error) error { return inParallel(ctx, n, job) }
-			if err := st.Stream(ctx, pl.site, run, func(*pages.Page) error { return nil }); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return made, nil
 }
 
 // sameFigures fails for every figure that changed, appeared or went.

@@ -1,0 +1,214 @@
+// Package sitetest builds sites for the tests of the packages that make
+// them, so those tests live beside their code rather than in package main.
+//
+// A test either reads the one build of the bundled example its package
+// shares (Shared), or writes a small project of its own inline: its text
+// files from a txtar archive in the test (Project), its workbooks generated
+// by workbook.Write, never edited by hand. Builds go through
+// pipeline.Build with the embedded default theme, as "fundsite build" does.
+package sitetest
+
+import (
+	"context"
+	"io/fs"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"fundsite/generator/browsertest"
+	"fundsite/generator/pipeline"
+	"fundsite/generator/workbook"
+	"fundsite/themes"
+)
+
+// Root is the repository's root folder, where the bundled example lives:
+// found from this file's path, so tests run from any package's folder.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// ExampleFiles are the example project's files and folders, relative to
+// Root: its settings, workbooks and narratives; not a theme, so the
+// embedded default is used.
+var ExampleFiles = []string{"site.toml", "data", "content"}
+
+// Example is a copy of the bundled example project in a folder of t's own.
+func Example(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := CopyInto(dir, ExampleFiles...); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// CopyInto copies files and folders of the repository (paths relative to
+// Root) into dir, at the same paths.
+func CopyInto(dir string, srcs ...string) error {
+	root := Root()
+	for _, src := range srcs {
+		err := filepath.WalkDir(filepath.Join(root, src), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			target := filepath.Join(dir, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Options builds the project in dir into dir/public with the embedded
+// default theme, as "fundsite build --config dir/site.toml" does.
+func Options(dir string) pipeline.Options {
+	return pipeline.Options{
+		ConfigPath:   filepath.Join(dir, "site.toml"),
+		OutDir:       filepath.Join(dir, "public"),
+		DefaultTheme: themes.Default(),
+	}
+}
+
+// Build builds the project in dir into dir/public and returns the folder
+// built; a failed build fails t.
+func Build(t testing.TB, dir string) string {
+	t.Helper()
+	opts := Options(dir)
+	if _, err := pipeline.Build(context.Background(), opts); err != nil {
+		t.Fatalf("building %s: %v", dir, err)
+	}
+	return opts.OutDir
+}
+
+// Project writes a project into a folder of t's own: each file of the txtar
+// archive, then each workbook, named by its path in the project.
+func Project(t testing.TB, archive string, books map[string][]workbook.SheetSpec) string {
+	t.Helper()
+	dir := t.TempDir()
+	WriteArchive(t, dir, archive)
+	for name, sheets := range books {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := workbook.Write(path, sheets); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// WriteArchive writes each file of a txtar archive into dir.
+func WriteArchive(t testing.TB, dir, archive string) {
+	t.Helper()
+	files, err := ParseArchive(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(f.Data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Shared is one build of the example for all the tests of a package that
+// only read it, served once: building it for each test cost a second or
+// more on a busy machine, and every build gave the same bytes. Declare one
+// per package and call Stop from TestMain.
+type Shared struct {
+	once sync.Once
+	dir  string // the project; public/ holds the build
+	srv  *httptest.Server
+	err  error
+}
+
+// Out is the shared build's public/ folder. Tests must not change it; one
+// that needs a changed site builds its own.
+func (s *Shared) Out(t testing.TB) string {
+	t.Helper()
+	s.once.Do(s.build)
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	return filepath.Join(s.dir, "public")
+}
+
+// URL is the shared build's address on a server that sends the site's
+// strict CSP, as browsertest.Serve does.
+func (s *Shared) URL(t testing.TB) string {
+	t.Helper()
+	s.Out(t)
+	return s.srv.URL
+}
+
+func (s *Shared) build() {
+	s.dir, s.err = os.MkdirTemp("", "fundsite-example-")
+	if s.err != nil {
+		return
+	}
+	if s.err = CopyInto(s.dir, ExampleFiles...); s.err != nil {
+		return
+	}
+	opts := Options(s.dir)
+	if _, s.err = pipeline.Build(context.Background(), opts); s.err != nil {
+		return
+	}
+	s.srv = httptest.NewServer(browsertest.Handler(opts.OutDir))
+}
+
+// Stop closes the server and deletes the shared build.
+func (s *Shared) Stop() {
+	if s.srv != nil {
+		s.srv.Close()
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
+}
+
+// ReadPage is the file page (a slash path) of the site built into out.
+func ReadPage(t testing.TB, out, page string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// AppendConfig adds settings to the end of the project's site.toml.
+func AppendConfig(t testing.TB, dir, text string) {
+	t.Helper()
+	path := filepath.Join(dir, "site.toml")
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("\n" + strings.TrimSpace(text) + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}

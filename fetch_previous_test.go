@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"fundsite/generator/sitetest"
 )
 
 // TestWhatChangedAcrossDeploys builds as Netlify does, from a checkout with
@@ -44,7 +46,7 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			smallProject(t, dir, "Mid and South Essex", 541200, "")
-			setConfig(t, dir, "base_url", tt.baseURL+"/")
+			sitetest.SetConfig(t, dir, "base_url", tt.baseURL+"/")
 			out := filepath.Join(dir, "public")
 			code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out, "--fetch-previous")
 			if code != 0 {
@@ -74,7 +76,7 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked = true }))
 		defer srv.Close()
 		smallProject(t, earlier, "Mid and South Essex", 541200, "")
-		setConfig(t, earlier, "base_url", srv.URL+"/")
+		sitetest.SetConfig(t, earlier, "base_url", srv.URL+"/")
 		if stdout := buildSmall(t, earlier, live, "--fetch-previous"); !strings.Contains(stdout, change) || asked {
 			t.Errorf("fetched %v; the build said:\n%s", asked, stdout)
 		}
@@ -107,7 +109,7 @@ func TestFetchedManifestIsNotTrusted(t *testing.T) {
 
 	dir := t.TempDir()
 	smallProject(t, dir, "Mid and South Essex", 541200, "")
-	setConfig(t, dir, "base_url", site.URL+"/")
+	sitetest.SetConfig(t, dir, "base_url", site.URL+"/")
 	out := filepath.Join(dir, "public")
 	stdout := buildSmall(t, dir, out, "--fetch-previous")
 	change := "Mid and South Essex, 2023/24: £530,000 → £541,200"

@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -211,4 +212,70 @@ func AppendConfig(t testing.TB, dir, text string) {
 	if _, err := f.WriteString("\n" + strings.TrimSpace(text) + "\n"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BuildInto builds the project whose settings are config into out, as
+// "fundsite build --config config --out out" does; a failed build fails t.
+func BuildInto(t testing.TB, config, out string) *pipeline.Result {
+	t.Helper()
+	res, err := BuildOut(config, out)
+	if err != nil {
+		t.Fatalf("building %s: %v", config, err)
+	}
+	return res
+}
+
+// BuildOut is the build "fundsite build --config config --out out" makes.
+func BuildOut(config, out string) (*pipeline.Result, error) {
+	return pipeline.Build(context.Background(), pipeline.Options{ConfigPath: config, OutDir: out, DefaultTheme: themes.Default()})
+}
+
+// CheckOut is the check "fundsite check --config config" makes.
+func CheckOut(config string) (*pipeline.Result, error) {
+	return pipeline.Check(context.Background(), pipeline.Options{ConfigPath: config, OutDir: filepath.Join(filepath.Dir(config), "public"), DefaultTheme: themes.Default()})
+}
+
+// Warnings is the report of a build's warnings that "fundsite build" prints.
+func Warnings(res *pipeline.Result) string {
+	if res == nil || res.Problems == nil {
+		return ""
+	}
+	return res.Problems.Report(20)
+}
+
+// SetConfig sets a top-level key of a project's site.toml.
+func SetConfig(t testing.TB, dir, key, value string) {
+	t.Helper()
+	name := filepath.Join(dir, "site.toml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`(?m)^` + key + ` = .*$`)
+	if !line.Match(data) {
+		t.Fatalf("site.toml has no %s", key)
+	}
+	data = line.ReplaceAll(data, []byte(key+` = "`+value+`"`))
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Snapshot is every file under root, by its path relative to root.
+func Snapshot(t testing.TB, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
 )
 
 // copyExample copies the bundled example project (config, workbooks,

@@ -1,6 +1,8 @@
 package pages_test
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -267,6 +269,87 @@ func TestCouncilExample(t *testing.T) {
 	for _, page := range []string{home, gm, bolton} {
 		if strings.Contains(text(page), "£0 ") || strings.Contains(text(page), "£0.00") {
 			t.Errorf("a missing figure is shown as £0:\n%s", text(page))
+		}
+	}
+}
+
+// TestJSONLDAndSitemap checks what search engines read: a Dataset on the
+// data and fund pages, and a sitemap entry for every page.
+func TestJSONLDAndSitemap(t *testing.T) {
+	out := builtExample(t)
+
+	ld := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+	for _, page := range []string{"data/index.html", "funds/accelerating-reform-fund/index.html"} {
+		m := ld.FindStringSubmatch(readPage(t, out, page))
+		if m == nil {
+			t.Errorf("%s has no JSON-LD", page)
+			continue
+		}
+		var ds struct {
+			Context      string `json:"@context"`
+			Type         string `json:"@type"`
+			Name         string
+			Description  string
+			License      string
+			Distribution []struct {
+				Type           string `json:"@type"`
+				EncodingFormat string
+				ContentURL     string
+			}
+		}
+		if err := json.Unmarshal([]byte(m[1]), &ds); err != nil {
+			t.Errorf("%s: JSON-LD does not parse: %v\n%s", page, err, m[1])
+			continue
+		}
+		if ds.Type != "Dataset" || ds.Name == "" || ds.Description == "" || ds.License == "" || len(ds.Distribution) == 0 {
+			t.Errorf("%s: Dataset lacks name, description, license or distribution: %+v", page, ds)
+		}
+		for _, d := range ds.Distribution {
+			rel := strings.TrimPrefix(d.ContentURL, "https://fundsite-example.netlify.app/")
+			if _, err := os.Stat(filepath.Join(out, rel)); err != nil || d.Type != "DataDownload" {
+				t.Errorf("%s: distribution %s is not a file of the site", page, d.ContentURL)
+			}
+		}
+	}
+
+	var sm struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(readPage(t, out, "sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, u := range sm.URLs {
+		listed[u.Loc] = true
+		if u.LastMod != "2024-07-31" {
+			t.Errorf("%s is dated %q, not the data's date", u.Loc, u.LastMod)
+		}
+	}
+	pages := 0
+	for name := range sitetest.Snapshot(t, out) {
+		if filepath.Base(name) != "index.html" {
+			continue
+		}
+		pages++
+		url := "https://fundsite-example.netlify.app/" + strings.TrimSuffix(filepath.ToSlash(name), "index.html")
+		if !listed[url] {
+			t.Errorf("sitemap lacks %s", url)
+		}
+	}
+	if len(sm.URLs) != pages {
+		t.Errorf("sitemap lists %d pages; the site has %d", len(sm.URLs), pages)
+	}
+	if robots := readPage(t, out, "robots.txt"); !strings.Contains(robots, "Sitemap: https://fundsite-example.netlify.app/sitemap.xml") {
+		t.Errorf("robots.txt does not point at the sitemap:\n%s", robots)
+	}
+	essex := readPage(t, out, "areas/mid-and-south-essex/index.html")
+	for _, want := range []string{`<meta property="og:title" content="Mid and South Essex">`, `<meta name="twitter:card"`,
+		"Cite this page", "https://fundsite-example.netlify.app/areas/mid-and-south-essex/", "Data as at", "Data version", `media="print"`} {
+		if !strings.Contains(essex, want) {
+			t.Errorf("area page lacks %q", want)
 		}
 	}
 }

@@ -11,6 +11,11 @@ import (
 	"fundsite/generator/sitetest"
 )
 
+func readPage(t *testing.T, out, page string) string {
+	t.Helper()
+	return sitetest.ReadPage(t, out, page)
+}
+
 // buildExample builds the example project in dir into out.
 func buildExample(t *testing.T, dir, out string) {
 	t.Helper()

@@ -436,10 +436,10 @@ func TestAccessibilityStatement(t *testing.T) {
 	}
 }
 
-// TestBrandColours: colours set in site.toml reach the page through a
+// TestBrandColoursInTheBrowser: colours set in site.toml reach the page through a
 // stylesheet (no inline style under the CSP), and the build warns about
 // colours that fail contrast, naming the line.
-func TestBrandColours(t *testing.T) {
+func TestBrandColoursInTheBrowser(t *testing.T) {
 	t.Parallel()
 	dir := copyExample(t)
 	appendConfig(t, dir, "\n[colours]\naccent = \"#00703c\"\n")

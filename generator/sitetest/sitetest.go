@@ -9,7 +9,10 @@
 package sitetest
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -21,6 +24,7 @@ import (
 	"testing"
 
 	"fundsite/generator/browsertest"
+	"fundsite/generator/diag"
 	"fundsite/generator/pipeline"
 	"fundsite/generator/workbook"
 	"fundsite/themes"
@@ -278,4 +282,65 @@ func Snapshot(t testing.TB, root string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// BuildReport builds as "fundsite build --config config --out out" does
+// and returns its exit code (0 or 1) and the problems it reports: its
+// warnings, then, if it failed, its error.
+func BuildReport(config, out string) (code int, report string) {
+	return codeAndReport(BuildOut(config, out))
+}
+
+// CheckReport checks as "fundsite check --config config" does and returns
+// its exit code (0 or 1) and the problems it reports.
+func CheckReport(config string) (code int, report string) {
+	return codeAndReport(CheckOut(config))
+}
+
+func codeAndReport(res *pipeline.Result, err error) (int, string) {
+	var failure *diag.Failure
+	report := ""
+	if !errors.As(err, &failure) {
+		report = Warnings(res) // a failure's report holds its warnings too
+	}
+	if err != nil {
+		return 1, report + err.Error() + "\n"
+	}
+	return 0, report
+}
+
+// SmallBook is a valid allocations sheet (header on row 1, data from row
+// 2) with n rows.
+func SmallBook(n int) []workbook.SheetSpec {
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{"ARF", "2023/24", fmt.Sprintf("Area %02d", i+1), 1000 * (i + 1)}
+	}
+	return []workbook.SheetSpec{{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)"}, Rows: rows}}
+}
+
+// SmallProject is a project of the least settings and one workbook,
+// data/funding.xlsx, of the sheets given.
+func SmallProject(t testing.TB, sheets []workbook.SheetSpec) string {
+	t.Helper()
+	return Project(t, `
+-- site.toml --
+title = "Test"
+base_url = "https://example.org/"
+`, map[string][]workbook.SheetSpec{"data/funding.xlsx": sheets})
+}
+
+// SameSnapshot fails t when a snapshot after differs from the one before.
+func SameSnapshot(t testing.TB, what string, before, after map[string][]byte) {
+	t.Helper()
+	if len(after) != len(before) {
+		t.Errorf("%s: %d files, was %d", what, len(after), len(before))
+	}
+	for name, data := range before {
+		if got, ok := after[name]; !ok {
+			t.Errorf("%s: %s is gone", what, name)
+		} else if !bytes.Equal(data, got) {
+			t.Errorf("%s: %s changed", what, name)
+		}
+	}
 }

@@ -353,3 +353,28 @@ func TestJSONLDAndSitemap(t *testing.T) {
 		}
 	}
 }
+
+// TestRenamedAreaRedirects renames an area: its old address and its code
+// redirect to the new page, and the record in data/ keeps the old address
+// even for a build that starts without the previous site.
+func TestRenamedAreaRedirects(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 530000, "")
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), filepath.Join(dir, "public"))
+	sitetest.AreaCodesProject(t, dir, "Essex and Southend", 530000, "")
+	fresh := filepath.Join(dir, "fresh") // no previous site, as on Netlify
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), fresh)
+	redirects := readPage(t, fresh, "_redirects")
+	for _, want := range []string{
+		"/areas/mid-and-south-essex/  /areas/essex-and-southend/  301",
+		"/areas/E54000026/  /areas/essex-and-southend/  301",
+		"/areas/E54000032/  /areas/kent-and-medway/  301",
+	} {
+		if !strings.Contains(redirects, want) {
+			t.Errorf("_redirects lacks %q:\n%s", want, redirects)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(fresh, "areas", "essex-and-southend", "index.html")); err != nil {
+		t.Error("the renamed area has no page")
+	}
+}

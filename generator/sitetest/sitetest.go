@@ -344,3 +344,39 @@ func SameSnapshot(t testing.TB, what string, before, after map[string][]byte) {
 		}
 	}
 }
+
+// AreaCodesProject writes into dir a site whose areas are named in an Areas sheet and
+// referred to by code, as a renamed area would be.
+func AreaCodesProject(t testing.TB, dir string, essexName string, essexAmount any, note string) {
+	t.Helper()
+	config := "title = \"Test funding\"\nbase_url = \"https://example.org/\"\npublisher = \"Test council\"\n" +
+		"licence = \"OGL\"\ndata_as_at = \"2024-08-31\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), []workbook.SheetSpec{
+		{
+			Name:   "Allocations",
+			Header: []string{"Fund", "Financial year", "Area code", "Amount", "Status", "Notes"},
+			Rows: [][]any{
+				{"ARF", "2023/24", "E54000026", essexAmount, "published lower bound", note},
+				{"ARF", "2023/24", "E54000032", 400000, "published", nil},
+				{"ARF", "2024/25", "E54000026", 450000, "estimate", nil},
+			},
+		},
+		{
+			Name:   "Areas",
+			Header: []string{"Area code", "Name", "Region"},
+			Rows: [][]any{
+				{"E54000026", essexName, "East of England"},
+				{"E54000032", "Kent and Medway", "South East"},
+			},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

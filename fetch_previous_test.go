@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"fundsite/generator/sitetest"
 )
 
 // TestWhatChangedAcrossDeploys builds as Netlify does, from a checkout with
@@ -17,7 +19,7 @@ import (
 // still succeeds, and says why in a warning.
 func TestWhatChangedAcrossDeploys(t *testing.T) {
 	earlier := t.TempDir()
-	smallProject(t, earlier, "Mid and South Essex", 530000, "")
+	sitetest.AreaCodesProject(t, earlier, "Mid and South Essex", 530000, "")
 	live := filepath.Join(earlier, "public")
 	buildSmall(t, earlier, live)
 	site := httptest.NewServer(http.FileServer(http.Dir(live)))
@@ -43,8 +45,8 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			smallProject(t, dir, "Mid and South Essex", 541200, "")
-			setConfig(t, dir, "base_url", tt.baseURL+"/")
+			sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 541200, "")
+			sitetest.SetConfig(t, dir, "base_url", tt.baseURL+"/")
 			out := filepath.Join(dir, "public")
 			code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out, "--fetch-previous")
 			if code != 0 {
@@ -73,8 +75,8 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 		asked := false
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked = true }))
 		defer srv.Close()
-		smallProject(t, earlier, "Mid and South Essex", 541200, "")
-		setConfig(t, earlier, "base_url", srv.URL+"/")
+		sitetest.AreaCodesProject(t, earlier, "Mid and South Essex", 541200, "")
+		sitetest.SetConfig(t, earlier, "base_url", srv.URL+"/")
 		if stdout := buildSmall(t, earlier, live, "--fetch-previous"); !strings.Contains(stdout, change) || asked {
 			t.Errorf("fetched %v; the build said:\n%s", asked, stdout)
 		}
@@ -88,7 +90,7 @@ func TestWhatChangedAcrossDeploys(t *testing.T) {
 // it has, and says so in its own words.
 func TestFetchedManifestIsNotTrusted(t *testing.T) {
 	earlier := t.TempDir()
-	smallProject(t, earlier, "Mid and South Essex", 530000, "")
+	sitetest.AreaCodesProject(t, earlier, "Mid and South Essex", 530000, "")
 	live := filepath.Join(earlier, "public")
 	buildSmall(t, earlier, live)
 	manifest := readPage(t, live, "data/figures.json")
@@ -106,8 +108,8 @@ func TestFetchedManifestIsNotTrusted(t *testing.T) {
 	defer site.Close()
 
 	dir := t.TempDir()
-	smallProject(t, dir, "Mid and South Essex", 541200, "")
-	setConfig(t, dir, "base_url", site.URL+"/")
+	sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 541200, "")
+	sitetest.SetConfig(t, dir, "base_url", site.URL+"/")
 	out := filepath.Join(dir, "public")
 	stdout := buildSmall(t, dir, out, "--fetch-previous")
 	change := "Mid and South Essex, 2023/24: £530,000 → £541,200"

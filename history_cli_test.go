@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fundsite/generator/sitetest"
 )
 
 // TestPreviousMustBeAManifest: a file named with --previous that is not
@@ -14,7 +16,7 @@ import (
 // and the user is never told to delete a file that is not fundsite's.
 func TestPreviousMustBeAManifest(t *testing.T) {
 	dir := t.TempDir()
-	smallProject(t, dir, "Mid and South Essex", 530000, "")
+	sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 530000, "")
 	out := filepath.Join(dir, "public")
 	buildSmall(t, dir, out)
 	kept := filepath.Join(dir, "kept figures.json")
@@ -52,33 +54,6 @@ func TestPreviousMustBeAManifest(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// TestDamagedAddressRecord: a data/addresses.json cut off (as a full disk
-// left it, when it was written in place) fails the build with a message
-// that says how to recover, and what deleting it loses; it is never taken
-// for "nothing changed".
-func TestDamagedAddressRecord(t *testing.T) {
-	dir := t.TempDir()
-	smallProject(t, dir, "Mid and South Essex", 530000, "")
-	out := filepath.Join(dir, "public")
-	buildSmall(t, dir, out)
-	record := filepath.Join(dir, "data", "addresses.json")
-	data, err := os.ReadFile(record)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(record, data[:len(data)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	smallProject(t, dir, "Mid and South Essex", 541200, "")
-	code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
-	for _, want := range []string{"addresses.json: the record of past addresses is damaged: it ends part-way through",
-		"git checkout -- data/addresses.json", "delete it to start the record afresh", "will no longer redirect"} {
-		if code == 0 || !strings.Contains(stderr, want) {
-			t.Errorf("build exit %d, says\n%s%s\nwant %q", code, stdout, stderr, want)
-		}
 	}
 }
 
@@ -131,9 +106,9 @@ func TestNewRefusesWhatCannotBeAFolder(t *testing.T) {
 func TestOneFigureChangedIsCountedOnce(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	smallProject(t, dir, "Mid and South Essex", 530000, "")
+	sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 530000, "")
 	buildSmall(t, dir, out)
-	smallProject(t, dir, "Mid and South Essex", 541200, "")
+	sitetest.AreaCodesProject(t, dir, "Mid and South Essex", 541200, "")
 	stdout := buildSmall(t, dir, out)
 	// The area's figure, the fund's total for the year and the fund's
 	// total: three figures, each once.

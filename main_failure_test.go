@@ -3,7 +3,6 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -11,33 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"fundsite/generator/sitetest"
 	"fundsite/generator/workbook"
 )
-
-// smallBook is a valid allocations sheet (header on row 1, data from row 2)
-// with n rows.
-func smallBook(n int) []workbook.SheetSpec {
-	rows := make([][]any, n)
-	for i := range rows {
-		rows[i] = []any{"ARF", "2023/24", fmt.Sprintf("Area %02d", i+1), 1000 * (i + 1)}
-	}
-	return []workbook.SheetSpec{{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)"}, Rows: rows}}
-}
-
-func writeSmallProject(t *testing.T, sheets []workbook.SheetSpec) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"Test\"\nbase_url = \"https://example.org/\"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), sheets); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // damageSheet rewrites the workbook with its first sheet's XML broken
 // after the given row, the way a crashed save or bad tool leaves it.
@@ -96,7 +71,7 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 		{
 			name: "many bad cells",
 			sheet: func() []workbook.SheetSpec {
-				s := smallBook(4)
+				s := sitetest.SmallBook(4)
 				s[0].Rows[0][3] = "TBC"
 				s[0].Rows[1][1] = "2023/25"
 				s[0].Rows[2][3] = "£5.3k?"
@@ -115,7 +90,7 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 		{
 			name: "more problems than are shown",
 			sheet: func() []workbook.SheetSpec {
-				s := smallBook(25)
+				s := sitetest.SmallBook(25)
 				for _, r := range s[0].Rows {
 					r[3] = "TBC"
 				}
@@ -131,7 +106,7 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 		},
 		{
 			name:  "damaged sheet",
-			sheet: func() []workbook.SheetSpec { return smallBook(6) },
+			sheet: func() []workbook.SheetSpec { return sitetest.SmallBook(6) },
 			after: func(t *testing.T, path string) { damageSheet(t, path, 4) },
 			want: []string{
 				"fundsite: 1 problem in the inputs:",
@@ -142,7 +117,7 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSmallProject(t, smallBook(3))
+			dir := sitetest.SmallProject(t, sitetest.SmallBook(3))
 			config, out := filepath.Join(dir, "site.toml"), filepath.Join(dir, "public")
 			if code, _, stderr := runCLI(t, "build", "--config", config, "--out", out); code != 0 {
 				t.Fatalf("first build failed: %s", stderr)
@@ -181,40 +156,5 @@ func TestFailedBuildsReportEverythingAndPublishNothing(t *testing.T) {
 				t.Errorf("temporary folders left behind: %v", leftovers)
 			}
 		})
-	}
-}
-
-// TestInterruptedBuildKeepsPreviousSite: a build stopped by Ctrl-C or
-// SIGTERM (a cancelled context) publishes nothing.
-func TestInterruptedBuildKeepsPreviousSite(t *testing.T) {
-	dir := writeSmallProject(t, smallBook(3))
-	config, out := filepath.Join(dir, "site.toml"), filepath.Join(dir, "public")
-	if code, _, stderr := runCLI(t, "build", "--config", config, "--out", out); code != 0 {
-		t.Fatalf("first build failed: %s", stderr)
-	}
-	before := snapshot(t, out)
-	if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), smallBook(5)); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	var stdout, stderr bytes.Buffer
-	if code := run(ctx, []string{"build", "--config", config, "--out", out}, &stdout, &stderr); code == 0 {
-		t.Fatal("an interrupted build succeeded")
-	}
-	if !strings.Contains(stderr.String(), "interrupted") {
-		t.Errorf("stderr does not say the build was interrupted: %s", stderr.String())
-	}
-	after := snapshot(t, out)
-	for name, data := range before {
-		if !bytes.Equal(data, after[name]) {
-			t.Errorf("%s changed after an interrupted build", name)
-		}
-	}
-	if len(after) != len(before) {
-		t.Errorf("previous site changed: %d files, was %d", len(after), len(before))
-	}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public*")); len(leftovers) > 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fundsite/generator/sitetest"
 	"fundsite/generator/synth"
 )
 
@@ -188,7 +189,7 @@ func TestSignalsStopABuildAtOnce(t *testing.T) {
 			case !ended && !strings.Contains(said, c.says):
 				t.Errorf("stderr does not say %q:\n%s", c.says, said)
 			}
-			sameSnapshot(t, "after the stopped build", before, snapshot(t, out))
+			sitetest.SameSnapshot(t, "after the stopped build", before, snapshot(t, out))
 			if left := stagingFolders(out); len(left) > 0 {
 				t.Errorf("left behind: %v", left)
 			}

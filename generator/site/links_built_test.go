@@ -1,4 +1,4 @@
-package main
+package site_test
 
 import (
 	"io"
@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"fundsite/generator/browsertest"
+	"fundsite/generator/sitetest"
 )
 
 // The built site must work wherever its files are put: opened from a
@@ -76,7 +77,7 @@ func TestLinksWorkFromDisk(t *testing.T) {
 // page over HTTP: each must answer, and stay under /grants/.
 func TestSiteWorksUnderASubPath(t *testing.T) {
 	dir := copyExample(t)
-	setConfig(t, dir, "base_url", "https://example.github.io/grants/")
+	sitetest.SetConfig(t, dir, "base_url", "https://example.github.io/grants/")
 	out := filepath.Join(dir, "public")
 	buildExample(t, dir, out)
 	mux := http.NewServeMux()
@@ -137,24 +138,6 @@ func TestSiteWorksUnderASubPath(t *testing.T) {
 	kent := readPage(t, out, "areas/kent-and-medway/index.html")
 	if !strings.Contains(kent, `<link rel="canonical" href="https://example.github.io/grants/areas/kent-and-medway/">`) {
 		t.Error("the canonical address is not absolute under base_url")
-	}
-}
-
-// setConfig sets a top-level key of a project's site.toml.
-func setConfig(t *testing.T, dir, key, value string) {
-	t.Helper()
-	name := filepath.Join(dir, "site.toml")
-	data, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	line := regexp.MustCompile(`(?m)^` + key + ` = .*$`)
-	if !line.Match(data) {
-		t.Fatalf("site.toml has no %s", key)
-	}
-	data = line.ReplaceAll(data, []byte(key+` = "`+value+`"`))
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

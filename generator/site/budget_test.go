@@ -1,4 +1,4 @@
-package main
+package site_test
 
 import (
 	"io/fs"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fundsite/generator/sitetest"
 	"fundsite/generator/synth"
 )
 
@@ -30,9 +31,7 @@ func TestPageWeightBudget(t *testing.T) {
 		if err := synth.Write(dir, o); err != nil {
 			t.Fatal(err)
 		}
-		if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", filepath.Join(dir, "public")); code != 0 {
-			t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
-		}
+		sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), filepath.Join(dir, "public"))
 		sites = append(sites, filepath.Join(dir, "public"))
 	}
 	for _, site := range sites {

@@ -1,4 +1,4 @@
-package main
+package site_test
 
 import (
 	"cmp"
@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"fundsite/generator/browsertest"
+	"fundsite/generator/sitetest"
 )
 
 // chartPages are example pages with each kind of chart.
@@ -291,9 +292,7 @@ func TestChartsInExample(t *testing.T) {
 func TestAreaRankingLinksWholeRanking(t *testing.T) {
 	dir := largeProject(t, 80)
 	out := filepath.Join(dir, "public")
-	if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
-		t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
-	}
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), out)
 	slug := "area-040-of-the-integrated-care-board-for-longer-name-shire-and-somewhere-upon-thames"
 	html := readPage(t, out, "areas/"+slug+"/index.html")
 	blocks := strings.Split(html, `<section class="chart-block"`)[1:]

@@ -1,28 +1,18 @@
-package main
+package pipeline_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-)
 
-// sameSnapshot fails when files under root differ from before.
-func sameSnapshot(t *testing.T, what string, before, after map[string][]byte) {
-	t.Helper()
-	if len(after) != len(before) {
-		t.Errorf("%s: %d files, was %d", what, len(after), len(before))
-	}
-	for name, data := range before {
-		if got, ok := after[name]; !ok {
-			t.Errorf("%s: %s is gone", what, name)
-		} else if !bytes.Equal(data, got) {
-			t.Errorf("%s: %s changed", what, name)
-		}
-	}
-}
+	"fundsite/generator/pipeline"
+	"fundsite/generator/sitetest"
+	"fundsite/generator/workbook"
+)
 
 // TestBuildNeverReplacesWhatItDidNotBuild: publishing replaces the output
 // folder whole, so --out naming the project, data/, a parent of the project
@@ -58,7 +48,7 @@ func TestBuildNeverReplacesWhatItDidNotBuild(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dir := filepath.Join(parent, "project")
-			if err := os.Rename(writeSmallProject(t, smallBook(3)), dir); err != nil {
+			if err := os.Rename(sitetest.SmallProject(t, sitetest.SmallBook(3)), dir); err != nil {
 				t.Fatal(err)
 			}
 			for _, d := range []string{".git", "content", "themes"} {
@@ -69,15 +59,15 @@ func TestBuildNeverReplacesWhatItDidNotBuild(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "content", "about.md"), []byte("+++\ntitle = \"About\"\n+++\nHello.\n"), 0o644)
 			os.WriteFile(filepath.Join(parent, "elsewhere.txt"), []byte("someone else's"), 0o644)
 			out := c.out(t, dir)
-			before := snapshot(t, parent)
-			code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+			before := sitetest.Snapshot(t, parent)
+			code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out)
 			if code == 0 {
 				t.Fatalf("published into %s", out)
 			}
 			if !strings.Contains(stderr, "refusing to publish into") || !strings.Contains(stderr, c.want) {
 				t.Errorf("stderr does not say why:\n%s", stderr)
 			}
-			sameSnapshot(t, "after the refused build", before, snapshot(t, parent))
+			sitetest.SameSnapshot(t, "after the refused build", before, sitetest.Snapshot(t, parent))
 		})
 	}
 }
@@ -89,11 +79,11 @@ func TestConcurrentBuildsPublishOneWholeSite(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	var configs []string
 	for _, fund := range []string{"Alpha Fund", "Beta Fund"} {
-		book := smallBook(40)
+		book := sitetest.SmallBook(40)
 		for _, r := range book[0].Rows {
 			r[0] = fund
 		}
-		configs = append(configs, filepath.Join(writeSmallProject(t, book), "site.toml"))
+		configs = append(configs, filepath.Join(sitetest.SmallProject(t, book), "site.toml"))
 	}
 	refused := 0
 	for round := range 8 {
@@ -103,7 +93,7 @@ func TestConcurrentBuildsPublishOneWholeSite(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				codes[i], _, errs[i] = runCLI(t, "build", "--config", configs[i%2], "--out", out)
+				codes[i], errs[i] = sitetest.BuildReport(configs[i%2], out)
 			}()
 		}
 		wg.Wait()
@@ -134,5 +124,38 @@ func TestConcurrentBuildsPublishOneWholeSite(t *testing.T) {
 	t.Logf("%d builds refused while another held the folder", refused)
 	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public*")); len(leftovers) > 0 {
 		t.Errorf("left behind: %v", leftovers)
+	}
+}
+
+// TestInterruptedBuildKeepsPreviousSite: a build stopped by Ctrl-C or
+// SIGTERM (a cancelled context) publishes nothing.
+func TestInterruptedBuildKeepsPreviousSite(t *testing.T) {
+	dir := sitetest.SmallProject(t, sitetest.SmallBook(3))
+	config, out := filepath.Join(dir, "site.toml"), filepath.Join(dir, "public")
+	sitetest.BuildInto(t, config, out)
+	before := sitetest.Snapshot(t, out)
+	if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), sitetest.SmallBook(5)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := pipeline.Build(ctx, sitetest.Options(dir))
+	if err == nil {
+		t.Fatal("an interrupted build succeeded")
+	}
+	if !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("the error does not say the build was interrupted: %v", err)
+	}
+	after := sitetest.Snapshot(t, out)
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed after an interrupted build", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("previous site changed: %d files, was %d", len(after), len(before))
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public*")); len(leftovers) > 0 {
+		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package site_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"fundsite/generator/browsertest"
+	"fundsite/generator/sitetest"
 	"fundsite/generator/workbook"
 )
 
@@ -34,9 +35,7 @@ func TestLargeSiteIsAccessible(t *testing.T) {
 	b := browsertest.New(t)
 	dir := largeProject(t, 200)
 	out := filepath.Join(dir, "public")
-	if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
-		t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
-	}
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), out)
 	pages := sitePages(t, out)
 	if len(pages) < 200 {
 		t.Fatalf("only %d pages built", len(pages))
@@ -428,19 +427,19 @@ func TestAccessibilityStatement(t *testing.T) {
 	}
 
 	bare := largeProject(t, 2)
-	code, _, stderr := runCLI(t, "build", "--config", filepath.Join(bare, "site.toml"), "--out", filepath.Join(bare, "public"))
-	if code != 0 || !strings.Contains(stderr, "site.toml: warning: no accessibility statement") {
-		t.Errorf("a site without [accessibility] built with exit %d and no warning:\n%s", code, stderr)
+	res, err := sitetest.BuildOut(filepath.Join(bare, "site.toml"), filepath.Join(bare, "public"))
+	if err != nil || !strings.Contains(sitetest.Warnings(res), "site.toml: warning: no accessibility statement") {
+		t.Errorf("a site without [accessibility] built with %v and no warning:\n%s", err, sitetest.Warnings(res))
 	}
 	if _, err := os.Stat(filepath.Join(bare, "public", "accessibility")); err == nil {
 		t.Error("a statement was published without the publisher's details")
 	}
 }
 
-// TestBrandColours: colours set in site.toml reach the page through a
+// TestBrandColoursInTheBrowser: colours set in site.toml reach the page through a
 // stylesheet (no inline style under the CSP), and the build warns about
 // colours that fail contrast, naming the line.
-func TestBrandColours(t *testing.T) {
+func TestBrandColoursInTheBrowser(t *testing.T) {
 	t.Parallel()
 	dir := copyExample(t)
 	appendConfig(t, dir, "\n[colours]\naccent = \"#00703c\"\n")
@@ -460,9 +459,9 @@ func TestBrandColours(t *testing.T) {
 	}
 
 	appendConfig(t, dir, "background = \"#ffffff\"\ntext = \"#999999\"\n")
-	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
-	if code != 0 || !regexp.MustCompile(`site\.toml:\d+: warning: \[colours\] text: text #999999 on background #ffffff has contrast 2\.85:1`).MatchString(stderr) {
-		t.Errorf("pale text: exit %d, warnings:\n%s", code, stderr)
+	res, err := sitetest.CheckOut(filepath.Join(dir, "site.toml"))
+	if err != nil || !regexp.MustCompile(`site\.toml:\d+: warning: \[colours\] text: text #999999 on background #ffffff has contrast 2\.85:1`).MatchString(sitetest.Warnings(res)) {
+		t.Errorf("pale text: %v, warnings:\n%s", err, sitetest.Warnings(res))
 	}
 }
 

@@ -1,8 +1,7 @@
-package main
+package opendata_test
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,9 +11,7 @@ import (
 // empty in CSV and null in JSON, never 0.00, and each total must say how
 // many figures it leaves out.
 func TestMissingAmountsAreNeverZero(t *testing.T) {
-	dir := copyExample(t)
-	out := filepath.Join(dir, "public")
-	buildExample(t, dir, out)
+	out := builtExample(t)
 	if !strings.Contains(text(readPage(t, out, "areas/barnet/index.html")), "not given") {
 		t.Fatal("Barnet's page does not say its 2024/25 figure is not given; the test's premise is gone")
 	}

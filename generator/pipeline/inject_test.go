@@ -1,4 +1,4 @@
-package main
+package pipeline_test
 
 import (
 	"net/url"
@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"fundsite/generator/model"
+	"fundsite/generator/sitetest"
 	"fundsite/generator/workbook"
 )
 
@@ -50,13 +51,13 @@ func areasBook(codes ...string) []workbook.SheetSpec {
 // addresses; a site built from good data writes only redirects of areas.
 func TestWorkbookTextNeverWritesRedirects(t *testing.T) {
 	const evil = "\n/*  https://evil.example/:splat  200!"
-	dir := writeSmallProject(t, areasBook("E1", "E2", "E3"))
+	dir := sitetest.SmallProject(t, areasBook("E1", "E2", "E3"))
 	config, out := filepath.Join(dir, "site.toml"), filepath.Join(dir, "public")
-	if code, _, stderr := runCLI(t, "build", "--config", config, "--out", out); code != 0 {
+	if code, stderr := sitetest.BuildReport(config, out); code != 0 {
 		t.Fatalf("first build: %s", stderr)
 	}
 	checkRedirects(t, out)
-	before := snapshot(t, out)
+	before := sitetest.Snapshot(t, out)
 	record, err := os.ReadFile(filepath.Join(dir, "data", "addresses.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -66,11 +67,11 @@ func TestWorkbookTextNeverWritesRedirects(t *testing.T) {
 		if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), areasBook("E1"+evil, "E2", "E3")); err != nil {
 			t.Fatal(err)
 		}
-		code, _, stderr := runCLI(t, "build", "--config", config, "--out", out)
+		code, stderr := sitetest.BuildReport(config, out)
 		if code == 0 || !strings.Contains(stderr, `data/funding.xlsx: Areas!`) || !strings.Contains(stderr, `area code "E1\n/*  https://evil.example/:splat  200!" of "Kent" holds a line break`) {
 			t.Errorf("exit %d:\n%s", code, stderr)
 		}
-		sameSnapshot(t, "after the refused build", before, snapshot(t, out))
+		sitetest.SameSnapshot(t, "after the refused build", before, sitetest.Snapshot(t, out))
 	})
 	t.Run("a slug in the record of addresses", func(t *testing.T) {
 		if err := workbook.Write(filepath.Join(dir, "data", "funding.xlsx"), areasBook("E1", "E2", "E3")); err != nil {
@@ -84,11 +85,11 @@ func TestWorkbookTextNeverWritesRedirects(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer os.WriteFile(filepath.Join(dir, "data", "addresses.json"), record, 0o644)
-		code, _, stderr := runCLI(t, "build", "--config", config, "--out", out)
+		code, stderr := sitetest.BuildReport(config, out)
 		if code == 0 || !strings.Contains(stderr, "addresses.json: area 2: ") || !strings.Contains(stderr, "is not a web address fundsite makes") {
 			t.Errorf("exit %d:\n%s", code, stderr)
 		}
-		sameSnapshot(t, "after the refused build", before, snapshot(t, out))
+		sitetest.SameSnapshot(t, "after the refused build", before, sitetest.Snapshot(t, out))
 	})
 }
 
@@ -124,7 +125,7 @@ func wantLines(t *testing.T, stderr string, want ...string) {
 func TestSettingsAndLinksAreChecked(t *testing.T) {
 	build := func(t *testing.T, dir string) (int, string) {
 		t.Helper()
-		code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+		code, stderr := sitetest.CheckReport(filepath.Join(dir, "site.toml"))
 		return code, stderr
 	}
 	t.Run("site.toml", func(t *testing.T) {
@@ -138,7 +139,7 @@ func TestSettingsAndLinksAreChecked(t *testing.T) {
 				`site.toml:2: publisher_url: the link "javascript:alert(1)" starts "javascript:"; links may only be http://, https:// or mailto: addresses, or pages of this site` + "\n" +
 					`site.toml:3: licence_url: the link "data:text/html,x" starts "data:"`},
 		} {
-			dir := writeSmallProject(t, smallBook(2))
+			dir := sitetest.SmallProject(t, sitetest.SmallBook(2))
 			writeFiles(t, dir, map[string]string{"site.toml": c.config})
 			code, stderr := build(t, dir)
 			if code == 0 {
@@ -148,7 +149,7 @@ func TestSettingsAndLinksAreChecked(t *testing.T) {
 		}
 	})
 	t.Run("workbooks and pages", func(t *testing.T) {
-		dir := writeSmallProject(t, []workbook.SheetSpec{
+		dir := sitetest.SmallProject(t, []workbook.SheetSpec{
 			{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)", "Source"}, Rows: [][]any{
 				{"Alpha Fund", "2023/24", "Kent", 1000, "javascript:alert(1)"},
 				{"Alpha Fund", "2023/24", "Essex", 2000, "https://www.gov.uk/alpha"},
@@ -169,9 +170,9 @@ func TestSettingsAndLinksAreChecked(t *testing.T) {
 		)
 	})
 	t.Run("what a good base_url gives", func(t *testing.T) {
-		dir := writeSmallProject(t, smallBook(2))
+		dir := sitetest.SmallProject(t, sitetest.SmallBook(2))
 		out := filepath.Join(dir, "public")
-		if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+		if code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out); code != 0 {
 			t.Fatal(stderr)
 		}
 		if robots := readPage(t, out, "robots.txt"); robots != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n" {
@@ -187,14 +188,14 @@ func TestSettingsAndLinksAreChecked(t *testing.T) {
 // stop the build before the page's other figures were worked out, hiding
 // their problems until the first was fixed.
 func TestEveryFigureProblemOnAPage(t *testing.T) {
-	dir := writeSmallProject(t, smallBook(3))
+	dir := sitetest.SmallProject(t, sitetest.SmallBook(3))
 	writeFiles(t, dir, map[string]string{"content/about.md": "+++\ntitle = \"About\"\n+++\n\nA {{ summ }}, {{ sum area=\"Area 9\" }} and {{ sum fund=\"ARF\" expect=\"£1\" }}.\n"})
-	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+	code, stderr := sitetest.CheckReport(filepath.Join(dir, "site.toml"))
 	if code == 0 {
 		t.Fatal("passed")
 	}
 	wantLines(t, stderr,
-		"fundsite: 3 problems in the inputs:",
+		"3 problems in the inputs:",
 		`content/about.md:5:6: unknown {{ summ }}; use one of average, change, chart, count, figure, max, min, per-head, rank, share, sum, years (did you mean "sum"?)`,
 		`content/about.md:5:22: no area "Area 9" in the data (did you mean "Area 01"?)`,
 		`content/about.md:5:61: expect="£1" but the figure is "£6,000"`,
@@ -207,7 +208,7 @@ func TestEveryFigureProblemOnAPage(t *testing.T) {
 // ("my page.md" and "my-page.md"; "About.md" and "about.md", which Netlify
 // and macOS do not tell apart), is refused, naming the file.
 func TestPagesNeverShareAnAddress(t *testing.T) {
-	dir := writeSmallProject(t, smallBook(2))
+	dir := sitetest.SmallProject(t, sitetest.SmallBook(2))
 	page := "+++\ntitle = \"A page\"\n+++\nWords.\n"
 	writeFiles(t, dir, map[string]string{
 		"content/data.md": page, "content/accessibility.md": page, "content/areas.md": page, "content/updates/_index.md": page,
@@ -216,12 +217,12 @@ func TestPagesNeverShareAnAddress(t *testing.T) {
 		"content/About.md": page, "content/about.md": page,
 		"content/fine.md": page,
 	})
-	code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+	code, stderr := sitetest.CheckReport(filepath.Join(dir, "site.toml"))
 	if code == 0 {
 		t.Fatal("passed")
 	}
 	wantLines(t, stderr,
-		"fundsite: 8 problems in the inputs:",
+		"8 problems in the inputs:",
 		"content/about.md:1: this page's address, /about/, is also content/About.md's",
 		"content/Areas/area-01.md:1: this page's address, /areas/area-01/, is the page of Area 01, which fundsite makes; rename the file",
 		"content/Funds/arf.md:1: this page's address, /funds/arf/, is the page of the ARF, which fundsite makes",
@@ -252,11 +253,11 @@ func TestNamesAreTakenAsReadersSeeThem(t *testing.T) {
 	}
 	header := []string{"Fund", "Financial year", "Area", "Amount (£)"}
 	t.Run("look-alikes and shared short names", func(t *testing.T) {
-		dir := writeSmallProject(t, []workbook.SheetSpec{
+		dir := sitetest.SmallProject(t, []workbook.SheetSpec{
 			{Name: "Allocations", Header: header, Rows: rows("Beta", "Be\u200bta", "B\u0435ta")},
 			{Name: "Funds", Header: []string{"Name", "Short name"}, Rows: [][]any{{"Towns Fund", "TF"}, {"Transport Fund", "TF"}}},
 		})
-		code, _, stderr := runCLI(t, "check", "--config", filepath.Join(dir, "site.toml"))
+		code, stderr := sitetest.CheckReport(filepath.Join(dir, "site.toml"))
 		if code == 0 {
 			t.Fatal("passed")
 		}
@@ -268,9 +269,9 @@ func TestNamesAreTakenAsReadersSeeThem(t *testing.T) {
 	})
 	t.Run("names beyond ASCII, and too long for an address", func(t *testing.T) {
 		long := strings.Repeat("Long name ", 30)
-		dir := writeSmallProject(t, []workbook.SheetSpec{{Name: "Allocations", Header: header, Rows: rows("Café", "東京", "Łódź", long)}})
+		dir := sitetest.SmallProject(t, []workbook.SheetSpec{{Name: "Allocations", Header: header, Rows: rows("Café", "東京", "Łódź", long)}})
 		out := filepath.Join(dir, "public")
-		if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+		if code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out); code != 0 {
 			t.Fatal(stderr)
 		}
 		for page, name := range map[string]string{"areas/cafe/index.html": "Café", "areas/東京/index.html": "東京", "areas/lodz/index.html": "Łódź",
@@ -288,14 +289,14 @@ func TestNamesAreTakenAsReadersSeeThem(t *testing.T) {
 // protocol requires percent-encoded; the page itself is written under
 // its own name.
 func TestSitemapEscapesAddresses(t *testing.T) {
-	dir := writeSmallProject(t, []workbook.SheetSpec{
+	dir := sitetest.SmallProject(t, []workbook.SheetSpec{
 		{Name: "Allocations", Header: []string{"Fund", "Financial year", "Area", "Amount (£)"}, Rows: [][]any{
 			{"Alpha Fund", "2023/24", "Αθήνα", 1000},
 			{"Alpha Fund", "2023/24", "Kent", 2000},
 		}},
 	})
 	out := filepath.Join(dir, "public")
-	if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+	if code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out); code != 0 {
 		t.Fatal(stderr)
 	}
 	entries, err := os.ReadDir(filepath.Join(out, "areas"))

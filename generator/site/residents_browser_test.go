@@ -1,4 +1,4 @@
-package main
+package site_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fundsite/generator/browsertest"
+	"fundsite/generator/sitetest"
 )
 
 // The pages residents and councillors read, as they read them in Chromium:
@@ -112,9 +113,7 @@ func TestFinderSearchesASplitList(t *testing.T) {
 	b := browsertest.New(t)
 	dir := largeProject(t, 450)
 	out := filepath.Join(dir, "public")
-	if code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
-		t.Fatalf("build exit %d\n%s%s", code, stdout, stderr)
-	}
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), out)
 	// Every name starts "Area": the A's are split into pages of 400.
 	for _, part := range []string{"a-1", "a-2"} {
 		if _, err := os.Stat(filepath.Join(out, "areas", "letter", part, "index.html")); err != nil {

@@ -1,17 +1,19 @@
-package main
+package pipeline_test
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fundsite/generator/sitetest"
 )
 
 // copyTheme copies the default theme into the project, as a site with a
 // theme of its own has it.
 func copyTheme(t *testing.T, dir string) {
 	t.Helper()
-	if err := copyInto(dir, filepath.Join("themes", "default")); err != nil {
+	if err := sitetest.CopyInto(dir, filepath.Join("themes", "default")); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -22,7 +24,7 @@ func copyTheme(t *testing.T, dir string) {
 // deploy tokens and all) is refused, naming it and where it leads; links
 // that stay inside the project still work.
 func TestNothingFromOutsideTheProjectIsPublished(t *testing.T) {
-	dir := writeSmallProject(t, smallBook(2))
+	dir := sitetest.SmallProject(t, sitetest.SmallBook(2))
 	copyTheme(t, dir)
 	elsewhere := t.TempDir() // beside the project, so ../ climbs out to it
 	secret := filepath.Join(elsewhere, "secret.txt")
@@ -51,7 +53,7 @@ func TestNothingFromOutsideTheProjectIsPublished(t *testing.T) {
 	}
 
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
+	code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out)
 	if code == 0 {
 		t.Fatal("published a site with links out of the project")
 	}
@@ -73,7 +75,7 @@ func TestNothingFromOutsideTheProjectIsPublished(t *testing.T) {
 	for _, name := range []string{"themes/default/static/env.txt", "themes/default/static/secret.txt", "themes/default/static/up.txt", "content/secret.md", "data/elsewhere.xlsx"} {
 		os.Remove(filepath.Join(dir, filepath.FromSlash(name)))
 	}
-	if code, _, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out); code != 0 {
+	if code, stderr := sitetest.BuildReport(filepath.Join(dir, "site.toml"), out); code != 0 {
 		t.Fatalf("build: %s", stderr)
 	}
 	if got := readPage(t, out, "about.txt"); got != "about" {
@@ -82,7 +84,7 @@ func TestNothingFromOutsideTheProjectIsPublished(t *testing.T) {
 	if !strings.Contains(readPage(t, out, "shared/index.html"), "Shared words.") {
 		t.Error("the linked page is missing")
 	}
-	for name, data := range snapshot(t, out) {
+	for name, data := range sitetest.Snapshot(t, out) {
 		if strings.Contains(string(data), "deploy-token-5f3a") {
 			t.Errorf("%s holds the secret", name)
 		}

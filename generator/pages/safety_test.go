@@ -1,4 +1,4 @@
-package main
+package pages_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"fundsite/generator/sitetest"
 	"fundsite/generator/workbook"
 )
 
@@ -81,11 +82,8 @@ and [a link](https://example.org/"onmouseover="alert(1)). The area got {{ sum ye
 func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	dir := writeHostileProject(t)
 	out := filepath.Join(dir, "public")
-	code, stdout, stderr := runCLI(t, "build", "--config", filepath.Join(dir, "site.toml"), "--out", out)
-	if code != 0 {
-		t.Fatalf("build exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
-	}
-	files := snapshot(t, out)
+	sitetest.BuildInto(t, filepath.Join(dir, "site.toml"), out)
+	files := sitetest.Snapshot(t, out)
 	if len(files) == 0 {
 		t.Fatal("no files built")
 	}
